@@ -1,0 +1,28 @@
+//! The loader's entry: parse the input, dispatch on the Anchor instruction discriminator.
+
+use crate::error::EscrowError;
+use crate::generated::instruction as ix;
+use crate::instructions;
+use crate::runtime::{Input, input};
+use core::mem::MaybeUninit;
+
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn entrypoint(raw: *mut u8) -> u64 {
+    let mut accounts = [const { MaybeUninit::uninit() }; input::MAX_ACCOUNTS];
+    let input = unsafe { input::parse(raw, &mut accounts) };
+    match dispatch(&input) {
+        Ok(()) => 0,
+        Err(e) => e.into(),
+    }
+}
+
+fn dispatch(input: &Input) -> Result<(), EscrowError> {
+    let Some((tag, args)) = input.data.split_first_chunk::<8>() else {
+        return Err(EscrowError::InvalidInstruction);
+    };
+    let (accounts, program_id) = (input.accounts, input.program_id);
+    match u64::from_le_bytes(*tag) {
+        ix::INITIALIZE_CONFIG => instructions::initialize_config::process(program_id, accounts, args),
+        _ => Err(EscrowError::InvalidInstruction),
+    }
+}

@@ -1,0 +1,47 @@
+//! Events, one per state change. Each is logged as `discriminator ++ borsh(body)`, the
+//! Anchor event format, and drives the indexer and webhooks.
+
+use crate::generated::event;
+use crate::runtime::{Pubkey, emit};
+
+/// The logged frame: Anchor clients decode only the first "Program data:" part, so the
+/// discriminator and body must travel as one byte string. The body's alignment is at most
+/// 8, so the pair has no padding between them.
+#[repr(C)]
+struct Framed<E> {
+    discriminator: [u8; 8],
+    body: E,
+}
+
+/// An event body: `#[repr(C)]`, integer and byte-array fields only, no padding, so its
+/// memory is its Borsh encoding.
+///
+/// # Safety
+/// See above: the bytes of `Self` are logged verbatim.
+pub unsafe trait Event: Sized {
+    const DISCRIMINATOR: [u8; 8];
+    #[inline(always)]
+    fn emit(self) {
+        let framed = Framed { discriminator: Self::DISCRIMINATOR, body: self };
+        let bytes = unsafe {
+            core::slice::from_raw_parts(&framed as *const Framed<Self> as *const u8, 8 + core::mem::size_of::<Self>())
+        };
+        emit(bytes);
+    }
+}
+
+/// The platform config was created.
+#[repr(C)]
+pub struct ConfigInitialized {
+    pub admin: Pubkey,
+    pub operator: Pubkey,
+    pub arbiter: Pubkey,
+    pub usdc_mint: Pubkey,
+    pub vault: Pubkey,
+    pub treasury: Pubkey,
+    pub fee_bps: u16,
+}
+crate::assert_no_padding!(ConfigInitialized, [Pubkey; 6], u16);
+unsafe impl Event for ConfigInitialized {
+    const DISCRIMINATOR: [u8; 8] = event::CONFIG_INITIALIZED;
+}

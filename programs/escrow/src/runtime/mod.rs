@@ -1,0 +1,78 @@
+//! The thin layer between the SBF loader and the program: input parsing, syscalls,
+//! cross-program invocations, logging, the clock and events. No external crates.
+
+pub mod cpi;
+pub mod input;
+pub mod syscalls;
+
+pub use input::{AccountInfo, Input};
+
+pub type Pubkey = [u8; 32];
+
+pub const SYSTEM_PROGRAM_ID: Pubkey = [0; 32];
+/// TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
+pub const TOKEN_PROGRAM_ID: Pubkey = [
+    6, 221, 246, 225, 215, 101, 161, 147, 217, 203, 225, 70, 206, 235, 121, 172, 28, 180, 133, 237,
+    95, 91, 55, 145, 58, 140, 245, 133, 126, 255, 0, 169,
+];
+
+/// Rent-exempt minimum for `space` bytes. The rent parameters (3480 lamports per byte-year,
+/// two years, 128 bytes of account overhead) are the same on every cluster, so computing it
+/// saves the sysvar syscall.
+#[inline(always)]
+pub const fn rent_exempt_minimum(space: usize) -> u64 {
+    ((128 + space) as u64) * 3480 * 2
+}
+
+pub fn log(message: &str) {
+    unsafe { syscalls::sol_log_(message.as_ptr(), message.len() as u64) }
+}
+
+/// Current unix time from the Clock sysvar. Deadlines are compared against this, never
+/// against a caller-supplied time.
+pub fn unix_timestamp() -> i64 {
+    let mut clock = syscalls::Clock::default();
+    unsafe { syscalls::sol_get_clock_sysvar(&mut clock) };
+    clock.unix_timestamp
+}
+
+/// Logs one "Program data:" line, which is how Anchor clients recognise events.
+pub fn emit(bytes: &[u8]) {
+    let part = syscalls::SolBytes { addr: bytes.as_ptr(), len: bytes.len() as u64 };
+    unsafe { syscalls::sol_log_data(&part, 1) }
+}
+
+/// Derives a program address from seeds that already end with the stored bump, at the
+/// fixed cost of one hash instead of a bump search.
+pub fn create_program_address(seeds: &[&[u8]], program_id: &Pubkey) -> Option<Pubkey> {
+    let mut raw = [const { syscalls::SolBytes { addr: core::ptr::null(), len: 0 } }; 4];
+    for (slot, seed) in raw.iter_mut().zip(seeds) {
+        *slot = syscalls::SolBytes { addr: seed.as_ptr(), len: seed.len() as u64 };
+    }
+    let mut out = [0u8; 32];
+    let rc = unsafe {
+        syscalls::sol_create_program_address(raw.as_ptr(), seeds.len() as u64, program_id, &mut out)
+    };
+    if rc == 0 { Some(out) } else { None }
+}
+
+/// Finds the canonical bump. Only used where an account is created once per wallet, so a
+/// non-canonical bump cannot mint a second ledger for the same wallet.
+pub fn find_program_address(seeds: &[&[u8]], program_id: &Pubkey) -> Option<(Pubkey, u8)> {
+    let mut raw = [const { syscalls::SolBytes { addr: core::ptr::null(), len: 0 } }; 4];
+    for (slot, seed) in raw.iter_mut().zip(seeds) {
+        *slot = syscalls::SolBytes { addr: seed.as_ptr(), len: seed.len() as u64 };
+    }
+    let mut out = [0u8; 32];
+    let mut bump = 0u8;
+    let rc = unsafe {
+        syscalls::sol_try_find_program_address(
+            raw.as_ptr(),
+            seeds.len() as u64,
+            program_id,
+            &mut out,
+            &mut bump,
+        )
+    };
+    if rc == 0 { Some((out, bump)) } else { None }
+}

@@ -1,0 +1,43 @@
+/**
+ * Anchor's `Program`, used offline as an instruction builder, account decoder and event
+ * parser. No connection is ever made through it: sending is the caller's business.
+ */
+import { AnchorProvider, type BorshAccountsCoder, EventParser, Program, type Wallet } from "@coral-xyz/anchor";
+import { Connection, Keypair, PublicKey } from "@solana/web3.js";
+import { IDL, type JustpayEscrow } from "./idl.js";
+
+export const PROGRAM_ID = new PublicKey(IDL.address);
+
+const OFFLINE_WALLET: Wallet = {
+  publicKey: Keypair.generate().publicKey,
+  signTransaction: async () => {
+    throw new Error("the offline program client does not sign");
+  },
+  signAllTransactions: async () => {
+    throw new Error("the offline program client does not sign");
+  },
+};
+
+export function escrowProgram(programId: PublicKey = PROGRAM_ID): Program<JustpayEscrow> {
+  // The connection is a placeholder; Program needs one but instruction building is local.
+  const provider = new AnchorProvider(new Connection("http://127.0.0.1:1"), OFFLINE_WALLET, {});
+  return new Program<JustpayEscrow>({ ...IDL, address: programId.toBase58() }, provider);
+}
+
+export interface DecodedEvent {
+  name: string;
+  data: Record<string, unknown>;
+}
+
+export function parseEvents(program: Program<JustpayEscrow>, logs: readonly string[]): DecodedEvent[] {
+  const parser = new EventParser(program.programId, program.coder);
+  return [...parser.parseLogs([...logs])].map((e) => ({ name: e.name, data: e.data as Record<string, unknown> }));
+}
+
+export function decodeAccount<T = Record<string, unknown>>(
+  program: Program<JustpayEscrow>,
+  typeName: string,
+  data: Buffer | Uint8Array,
+): T {
+  return (program.coder.accounts as BorshAccountsCoder).decode(typeName, Buffer.from(data)) as T;
+}

@@ -1,0 +1,73 @@
+import { basename, dirname } from "node:path";
+import { Keypair, type PublicKey, SystemProgram, Transaction, type TransactionInstruction } from "@solana/web3.js";
+import { Clock, type ProgramTestContext, start } from "solana-bankrun";
+import { customErrorFromLogs } from "../../sdk/src/program/errors.js";
+import type { AccountState, ChainFactory, TestChain, TxResult } from "./chain.js";
+
+// bankrun echoes every program log line to stderr unless told otherwise; results carry them.
+process.env.RUST_LOG ??= "error";
+
+class BankrunChain implements TestChain {
+  readonly name = "bankrun" as const;
+  readonly payer: Keypair;
+  constructor(private readonly ctx: ProgramTestContext) {
+    this.payer = ctx.payer;
+  }
+
+  async send(instructions: TransactionInstruction[], signers: Keypair[]): Promise<TxResult> {
+    const tx = new Transaction().add(...instructions);
+    // A fresh blockhash per transaction keeps identical transactions distinct.
+    [tx.recentBlockhash] = (await this.ctx.banksClient.getLatestBlockhash()) ?? [this.ctx.lastBlockhash];
+    tx.feePayer = this.payer.publicKey;
+    tx.sign(this.payer, ...signers.filter((s) => !s.publicKey.equals(this.payer.publicKey)));
+    const r = await this.ctx.banksClient.tryProcessTransaction(tx);
+    const logs = r.meta?.logMessages ?? [];
+    const computeUnits = Number(r.meta?.computeUnitsConsumed ?? 0n);
+    if (r.result === null) return { ok: true, logs, computeUnits };
+    return { ok: false, error: String(r.result), errorCode: customErrorFromLogs(logs), logs, computeUnits };
+  }
+
+  async getAccount(address: PublicKey): Promise<AccountState | null> {
+    const a = await this.ctx.banksClient.getAccount(address);
+    if (!a || a.lamports === 0) return null;
+    return { lamports: BigInt(a.lamports), owner: a.owner, data: Buffer.from(a.data), executable: a.executable };
+  }
+
+  async setAccount(address: PublicKey, account: AccountState): Promise<void> {
+    this.ctx.setAccount(address, {
+      lamports: Number(account.lamports),
+      owner: account.owner,
+      data: account.data,
+      executable: account.executable ?? false,
+    });
+  }
+
+  async now(): Promise<bigint> {
+    return (await this.ctx.banksClient.getClock()).unixTimestamp;
+  }
+
+  async warpTo(unixTimestamp: bigint): Promise<void> {
+    const c = await this.ctx.banksClient.getClock();
+    const slot = c.slot + 1n;
+    this.ctx.setClock(new Clock(slot, c.epochStartTimestamp, c.epoch, c.leaderScheduleEpoch, unixTimestamp));
+  }
+
+  async airdrop(address: PublicKey, lamports: bigint): Promise<void> {
+    const r = await this.send(
+      [SystemProgram.transfer({ fromPubkey: this.payer.publicKey, toPubkey: address, lamports })],
+      [],
+    );
+    if (!r.ok) throw new Error(`airdrop failed: ${r.error}`);
+  }
+
+  async close(): Promise<void> {}
+}
+
+export const startBankrun: ChainFactory = async (programId: PublicKey, programPath: string) => {
+  // bankrun looks programs up by name in SBF_OUT_DIR.
+  process.env.SBF_OUT_DIR = dirname(programPath);
+  const ctx = await start([{ name: basename(programPath, ".so"), programId }], []);
+  return new BankrunChain(ctx);
+};
+
+export const newKeypair = () => Keypair.generate();
