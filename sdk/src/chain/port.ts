@@ -1,0 +1,100 @@
+/**
+ * The `Chain` port: everything the API, the indexer and the SDK need from a Solana
+ * cluster. Two adapters implement it: `LocalChain` (litesvm, in-process, persisted on disk;
+ * the embedded default) and `RpcChain` (JSON-RPC + WebSocket against devnet or mainnet,
+ * optionally accelerated by Helius). Both pass the same contract tests.
+ */
+import type { PublicKey, Transaction, VersionedTransaction } from "@solana/web3.js";
+
+export type Commitment = "processed" | "confirmed" | "finalized";
+
+export interface ChainAccount {
+  address: PublicKey;
+  lamports: bigint;
+  owner: PublicKey;
+  data: Buffer;
+  executable: boolean;
+}
+
+/** A change to one account, in slot order. `account` is null when the account was closed. */
+export interface AccountChange {
+  slot: number;
+  address: PublicKey;
+  account: ChainAccount | null;
+  /** The transaction that made the change, when the source knows it. */
+  signature?: string;
+}
+
+/** A transaction's logs as they were emitted, in slot order. */
+export interface LogsNotification {
+  signature: string;
+  slot: number;
+  err: string | null;
+  logs: string[];
+}
+
+export interface SignatureInfo {
+  signature: string;
+  slot: number;
+  err: string | null;
+  blockTime: number | null;
+}
+
+export interface TransactionRecord extends SignatureInfo {
+  logs: string[];
+  computeUnits: number;
+  /** Account keys of the message, in order. */
+  accountKeys: PublicKey[];
+}
+
+export interface SendOutcome {
+  signature: string;
+  slot: number;
+  err: string | null;
+  /** Custom program error code, when the failure carried one. */
+  errorCode?: number;
+  logs: string[];
+  computeUnits: number;
+}
+
+export interface SignatureStatus {
+  slot: number;
+  confirmationStatus: Commitment;
+  err: string | null;
+}
+
+export interface ChainListener {
+  onAccountChange?(change: AccountChange): void;
+  onLogs?(logs: LogsNotification): void;
+}
+
+export interface Chain {
+  readonly kind: "local" | "rpc";
+  /** The escrow program this chain is watched for. */
+  readonly programId: PublicKey;
+
+  latestBlockhash(): Promise<{ blockhash: string; lastValidBlockHeight: number }>;
+  /** Sends a fully signed transaction and waits for `commitment` (default "confirmed"). */
+  sendTransaction(tx: Transaction | VersionedTransaction, commitment?: Commitment): Promise<SendOutcome>;
+  getSignatureStatus(signature: string): Promise<SignatureStatus | null>;
+
+  getSlot(commitment?: Commitment): Promise<number>;
+  getAccount(address: PublicKey, commitment?: Commitment): Promise<ChainAccount | null>;
+  getMultipleAccounts(addresses: PublicKey[], commitment?: Commitment): Promise<(ChainAccount | null)[]>;
+  /** All accounts owned by `owner` (the escrow program, for the indexer and the audit). */
+  getProgramAccounts(owner: PublicKey): Promise<{ slot: number; accounts: ChainAccount[] }>;
+
+  /** Newest first, like the RPC method of the same name. */
+  getSignaturesForAddress(
+    address: PublicKey,
+    options?: { before?: string; until?: string; limit?: number },
+  ): Promise<SignatureInfo[]>;
+  getTransaction(signature: string): Promise<TransactionRecord | null>;
+
+  /** Streams account changes of program-owned accounts and the program's logs. */
+  subscribe(listener: ChainListener): () => void;
+
+  /** Unix time of the latest block (the Clock sysvar). */
+  unixTime(): Promise<bigint>;
+  close(): Promise<void>;
+}
