@@ -14,6 +14,79 @@ export type JustpayEscrow = {
   },
   "instructions": [
     {
+      "name": "deposit",
+      "docs": [
+        "Moves USDC from the agent's token account into the vault and credits its ledger. The",
+        "first deposit records where it came from as the agent's emergency address, and the",
+        "deposit that brings the total to the activation fee pays it once."
+      ],
+      "discriminator": [
+        242,
+        35,
+        198,
+        137,
+        82,
+        225,
+        242,
+        182
+      ],
+      "accounts": [
+        {
+          "name": "wallet",
+          "docs": [
+            "the agent's custodial wallet, authority of `source`"
+          ],
+          "signer": true
+        },
+        {
+          "name": "operator",
+          "docs": [
+            "vouches that `source_owner` sent these funds"
+          ],
+          "signer": true
+        },
+        {
+          "name": "agent",
+          "docs": [
+            "the wallet's ledger"
+          ],
+          "writable": true
+        },
+        {
+          "name": "config",
+          "writable": true
+        },
+        {
+          "name": "source",
+          "docs": [
+            "the wallet's USDC token account"
+          ],
+          "writable": true
+        },
+        {
+          "name": "vault",
+          "writable": true
+        },
+        {
+          "name": "tokenProgram",
+          "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"
+        }
+      ],
+      "args": [
+        {
+          "name": "amount",
+          "type": "u64"
+        },
+        {
+          "name": "sourceOwner",
+          "docs": [
+            "Owner of the external account the USDC came from (found by the deposit scan)"
+          ],
+          "type": "pubkey"
+        }
+      ]
+    },
+    {
       "name": "initializeConfig",
       "docs": [
         "Creates the platform config and binds it to the USDC mint, the vault and the treasury.",
@@ -100,6 +173,52 @@ export type JustpayEscrow = {
           "type": "u8"
         }
       ]
+    },
+    {
+      "name": "registerAgent",
+      "docs": [
+        "Creates the ledger of a custodial wallet. The platform's fee payer pays the rent so",
+        "agents only ever need USDC."
+      ],
+      "discriminator": [
+        135,
+        157,
+        66,
+        195,
+        2,
+        113,
+        175,
+        30
+      ],
+      "accounts": [
+        {
+          "name": "payer",
+          "docs": [
+            "pays the ledger's rent"
+          ],
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "wallet",
+          "docs": [
+            "the agent's custodial wallet"
+          ],
+          "signer": true
+        },
+        {
+          "name": "agent",
+          "docs": [
+            "PDA `[\"agent\", wallet]`, created here"
+          ],
+          "writable": true
+        },
+        {
+          "name": "systemProgram",
+          "address": "11111111111111111111111111111111"
+        }
+      ],
+      "args": []
     }
   ],
   "accounts": [
@@ -131,6 +250,32 @@ export type JustpayEscrow = {
     }
   ],
   "events": [
+    {
+      "name": "agentRegistered",
+      "discriminator": [
+        191,
+        78,
+        217,
+        54,
+        232,
+        100,
+        189,
+        85
+      ]
+    },
+    {
+      "name": "deposited",
+      "discriminator": [
+        111,
+        141,
+        26,
+        45,
+        161,
+        35,
+        100,
+        57
+      ]
+    },
     {
       "name": "configInitialized",
       "discriminator": [
@@ -414,6 +559,25 @@ export type JustpayEscrow = {
       }
     },
     {
+      "name": "agentRegistered",
+      "docs": [
+        "An agent ledger was created for a custodial wallet."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "wallet",
+            "type": "pubkey"
+          },
+          {
+            "name": "agent",
+            "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
       "name": "config",
       "docs": [
         "Platform authorities, fee schedule and limits. PDA `[\"config\"]`; it owns the vault."
@@ -635,6 +799,50 @@ export type JustpayEscrow = {
                 4
               ]
             }
+          }
+        ]
+      }
+    },
+    {
+      "name": "deposited",
+      "docs": [
+        "USDC moved from the agent's token account into the vault and was credited."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "wallet",
+            "type": "pubkey"
+          },
+          {
+            "name": "sourceOwner",
+            "docs": [
+              "Owner of the source token account, as vouched for by the operator"
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "emergencyAddress",
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          },
+          {
+            "name": "activationFee",
+            "docs": [
+              "Activation fee taken from this deposit; zero unless it activated the agent"
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "available",
+            "docs": [
+              "Ledger balance after the deposit"
+            ],
+            "type": "u64"
           }
         ]
       }

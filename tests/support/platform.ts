@@ -59,6 +59,16 @@ export class Platform {
   readonly vault: PublicKey;
   readonly treasury: PublicKey;
 
+  /** Program accounts created during the test, by IDL account name, for invariant sums. */
+  readonly tracked = new Map<string, Set<string>>();
+  /** Every USDC token account the test touches (vault, treasury, agents', destinations). */
+  readonly tokenAccounts = new Set<string>();
+  /**
+   * USDC the tests put into circulation by writing token balances; the sum of all token
+   * accounts must always equal it (total USDC is conserved).
+   */
+  externalSupply = 0n;
+
   constructor(readonly chain: TestChain) {
     this.program = escrowProgram(PROGRAM_ID);
     ({ address: this.config, bump: this.configBump } = configPda(PROGRAM_ID));
@@ -72,6 +82,8 @@ export class Platform {
     await createMint(chain, p.usdcMint, p.mintAuthority.publicKey);
     await setTokenAccount(chain, p.vault, { mint: p.usdcMint, owner: p.config });
     await setTokenAccount(chain, p.treasury, { mint: p.usdcMint, owner: p.treasuryOwner.publicKey });
+    p.trackToken(p.vault);
+    p.trackToken(p.treasury);
     return p;
   }
 
@@ -107,6 +119,19 @@ export class Platform {
     const r = await this.send(await this.initializeConfigIx(), [this.admin]);
     if (!r.ok) throw new Error(`initialize_config failed: ${r.error}\n${r.logs.join("\n")}`);
     return r;
+  }
+
+  track(type: string, address: PublicKey): void {
+    let set = this.tracked.get(type);
+    if (!set) {
+      set = new Set();
+      this.tracked.set(type, set);
+    }
+    set.add(address.toBase58());
+  }
+
+  trackToken(address: PublicKey): void {
+    this.tokenAccounts.add(address.toBase58());
   }
 
   async account<T = Record<string, unknown>>(typeName: string, address: PublicKey): Promise<T | null> {

@@ -22,7 +22,13 @@ fn dispatch(input: &Input) -> Result<(), EscrowError> {
     };
     let (accounts, program_id) = (input.accounts, input.program_id);
     match u64::from_le_bytes(*tag) {
+        // Platform
         ix::INITIALIZE_CONFIG => instructions::initialize_config::process(program_id, accounts, args),
+        // Agent ledgers
+        ix::REGISTER_AGENT => instructions::register_agent::process(program_id, accounts, args),
+        ix::DEPOSIT => instructions::deposit::process(program_id, accounts, args),
+        // Jobs and disputes
+        // Campaigns
         _ => Err(EscrowError::InvalidInstruction),
     }
 }

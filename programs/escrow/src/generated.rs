@@ -5,7 +5,9 @@
 
 /// Instruction discriminators, read as little-endian u64.
 pub mod instruction {
+    pub const DEPOSIT: u64 = 0xb6f2e15289c623f2;
     pub const INITIALIZE_CONFIG: u64 = 0x46c4bec201157fd0;
+    pub const REGISTER_AGENT: u64 = 0x1eaf7102c3429d87;
 }
 
 pub mod account {
@@ -14,5 +16,7 @@ pub mod account {
 }
 
 pub mod event {
+    pub const AGENT_REGISTERED: [u8; 8] = [191, 78, 217, 54, 232, 100, 189, 85];
+    pub const DEPOSITED: [u8; 8] = [111, 141, 26, 45, 161, 35, 100, 57];
     pub const CONFIG_INITIALIZED: [u8; 8] = [181, 49, 200, 156, 19, 167, 178, 91];
 }

@@ -1,7 +1,9 @@
 //! One folder per instruction: its accounts (documented in order, which the IDL generator
 //! reads), its arguments, and its processor.
 
+pub mod deposit;
 pub mod initialize_config;
+pub mod register_agent;
 
 use crate::error::EscrowError;
 

@@ -30,22 +30,23 @@ fn invoke(ix: &SolInstruction, infos: &[AccountInfo], signer_seeds: &[&[u8]]) ->
     if rc == 0 { Ok(()) } else { Err(EscrowError::InvalidAddress) }
 }
 
-/// Creates a rent-exempt, program-owned account at the PDA given by `seeds` (which end
-/// with the bump). The system program rejects the call unless the seeds derive `new`, so
-/// this also proves the address.
-pub fn create_pda_account(
-    payer: &AccountInfo,
-    new: &AccountInfo,
-    space: usize,
-    owner: &Pubkey,
-    seeds: &[&[u8]],
-) -> Result<(), EscrowError> {
+/// A PDA the program creates and owns. Grouped into one struct because SBF calls pass at
+/// most five arguments in registers.
+pub struct NewPda<'a> {
+    pub space: usize,
+    pub owner: &'a Pubkey,
+    /// Seeds ending with the bump.
+    pub seeds: &'a [&'a [u8]],
+}
+
+/// Creates a rent-exempt, program-owned account at a PDA. The system program rejects the
+/// call unless the seeds derive `new`, so this also proves the address.
+pub fn create_pda_account(payer: &AccountInfo, new: &AccountInfo, pda: &NewPda) -> Result<(), EscrowError> {
     // SystemInstruction::CreateAccount { lamports, space, owner }
     let mut data = [0u8; 52];
-    data[0..4].copy_from_slice(&0u32.to_le_bytes());
-    data[4..12].copy_from_slice(&rent_exempt_minimum(space).to_le_bytes());
-    data[12..20].copy_from_slice(&(space as u64).to_le_bytes());
-    data[20..52].copy_from_slice(owner);
+    data[4..12].copy_from_slice(&rent_exempt_minimum(pda.space).to_le_bytes());
+    data[12..20].copy_from_slice(&(pda.space as u64).to_le_bytes());
+    data[20..52].copy_from_slice(pda.owner);
     let metas = [
         SolAccountMeta { pubkey: payer.key(), is_writable: true, is_signer: true },
         SolAccountMeta { pubkey: new.key(), is_writable: true, is_signer: true },
@@ -57,32 +58,34 @@ pub fn create_pda_account(
         data: data.as_ptr(),
         data_len: 52,
     };
-    invoke(&ix, &[*payer, *new], seeds)
+    invoke(&ix, &[*payer, *new], pda.seeds)
 }
 
-/// SPL Token `Transfer` (instruction 3). `authority_seeds` is empty when the authority
-/// signed the transaction, or the config PDA seeds when the vault pays out.
-pub fn token_transfer(
-    token_program: &AccountInfo,
-    from: &AccountInfo,
-    to: &AccountInfo,
-    authority: &AccountInfo,
-    amount: u64,
-    authority_seeds: &[&[u8]],
-) -> Result<(), EscrowError> {
+/// An SPL Token `Transfer` (instruction 3).
+pub struct Transfer<'a> {
+    pub token_program: &'a AccountInfo,
+    pub from: &'a AccountInfo,
+    pub to: &'a AccountInfo,
+    pub authority: &'a AccountInfo,
+    pub amount: u64,
+}
+
+/// `authority_seeds` is empty when the authority signed the transaction, or the config PDA
+/// seeds when the vault pays out.
+pub fn token_transfer(t: &Transfer, authority_seeds: &[&[u8]]) -> Result<(), EscrowError> {
     let mut data = [3u8; 9];
-    data[1..9].copy_from_slice(&amount.to_le_bytes());
+    data[1..9].copy_from_slice(&t.amount.to_le_bytes());
     let metas = [
-        SolAccountMeta { pubkey: from.key(), is_writable: true, is_signer: false },
-        SolAccountMeta { pubkey: to.key(), is_writable: true, is_signer: false },
-        SolAccountMeta { pubkey: authority.key(), is_writable: false, is_signer: true },
+        SolAccountMeta { pubkey: t.from.key(), is_writable: true, is_signer: false },
+        SolAccountMeta { pubkey: t.to.key(), is_writable: true, is_signer: false },
+        SolAccountMeta { pubkey: t.authority.key(), is_writable: false, is_signer: true },
     ];
     let ix = SolInstruction {
-        program_id: token_program.key(),
+        program_id: t.token_program.key(),
         accounts: metas.as_ptr(),
         account_len: 3,
         data: data.as_ptr(),
         data_len: 9,
     };
-    invoke(&ix, &[*from, *to, *authority], authority_seeds)
+    invoke(&ix, &[*t.from, *t.to, *t.authority], authority_seeds)
 }

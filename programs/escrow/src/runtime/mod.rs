@@ -43,7 +43,8 @@ pub fn emit(bytes: &[u8]) {
 }
 
 /// Derives a program address from seeds that already end with the stored bump, at the
-/// fixed cost of one hash instead of a bump search.
+/// fixed cost of one hash instead of a bump search. Inlined: SBF cannot return aggregates.
+#[inline(always)]
 pub fn create_program_address(seeds: &[&[u8]], program_id: &Pubkey) -> Option<Pubkey> {
     let mut raw = [const { syscalls::SolBytes { addr: core::ptr::null(), len: 0 } }; 4];
     for (slot, seed) in raw.iter_mut().zip(seeds) {
@@ -57,7 +58,9 @@ pub fn create_program_address(seeds: &[&[u8]], program_id: &Pubkey) -> Option<Pu
 }
 
 /// Finds the canonical bump. Only used where an account is created once per wallet, so a
-/// non-canonical bump cannot mint a second ledger for the same wallet.
+/// non-canonical bump cannot mint a second ledger for the same wallet. Inlined: SBF cannot
+/// return aggregates.
+#[inline(always)]
 pub fn find_program_address(seeds: &[&[u8]], program_id: &Pubkey) -> Option<(Pubkey, u8)> {
     let mut raw = [const { syscalls::SolBytes { addr: core::ptr::null(), len: 0 } }; 4];
     for (slot, seed) in raw.iter_mut().zip(seeds) {

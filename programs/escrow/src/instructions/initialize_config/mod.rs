@@ -56,7 +56,11 @@ pub fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> Re
     params.validate()?;
 
     let bump = [args.bump];
-    cpi::create_pda_account(payer, config_account, Config::SPACE, program_id, &[CONFIG_SEED, &bump])?;
+    cpi::create_pda_account(
+        payer,
+        config_account,
+        &cpi::NewPda { space: Config::SPACE, owner: program_id, seeds: &[CONFIG_SEED, &bump] },
+    )?;
 
     let config = Config::init(config_account);
     config.admin = *admin.key();

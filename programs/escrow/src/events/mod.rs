@@ -1,8 +1,13 @@
 //! Events, one per state change. Each is logged as `discriminator ++ borsh(body)`, the
 //! Anchor event format, and drives the indexer and webhooks.
 
-use crate::generated::event;
-use crate::runtime::{Pubkey, emit};
+mod agents;
+mod config;
+
+pub use agents::*;
+pub use config::*;
+
+use crate::runtime::emit;
 
 /// The logged frame: Anchor clients decode only the first "Program data:" part, so the
 /// discriminator and body must travel as one byte string. The body's alignment is at most
@@ -30,18 +35,3 @@ pub unsafe trait Event: Sized {
     }
 }
 
-/// The platform config was created.
-#[repr(C)]
-pub struct ConfigInitialized {
-    pub admin: Pubkey,
-    pub operator: Pubkey,
-    pub arbiter: Pubkey,
-    pub usdc_mint: Pubkey,
-    pub vault: Pubkey,
-    pub treasury: Pubkey,
-    pub fee_bps: u16,
-}
-crate::assert_no_padding!(ConfigInitialized, [Pubkey; 6], u16);
-unsafe impl Event for ConfigInitialized {
-    const DISCRIMINATOR: [u8; 8] = event::CONFIG_INITIALIZED;
-}
