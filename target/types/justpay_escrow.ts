@@ -475,6 +475,16 @@ export type JustpayEscrow = {
       "code": 6036,
       "name": "campaignHasActiveTasks",
       "msg": "Campaign still has tasks in progress"
+    },
+    {
+      "code": 6037,
+      "name": "invalidCampaignParams",
+      "msg": "Campaign parameters are outside their allowed ranges"
+    },
+    {
+      "code": 6038,
+      "name": "taskExpired",
+      "msg": "The task's claim expired before delivery"
     }
   ],
   "types": [

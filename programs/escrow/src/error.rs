@@ -79,6 +79,10 @@ pub enum EscrowError {
     MaxConcurrentClaims = 6035,
     /// Campaign still has tasks in progress
     CampaignHasActiveTasks = 6036,
+    /// Campaign parameters are outside their allowed ranges
+    InvalidCampaignParams = 6037,
+    /// The task's claim expired before delivery
+    TaskExpired = 6038,
 }
 
 impl From<EscrowError> for u64 {

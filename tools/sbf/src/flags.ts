@@ -20,7 +20,16 @@ export const RUSTC_FLAGS = [
 /** Nightly-only flags on a stable compiler, as Rust's own bootstrap does. */
 export const RUSTC_ENV = { RUSTC_BOOTSTRAP: "1" };
 
-export const LLC_FLAGS = ["-march=bpfel", "-mcpu=v2", "-bpf-stack-size=4096", "-O2", "-filetype=obj"];
+export const LLC_FLAGS = [
+  "-march=bpfel",
+  "-mcpu=v2",
+  "-bpf-stack-size=4096",
+  "-O2",
+  "-filetype=obj",
+  // Cold functions (panic paths) would otherwise land in a second `.text.unlikely.` section;
+  // SBPF v0 loads exactly one text section.
+  "-profile-guided-section-prefix=false",
+];
 
 /** Everything but the loader's entry is internal, so unused code is dropped. */
 export const OPT_FLAGS = [
