@@ -31,12 +31,20 @@ export class ToolchainMissingError extends Error {
   }
 }
 
+export interface ToolchainLocation {
+  /** Directory holding rustc and the LLVM 22 tools; /usr/bin for the Debian packages. */
+  binDir: string;
+  /** Directory holding `rustc-<version>/library/core`; /usr/src for rust-web-src. */
+  srcDir: string;
+}
+
 // rustup's rustc 1.95/1.97 cannot build the 1.96 core source, so the Debian binary is
 // called by absolute path regardless of PATH.
-const RUSTC = "/usr/bin/rustc";
-const LLVM = (tool: string) => `/usr/bin/${tool}-22`;
+export const DEBIAN_TOOLCHAIN: ToolchainLocation = { binDir: "/usr/bin", srcDir: "/usr/src" };
 
-export function findToolchain(): Toolchain {
+export function findToolchain(at: ToolchainLocation = DEBIAN_TOOLCHAIN): Toolchain {
+  const RUSTC = `${at.binDir}/rustc`;
+  const LLVM = (tool: string) => `${at.binDir}/${tool}-22`;
   const tools = {
     rustc: RUSTC,
     llvmLink: LLVM("llvm-link"),
@@ -52,7 +60,7 @@ export function findToolchain(): Toolchain {
   if (existsSync(RUSTC)) {
     rustcVersion = execFileSync(RUSTC, ["-vV"], { encoding: "utf8" });
     const release = /^release: (\S+)$/m.exec(rustcVersion)?.[1] ?? "unknown";
-    coreSource = `/usr/src/rustc-${release}/library/core/src/lib.rs`;
+    coreSource = `${at.srcDir}/rustc-${release}/library/core/src/lib.rs`;
     if (!existsSync(coreSource)) missing.push(`${coreSource} (rust-web-src)`);
   }
   if (missing.length) throw new ToolchainMissingError(missing);
