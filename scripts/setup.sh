@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what this machine lacks, and only that: the Debian SBF toolchain (for building
+# and for the reproducible-build test) and the npm dependencies.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_toolchain=${NEED_TOOLCHAIN:-1}
+apt_packages=(rustc-web rust-web-src llvm-22)
+if [ "$need_toolchain" = 1 ]; then
+  missing=()
+  [ -x /usr/bin/rustc ] || missing+=(rustc-web)
+  compgen -G "/usr/src/rustc-*/library/core/src/lib.rs" >/dev/null || missing+=(rust-web-src)
+  [ -x /usr/bin/llc-22 ] || missing+=(llvm-22)
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "setup: installing Debian packages: ${missing[*]}"
+    sudo_cmd=""
+    [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq || true
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${apt_packages[@]}"
+  fi
+fi
+
+# npm ci only when the lockfile changed since the last install.
+stamp=node_modules/.package-lock.sha256
+want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  echo "setup: installing npm dependencies"
+  npm ci --no-audit --no-fund
+  echo "$want" > "$stamp"
+fi
