@@ -1,0 +1,61 @@
+/**
+ * Opening the database: MikroORM over Postgres with the generated entities and the
+ * Migrator. `schema` puts every table (and the migrations log) in one Postgres schema, which
+ * is how tests and benchmarks get an isolated, disposable mirror.
+ */
+import { resolve } from "node:path";
+import { Migrator } from "@mikro-orm/migrations";
+import { MikroORM, PostgreSqlDriver } from "@mikro-orm/postgresql";
+import { IDL } from "../../../sdk/src/program/idl.js";
+import { accountTypesFromIdl } from "../idl/account-types.js";
+import type { Idl } from "../idl/idl-types.js";
+import { allEntities } from "./entities.js";
+
+export const DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/test";
+export const MIGRATIONS_DIR = resolve(__dirname, "../../../migrations");
+
+export interface DatabaseOptions {
+  /** Defaults to `DATABASE_URL`, then a local trust-auth Postgres. */
+  url?: string;
+  /** Postgres schema for every table; defaults to `public`. */
+  schema?: string;
+  idl?: Idl;
+  debug?: boolean;
+}
+
+export type Database = MikroORM;
+
+export function databaseUrl(url?: string): string {
+  return url ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+}
+
+export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
+  const schema = options.schema ?? "public";
+  return MikroORM.init({
+    driver: PostgreSqlDriver,
+    clientUrl: databaseUrl(options.url),
+    schema,
+    entities: allEntities(accountTypesFromIdl(options.idl ?? IDL)),
+    extensions: [Migrator],
+    debug: options.debug ?? false,
+    allowGlobalContext: true,
+    discovery: { warnWhenNoEntities: false },
+    // Migrations are written without a schema qualifier; the search path sends them to `schema`.
+    driverOptions: { connection: { options: `-c search_path=${quoteIdent(schema)}` } },
+    migrations: {
+      path: MIGRATIONS_DIR,
+      pathTs: MIGRATIONS_DIR,
+      glob: "!(*.d).ts",
+      tableName: "mikro_orm_migrations",
+      transactional: true,
+      allOrNothing: true,
+      emit: "ts",
+      snapshot: false,
+      silent: true,
+    },
+  });
+}
+
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}

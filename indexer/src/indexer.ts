@@ -1,0 +1,218 @@
+/**
+ * The indexer: a `ChainSource` feeding a `Processor` that writes the mirror. On start (and
+ * on `resync()`, e.g. after a reconnect) it subscribes first and buffers the live stream,
+ * then takes a snapshot of all program accounts, closes rows whose accounts vanished, and
+ * backfills events since the checkpoint; only then does it drain the buffer and go live.
+ * Subscribing before the snapshot is what makes the hand-over gap-free: anything after the
+ * subscription is in the buffer, anything before it is in the snapshot or the backfill, and
+ * the overlap is harmless because every write is idempotent (newer slot wins, events are
+ * unique per signature and index).
+ */
+
+import type { Knex } from "@mikro-orm/postgresql";
+import type { PublicKey } from "@solana/web3.js";
+import type { Chain } from "../../sdk/src/chain/port.js";
+import { IDL } from "../../sdk/src/program/idl.js";
+import type { Database } from "./db/orm.js";
+import { AccountDecoder } from "./decode/account-decoder.js";
+import { EventDecoder } from "./decode/event-decoder.js";
+import type { Idl } from "./idl/idl-types.js";
+import { consoleLogger, type IndexerLogger } from "./logger.js";
+import { IndexerMetrics, type IndexerMetricsSnapshot } from "./metrics/indexer-metrics.js";
+import { renderPrometheus } from "./metrics/prometheus.js";
+import type { SourceItem } from "./pipeline/items.js";
+import { Processor } from "./pipeline/processor.js";
+import { SlotWatermark } from "./pipeline/slot-watermark.js";
+import { ChainSource } from "./sources/chain-source.js";
+import { MirrorStore } from "./store/mirror-store.js";
+import { type SchemaCoverage, schemaCoverage } from "./store/schema-coverage.js";
+
+export interface IndexerOptions {
+  chain: Chain;
+  /** Opened and migrated (see `openDatabase`, `migrate`). The indexer does not close it. */
+  db: Database;
+  idl?: Idl;
+  /** Defaults to `chain.programId`. */
+  programId?: PublicKey;
+  /** Checkpoint key; defaults to `<chain kind>:<program id>`. */
+  sourceName?: string;
+  maxBatch?: number;
+  /** How often the chain's slot is polled for the lag metric; 0 disables polling. */
+  slotPollMs?: number;
+  logger?: IndexerLogger;
+}
+
+export class Indexer {
+  readonly metrics = new IndexerMetrics();
+  readonly source: ChainSource;
+  readonly store: MirrorStore;
+  private readonly processor: Processor;
+  private readonly watermark = new SlotWatermark();
+  private readonly logger: IndexerLogger;
+  private buffer: SourceItem[] = [];
+  private syncing = false;
+  private unsubscribe: (() => void) | null = null;
+  private slotPoll: NodeJS.Timeout | null = null;
+
+  private constructor(
+    o: IndexerOptions,
+    knex: Knex,
+    schema: string,
+    accounts: AccountDecoder,
+    coverage: SchemaCoverage,
+  ) {
+    const idl = o.idl ?? IDL;
+    const programId = o.programId ?? o.chain.programId;
+    this.logger = o.logger ?? consoleLogger;
+    this.source = new ChainSource(o.chain, programId, o.sourceName);
+    this.store = new MirrorStore(knex, schema, coverage.mirrored);
+    this.processor = new Processor({
+      store: this.store,
+      context: {
+        accounts,
+        events: new EventDecoder(idl, programId),
+        mirrored: new Set(coverage.mirrored.map((s) => s.name)),
+        source: this.source.name,
+      },
+      metrics: this.metrics,
+      logger: this.logger,
+      maxBatch: o.maxBatch,
+      onCommitted: (slot) => {
+        if (!this.syncing) this.advance(slot);
+      },
+    });
+  }
+
+  /** Subscribes, catches up (snapshot + backfill) and resolves once live. */
+  static async start(options: IndexerOptions): Promise<Indexer> {
+    const knex = options.db.em.getConnection().getKnex();
+    const schema = options.db.config.get("schema") ?? "public";
+    const accounts = new AccountDecoder(options.idl ?? IDL);
+    const coverage = await schemaCoverage(knex, schema, accounts.specs);
+    const indexer = new Indexer(options, knex, schema, accounts, coverage);
+    for (const u of coverage.unmirrored) {
+      indexer.logger.warn(
+        { ...u },
+        "the IDL has an account type the schema cannot hold; run `npx tsx indexer/src/db/create-migration.ts` and migrate",
+      );
+    }
+    indexer.unsubscribe = indexer.source.subscribe(
+      (item) => indexer.onLiveItem(item),
+      () => indexer.onResubscribed(),
+    );
+    await indexer.resync();
+    indexer.startSlotPoll(options.slotPollMs ?? 1_000);
+    return indexer;
+  }
+
+  /** Highest slot the mirror fully reflects (accounts and events). */
+  get indexedSlot(): number {
+    return this.watermark.slot;
+  }
+
+  /** Read-your-writes: resolves once everything up to `slot` is in Postgres. */
+  waitForSlot(slot: number, timeoutMs = 5_000): Promise<void> {
+    return this.watermark.waitFor(slot, timeoutMs);
+  }
+
+  metricsSnapshot(): IndexerMetricsSnapshot {
+    return this.metrics.snapshot();
+  }
+
+  renderMetrics(): string {
+    return renderPrometheus(this.metrics.snapshot());
+  }
+
+  /** Resolves when everything received so far is committed. */
+  drain(): Promise<void> {
+    return this.processor.drain();
+  }
+
+  /** Re-reads the chain to close any gap in the live stream (after a reconnect). */
+  async resync(): Promise<void> {
+    this.syncing = true;
+    this.metrics.live = false;
+    this.metrics.counters.resyncs += 1;
+    try {
+      await this.catchUp();
+    } finally {
+      this.syncing = false;
+      const buffered = this.buffer;
+      this.buffer = [];
+      for (const item of buffered) this.processor.push(item);
+      this.metrics.live = true;
+    }
+  }
+
+  /** Graceful stop: no new items, everything received is committed. */
+  async stop(): Promise<void> {
+    this.detach();
+    await this.processor.drain();
+    this.watermark.rejectAll(new Error("indexer stopped"));
+  }
+
+  /** Stops as a crash would: queued items are lost; a restart must recover them from the chain. */
+  kill(): void {
+    this.detach();
+    this.processor.abandon();
+    this.watermark.rejectAll(new Error("indexer killed"));
+  }
+
+  private async catchUp(): Promise<void> {
+    const checkpoint = await this.store.loadCheckpoint(this.source.name);
+    const snapshot = await this.source.snapshot();
+    this.metrics.observeChainSlot(snapshot.slot);
+    this.metrics.counters.snapshotAccounts += snapshot.items.length;
+    await this.processor.pushMany(snapshot.items);
+    await this.processor.drain();
+    const present = snapshot.items.filter((i) => i.data !== null).map((i) => i.pubkey);
+    this.metrics.counters.closedDuringGap += await this.store.closeMissing(snapshot.slot, present);
+
+    for await (const chunk of this.source.backfill(checkpoint?.signature ?? null)) {
+      this.metrics.counters.backfilledTransactions += chunk.length;
+      await this.processor.pushMany(chunk);
+    }
+    await this.processor.drain();
+    this.advance(Math.max(snapshot.slot, this.processor.committedSlot));
+    this.logger.info(
+      { slot: this.watermark.slot, accounts: snapshot.items.length, checkpoint: checkpoint?.signature ?? null },
+      "caught up",
+    );
+  }
+
+  /** The live stream dropped and came back: whatever happened in between is read back from the chain. */
+  private onResubscribed(): void {
+    if (this.syncing) return; // a catch-up already running started after the drop; it covers the gap
+    this.resync().catch((error: Error) =>
+      this.logger.error({ error: error.message }, "resync after a reconnect failed; call resync() again"),
+    );
+  }
+
+  private onLiveItem(item: SourceItem): void {
+    if (this.syncing) this.buffer.push(item);
+    else this.processor.push(item);
+  }
+
+  private advance(slot: number): void {
+    this.watermark.advance(slot);
+    this.metrics.indexedSlot = this.watermark.slot;
+  }
+
+  private startSlotPoll(intervalMs: number): void {
+    if (intervalMs <= 0) return;
+    this.slotPoll = setInterval(() => {
+      this.source.currentSlot().then(
+        (slot) => this.metrics.observeChainSlot(slot),
+        () => {}, // a failed poll only leaves the lag metric stale
+      );
+    }, intervalMs);
+    this.slotPoll.unref();
+  }
+
+  private detach(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    if (this.slotPoll) clearInterval(this.slotPoll);
+    this.slotPoll = null;
+  }
+}

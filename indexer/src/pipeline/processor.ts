@@ -1,0 +1,138 @@
+/**
+ * Queue → batches → Postgres. Items are queued synchronously as the source delivers them;
+ * one flush runs at a time and takes everything queued so far (up to `maxBatch`), so a quiet
+ * stream is written item by item with minimal latency and a burst is written in large
+ * batches (group commit) without any timer.
+ */
+import type { IndexerLogger } from "../logger.js";
+import type { IndexerMetrics } from "../metrics/indexer-metrics.js";
+import type { MirrorStore } from "../store/mirror-store.js";
+import { type BatchContext, buildBatch } from "./batch-builder.js";
+import type { SourceItem } from "./items.js";
+
+export interface ProcessorOptions {
+  store: MirrorStore;
+  context: BatchContext;
+  metrics: IndexerMetrics;
+  logger: IndexerLogger;
+  maxBatch?: number;
+  /** `pushMany` waits while more than this many items are queued. */
+  highWater?: number;
+  /** Called after each commit with the batch's highest slot. */
+  onCommitted?: (maxSlot: number) => void;
+}
+
+const MAX_RETRY_DELAY_MS = 5_000;
+
+export class Processor {
+  private queue: SourceItem[] = [];
+  private flushing: Promise<void> | null = null;
+  private idleWaiters: (() => void)[] = [];
+  private abandoned = false;
+  private committed = -1;
+  private readonly maxBatch: number;
+  private readonly highWater: number;
+
+  constructor(private readonly o: ProcessorOptions) {
+    this.maxBatch = o.maxBatch ?? 5_000;
+    this.highWater = o.highWater ?? 50_000;
+  }
+
+  /** Highest slot among committed items. */
+  get committedSlot(): number {
+    return this.committed;
+  }
+
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  push(item: SourceItem): void {
+    if (this.abandoned) return;
+    this.queue.push(item);
+    this.o.metrics.observeChainSlot(item.slot);
+    this.updateQueueMetrics();
+    // A microtask, so items delivered in the same tick share one batch.
+    if (!this.flushing) this.flushing = Promise.resolve().then(() => this.flushLoop());
+  }
+
+  /** For bulk producers (snapshot, backfill): queues items, waiting while the queue is full. */
+  async pushMany(items: readonly SourceItem[]): Promise<void> {
+    for (const item of items) {
+      if (this.queue.length >= this.highWater) await this.drain();
+      this.push(item);
+    }
+  }
+
+  /** Resolves once everything queued so far is committed. */
+  drain(): Promise<void> {
+    if (!this.flushing && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Drops the queue and stops writing, as a crash would; the in-flight batch may still land. */
+  abandon(): void {
+    this.abandoned = true;
+    this.queue = [];
+    this.updateQueueMetrics();
+    this.wakeIdle();
+  }
+
+  private async flushLoop(): Promise<void> {
+    let failures = 0;
+    while (this.queue.length > 0 && !this.abandoned) {
+      const items = this.queue.splice(0, this.maxBatch);
+      try {
+        await this.flush(items);
+        failures = 0;
+      } catch (error) {
+        if (this.abandoned) break;
+        // Writes are idempotent, so the same batch is simply retried after a pause.
+        failures += 1;
+        this.o.metrics.counters.writeErrors += 1;
+        this.o.logger.error({ error: (error as Error).message, items: items.length }, "batch write failed; retrying");
+        this.queue = items.concat(this.queue);
+        await new Promise((r) => setTimeout(r, Math.min(MAX_RETRY_DELAY_MS, 50 * 2 ** failures)));
+      }
+      this.updateQueueMetrics();
+    }
+    this.flushing = null;
+    this.wakeIdle();
+  }
+
+  private async flush(items: SourceItem[]): Promise<void> {
+    const built = buildBatch(items, this.o.context);
+    await this.o.store.write(built.batch);
+    const m = this.o.metrics;
+    m.counters.accountUpdates += built.stats.accountUpdates;
+    m.counters.accountCloses += built.stats.accountCloses;
+    m.counters.transactions += built.stats.transactions;
+    m.counters.failedTransactions += built.stats.failedTransactions;
+    m.counters.events += built.stats.events;
+    m.counters.decodeErrors += built.decodeErrors.length;
+    for (const d of built.unknownDiscriminators) {
+      if (m.countUnknown(d)) this.o.logger.warn({ discriminator: d }, "account with an unknown discriminator skipped");
+    }
+    m.counters.unmirroredAccounts += built.unmirrored.length;
+    for (const e of built.decodeErrors) this.o.logger.warn(e, "account data did not decode; skipped");
+    m.observeCommit(
+      built.stats.accountUpdates + built.stats.accountCloses,
+      items.map((i) => i.receivedAt),
+      performance.now(),
+    );
+    if (built.maxSlot > this.committed) this.committed = built.maxSlot;
+    this.o.onCommitted?.(built.maxSlot);
+  }
+
+  private updateQueueMetrics(): void {
+    this.o.metrics.queueDepth = this.queue.length;
+    this.o.metrics.oldestQueuedAt = this.queue[0]?.receivedAt ?? null;
+  }
+
+  private wakeIdle(): void {
+    if (this.flushing || (this.queue.length > 0 && !this.abandoned)) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const w of waiters) w();
+  }
+}

@@ -1,0 +1,46 @@
+import { strict as assert } from "node:assert";
+import { IDL } from "../../sdk/src/program/idl.js";
+import { migrate, schemaBehindIdl } from "../src/db/migrate.js";
+import { accountTypesFromIdl } from "../src/idl/account-types.js";
+import { freshDatabase, type TestDatabase } from "./support/db.js";
+import { idlWithFutureAccount } from "./support/test-idl.js";
+
+async function tables(t: TestDatabase): Promise<string[]> {
+  const r = await t.db.em
+    .getConnection()
+    .execute<{ table_name: string }[]>("select table_name from information_schema.tables where table_schema = ?", [
+      t.schema,
+    ]);
+  return r.map((x) => x.table_name).sort();
+}
+
+describe("indexer: migrations", () => {
+  let t: TestDatabase;
+  afterEach(async () => t?.drop());
+
+  it("create every mirror table of the IDL, the event log and the checkpoints, in the chosen schema", async () => {
+    t = await freshDatabase("migrate");
+    const expected = [
+      ...accountTypesFromIdl(IDL).map((s) => s.table),
+      "events",
+      "indexer_checkpoints",
+      "mikro_orm_migrations",
+    ].sort();
+    assert.deepEqual(await tables(t), expected);
+  });
+
+  it("cover the IDL exactly (run `tsx indexer/src/db/create-migration.ts` when this fails)", async () => {
+    t = await freshDatabase("drift");
+    assert.equal(await schemaBehindIdl(t.db), false);
+  });
+
+  it("are idempotent: a second run applies nothing", async () => {
+    t = await freshDatabase("rerun");
+    assert.deepEqual(await migrate(t.db), []);
+  });
+
+  it("are detected as behind when the IDL gains an account type", async () => {
+    t = await freshDatabase("future", { idl: idlWithFutureAccount() });
+    assert.equal(await schemaBehindIdl(t.db), true);
+  });
+});
