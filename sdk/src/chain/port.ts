@@ -66,6 +66,12 @@ export interface SignatureStatus {
 export interface ChainListener {
   onAccountChange?(change: AccountChange): void;
   onLogs?(logs: LogsNotification): void;
+  /**
+   * The stream was interrupted (e.g. the WebSocket dropped) and is live again. Changes made
+   * in between were not delivered: backfill them by signature. Never called by LocalChain,
+   * whose stream cannot drop.
+   */
+  onResubscribed?(): void;
 }
 
 export interface Chain {

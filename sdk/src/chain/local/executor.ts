@@ -1,0 +1,132 @@
+/**
+ * Executes one signed transaction against litesvm and captures everything the log needs:
+ * the outcome, the logs, and the image of every writable account afterwards.
+ *
+ * A transaction either lands (it was charged its fee, succeeded or failed: it gets a slot
+ * and a log entry) or is rejected before execution (duplicate, unknown or expired
+ * blockhash, bad signature, fee payer that cannot pay): then nothing changed, the slot it
+ * opened is given back, and a typed error is thrown, as a node would refuse it.
+ */
+import { getTransactionDecoder, type Transaction as KitTransaction } from "@solana/kit";
+import { VersionedTransaction } from "@solana/web3.js";
+import { FailedTransactionMetadata, type LiteSVM, type TransactionMetadata } from "litesvm";
+import { transactionFee } from "../compute-budget.js";
+import { BlockhashExpiredError, TransactionRejectedError } from "../errors.js";
+import { customErrorCode, formatTransactionError, type RpcTransactionError } from "../tx-error.js";
+import { signatureFromBytes } from "../wire.js";
+import type { BlockhashWindow } from "./blockhash-window.js";
+import type { ChainClock } from "./clock.js";
+import { toRpcTransactionError } from "./litesvm-errors.js";
+import type { AccountWrite, CommittedTransaction } from "./log-entry.js";
+import { type MessageAccounts, messageAccounts } from "./message-accounts.js";
+import { type AccountImage, readImage } from "./svm-accounts.js";
+
+export interface ExecutorContext {
+  svm: LiteSVM;
+  clock: ChainClock;
+  blockhashes: BlockhashWindow;
+  isKnownSignature(signature: string): boolean;
+}
+
+interface Prepared {
+  tx: VersionedTransaction;
+  signature: string;
+  kitTx: KitTransaction;
+  accounts: MessageAccounts;
+}
+
+const kitDecoder = getTransactionDecoder();
+
+/** The checks a node makes before it executes anything. Throws when the transaction cannot land. */
+function prepare(ctx: ExecutorContext, wire: Uint8Array): Prepared {
+  let tx: VersionedTransaction;
+  try {
+    tx = VersionedTransaction.deserialize(wire);
+  } catch (e) {
+    throw new TransactionRejectedError("", `SanitizeFailure: ${(e as Error).message}`);
+  }
+  const signature = signatureFromBytes(tx.signatures[0] ?? new Uint8Array(64));
+  if (ctx.isKnownSignature(signature)) throw new TransactionRejectedError(signature, "AlreadyProcessed");
+  const blockhash = tx.message.recentBlockhash;
+  if (!ctx.blockhashes.isValid(blockhash)) {
+    throw new BlockhashExpiredError(signature, blockhash, ctx.blockhashes.lastValidBlockHeight(blockhash));
+  }
+  const accounts = messageAccounts(ctx.svm, tx.message);
+  if (!accounts) throw new TransactionRejectedError(signature, "AddressLookupTableNotFound");
+  return { tx, signature, kitTx: kitDecoder.decode(wire) as KitTransaction, accounts };
+}
+
+function rejection(signature: string, res: FailedTransactionMetadata): TransactionRejectedError {
+  const err = toRpcTransactionError(res.err());
+  const logs = res.meta().logs();
+  return new TransactionRejectedError(
+    signature,
+    formatTransactionError(err) ?? "unknown",
+    logs,
+    customErrorCode(err, logs),
+  );
+}
+
+export function execute(ctx: ExecutorContext, wire: Uint8Array, seq: number): CommittedTransaction {
+  const { tx, signature, kitTx, accounts } = prepare(ctx, wire);
+  const before = accounts.keys.map((k) => readImage(ctx.svm, k));
+  const opened = ctx.clock.openSlot();
+  const res = ctx.svm.sendTransaction(kitTx);
+  const failed = res instanceof FailedTransactionMetadata;
+  const payer = accounts.keys[0]!;
+  const payerAfter = readImage(ctx.svm, payer);
+  // A failed transaction landed only if it was charged; otherwise the node never accepted it.
+  if (failed && (payerAfter?.lamports ?? 0n) === (before[0]?.lamports ?? 0n)) {
+    ctx.clock.restore(opened.previous);
+    throw rejection(signature, res);
+  }
+  const meta: TransactionMetadata = failed ? res.meta() : res;
+  const after: (AccountImage | null)[] = accounts.keys.map((k, i) =>
+    i === 0 ? payerAfter : accounts.writable[i] ? readImage(ctx.svm, k) : (before[i] ?? null),
+  );
+  const writes: AccountWrite[] = [];
+  accounts.keys.forEach((address, i) => {
+    if (accounts.writable[i]) writes.push({ address, ownerBefore: before[i]?.owner ?? null, after: after[i] ?? null });
+  });
+  const err: RpcTransactionError | null = failed ? toRpcTransactionError(res.err()) : null;
+  return {
+    seq,
+    signature,
+    slot: opened.slot,
+    blockTime: Number(opened.unixTime),
+    err,
+    logs: meta.logs(),
+    computeUnits: Number(meta.computeUnitsConsumed()),
+    fee: transactionFee(tx.message),
+    version: tx.message.version,
+    accountKeys: accounts.keys,
+    writable: accounts.writable,
+    loaded: accounts.loaded,
+    preBalances: before.map((a) => a?.lamports ?? 0n),
+    postBalances: after.map((a) => a?.lamports ?? 0n),
+    wire: Buffer.from(wire).toString("base64"),
+    writes,
+  };
+}
+
+export interface Simulation {
+  err: RpcTransactionError | null;
+  logs: string[];
+  computeUnits: number;
+}
+
+/** Runs a transaction without committing it: the preflight a node does before accepting one. */
+export function simulate(ctx: ExecutorContext, wire: Uint8Array): Simulation {
+  const { kitTx } = prepare(ctx, wire);
+  const res = ctx.svm.simulateTransaction(kitTx);
+  if (res instanceof FailedTransactionMetadata) {
+    const meta = res.meta();
+    return {
+      err: toRpcTransactionError(res.err()),
+      logs: meta.logs(),
+      computeUnits: Number(meta.computeUnitsConsumed()),
+    };
+  }
+  const meta = res.meta();
+  return { err: null, logs: meta.logs(), computeUnits: Number(meta.computeUnitsConsumed()) };
+}
