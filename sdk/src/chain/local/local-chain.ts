@@ -35,7 +35,7 @@ import type {
   TransactionRecord,
 } from "../port.js";
 import { customErrorCode, formatTransactionError } from "../tx-error.js";
-import { serializeTransaction } from "../wire.js";
+import { serializeTransaction, transactionSignature } from "../wire.js";
 import { BlockhashWindow } from "./blockhash-window.js";
 import { ChainClock, type ClockMode } from "./clock.js";
 import { type ExecutorContext, execute, type Simulation, simulate } from "./executor.js";
@@ -223,11 +223,16 @@ export class LocalChain implements Chain {
     return { blockhash, lastValidBlockHeight: this.blockhashes.lastValidBlockHeight(blockhash)! };
   }
 
-  /** Executes at once; every landed transaction is final, so `commitment` changes nothing. */
+  /**
+   * Executes at once; every landed transaction is final, so `commitment` changes nothing.
+   * Sending a transaction that already landed returns its recorded outcome without executing
+   * it again, as re-broadcasting it to a node does.
+   */
   async sendTransaction(tx: Transaction | VersionedTransaction): Promise<SendOutcome> {
     this.assertOpen();
+    const signature = transactionSignature(tx);
     const wire = serializeTransaction(tx);
-    const c = await this.queue.run(() => this.commit(wire));
+    const c = await this.queue.run(() => this.history.get(signature) ?? this.commit(wire));
     return {
       signature: c.signature,
       slot: c.slot,
