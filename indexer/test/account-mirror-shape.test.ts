@@ -37,6 +37,7 @@ describe("indexer: mirror shape from the IDL", () => {
     );
     assert.deepEqual(byColumn.big, { kind: "numeric", sql: "numeric(40,0)" });
     assert.deepEqual(byColumn.done, { kind: "bool", sql: "boolean" });
+    assert.deepEqual(byColumn.output_hash, { kind: "bytes", sql: "bytea" });
   });
 
   it("decodes by discriminator into column values, and reports unknown discriminators", async () => {
@@ -55,6 +56,7 @@ describe("indexer: mirror shape from the IDL", () => {
         slot: 4_000_000_000,
         big: new BN("-170141183460469231731687303715884105728"),
         done: true,
+        output_hash: [1, 2, 254, 255],
         reserved: [0, 0, 0, 0],
       },
       idl,
@@ -72,6 +74,7 @@ describe("indexer: mirror shape from the IDL", () => {
       slot_field: "4000000000",
       big: "-170141183460469231731687303715884105728",
       done: true,
+      output_hash: "\\x0102feff",
     });
 
     const unknown = Buffer.concat([Buffer.alloc(8, 7), Buffer.alloc(32)]);
@@ -91,6 +94,7 @@ describe("indexer: mirror shape from the IDL", () => {
     assert.equal(canonical("bigint", "-5"), canonical("bigint", -5));
     assert.equal(canonical("json", { b: "1", a: [1, 2] }), canonical("json", { a: [1, 2], b: "1" }));
     assert.notEqual(canonical("int", 1), canonical("int", 2));
+    assert.equal(canonical("bytes", "\\x0aff"), canonical("bytes", Buffer.from([10, 255])));
   });
 
   it("snake-cases type names for tables", () => {

@@ -19,6 +19,7 @@ const RUNTIME_TYPE: Record<ColumnKind, string> = {
   numeric: "string",
   float: "double",
   text: "string",
+  bytes: "blob",
   enum: "string",
   json: "json",
 };

@@ -5,7 +5,17 @@
  */
 import type { IdlType, IdlTypeDef } from "./idl-types.js";
 
-export type ColumnKind = "pubkey" | "bool" | "int" | "bigint" | "numeric" | "float" | "text" | "enum" | "json";
+export type ColumnKind =
+  | "pubkey"
+  | "bool"
+  | "int"
+  | "bigint"
+  | "numeric"
+  | "float"
+  | "text"
+  | "bytes"
+  | "enum"
+  | "json";
 
 export interface ColumnType {
   kind: ColumnKind;
@@ -33,9 +43,11 @@ const SCALARS: Record<string, ColumnType> = {
   f32: { kind: "float", sql: "double precision" },
   f64: { kind: "float", sql: "double precision" },
   string: { kind: "text", sql: "text" },
+  bytes: { kind: "bytes", sql: "bytea" },
 };
 
 const JSON_COLUMN: ColumnType = { kind: "json", sql: "jsonb" };
+const BYTES_COLUMN: ColumnType = { kind: "bytes", sql: "bytea" };
 const ENUM_COLUMN: ColumnType = { kind: "enum", sql: "text" };
 
 /** Enums whose variants carry no data are stored as the variant name, e.g. `Funded`. */
@@ -49,5 +61,7 @@ export function columnTypeOf(type: IdlType, types: readonly IdlTypeDef[]): Colum
     const def = types.find((t) => t.name === type.defined.name);
     return isUnitEnum(def) ? ENUM_COLUMN : JSON_COLUMN;
   }
+  // Hashes and other fixed byte strings ([u8; N]) are bytes, not lists of numbers.
+  if ("array" in type && type.array[0] === "u8") return BYTES_COLUMN;
   return JSON_COLUMN;
 }

@@ -49,6 +49,9 @@ export function toColumnValue(kind: ColumnKind, value: unknown): JsonValue {
       return Number(value);
     case "bool":
       return Boolean(value);
+    case "bytes":
+      // bytea's text input format, which jsonb_to_recordset applies to the JSON string.
+      return `\\x${Buffer.from(value as Uint8Array | number[]).toString("hex")}`;
     case "enum":
       return enumVariant(value);
     case "pubkey":
@@ -85,6 +88,9 @@ export function canonical(kind: ColumnKind, value: unknown): string {
       return String(Boolean(value));
     case "json":
       return stableStringify(toJsonValue(value));
+    case "bytes":
+      // node-postgres returns bytea as a Buffer; column values are "\\x<hex>" strings.
+      return Buffer.isBuffer(value) ? value.toString("hex") : String(value).replace(/^\\x/, "");
     default:
       return String(value);
   }

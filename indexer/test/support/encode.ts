@@ -5,7 +5,8 @@ import BN from "bn.js";
 import { IDL } from "../../../sdk/src/program/idl.js";
 import type { Idl } from "../../src/idl/idl-types.js";
 
-export const coder = (idl: Idl = IDL) => new BorshCoder(idl);
+const DEFAULT_CODER = new BorshCoder(IDL as Idl);
+export const coder = (idl: Idl = IDL) => (idl === IDL ? DEFAULT_CODER : new BorshCoder(idl));
 
 export async function encodeAccount(name: string, fields: Record<string, unknown>, idl: Idl = IDL): Promise<Buffer> {
   return coder(idl).accounts.encode(name, fields);

@@ -35,6 +35,7 @@ export function idlWithFutureAccount(): Idl {
             { name: "slot", type: "u32" },
             { name: "big", type: "i128" },
             { name: "done", type: "bool" },
+            { name: "output_hash", type: { array: ["u8", 4] } },
             { name: "reserved", type: { array: ["u8", 4] } },
           ],
         },

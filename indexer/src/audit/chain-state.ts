@@ -1,0 +1,50 @@
+/** All program accounts at one slot, decoded from the IDL, plus the vault they must add up to. */
+import { AccountLayout, TOKEN_PROGRAM_ID } from "@solana/spl-token";
+import { PublicKey } from "@solana/web3.js";
+import type { Chain } from "../../../sdk/src/chain/port.js";
+import type { AccountDecoder, RowValues } from "../decode/account-decoder.js";
+import type { AccountTypeSpec } from "../idl/account-types.js";
+
+export interface ChainAccountState {
+  pubkey: string;
+  spec: AccountTypeSpec;
+  fields: Record<string, unknown>;
+  row: RowValues;
+}
+
+export interface VaultState {
+  address: string;
+  /** Null when the vault account is missing or not an SPL token account. */
+  amount: bigint | null;
+  mint: string | null;
+}
+
+export interface ChainState {
+  slot: number;
+  accounts: ChainAccountState[];
+  undecodable: { pubkey: string; reason: string }[];
+  vault: VaultState | null;
+}
+
+export async function readChainState(chain: Chain, programId: PublicKey, decoder: AccountDecoder): Promise<ChainState> {
+  const { slot, accounts } = await chain.getProgramAccounts(programId);
+  const state: ChainState = { slot, accounts: [], undecodable: [], vault: null };
+  for (const a of accounts) {
+    const decoded = decoder.decode(a.data);
+    const pubkey = a.address.toBase58();
+    if (decoded.ok) state.accounts.push({ pubkey, spec: decoded.spec, fields: decoded.fields, row: decoded.row });
+    else state.undecodable.push({ pubkey, reason: `${decoded.reason} ${decoded.discriminator}` });
+  }
+  const config = state.accounts.find((a) => a.spec.name === "Config");
+  if (config) state.vault = await readVault(chain, String(config.row.vault));
+  return state;
+}
+
+async function readVault(chain: Chain, address: string): Promise<VaultState> {
+  const account = await chain.getAccount(new PublicKey(address));
+  if (!account?.owner.equals(TOKEN_PROGRAM_ID) || account.data.length < AccountLayout.span) {
+    return { address, amount: null, mint: null };
+  }
+  const token = AccountLayout.decode(account.data);
+  return { address, amount: token.amount, mint: token.mint.toBase58() };
+}
