@@ -53,9 +53,10 @@ export class Indexer {
   private syncing = false;
   private unsubscribe: (() => void) | null = null;
   private slotPoll: NodeJS.Timeout | null = null;
+  private stopped = false;
 
   private constructor(
-    o: IndexerOptions,
+    private readonly o: IndexerOptions,
     knex: Knex,
     schema: string,
     accounts: AccountDecoder,
@@ -83,8 +84,15 @@ export class Indexer {
     });
   }
 
-  /** Subscribes, catches up (snapshot + backfill) and resolves once live. */
+  /** `create` + `run`: resolves once caught up and live. */
   static async start(options: IndexerOptions): Promise<Indexer> {
+    const indexer = await Indexer.create(options);
+    await indexer.run();
+    return indexer;
+  }
+
+  /** Prepared (schema checked, decoders built) but not yet reading the chain. */
+  static async create(options: IndexerOptions): Promise<Indexer> {
     const knex = options.db.em.getConnection().getKnex();
     const schema = options.db.config.get("schema") ?? "public";
     const accounts = new AccountDecoder(options.idl ?? IDL);
@@ -96,13 +104,18 @@ export class Indexer {
         "the IDL has an account type the schema cannot hold; run `npx tsx indexer/src/db/create-migration.ts` and migrate",
       );
     }
-    indexer.unsubscribe = indexer.source.subscribe(
-      (item) => indexer.onLiveItem(item),
-      () => indexer.onResubscribed(),
-    );
-    await indexer.resync();
-    indexer.startSlotPoll(options.slotPollMs ?? 1_000);
     return indexer;
+  }
+
+  /** Subscribes, catches up (snapshot + backfill) and resolves once live. */
+  async run(): Promise<void> {
+    if (this.stopped || this.unsubscribe) throw new Error("an indexer runs once; start a new one");
+    this.unsubscribe = this.source.subscribe(
+      (item) => this.onLiveItem(item),
+      () => this.onResubscribed(),
+    );
+    await this.resync();
+    if (!this.stopped) this.startSlotPoll(this.o.slotPollMs ?? 1_000);
   }
 
   /** Highest slot the mirror fully reflects (accounts and events). */
@@ -140,7 +153,7 @@ export class Indexer {
       const buffered = this.buffer;
       this.buffer = [];
       for (const item of buffered) this.processor.push(item);
-      this.metrics.live = true;
+      this.metrics.live = !this.stopped;
     }
   }
 
@@ -161,18 +174,23 @@ export class Indexer {
   private async catchUp(): Promise<void> {
     const checkpoint = await this.store.loadCheckpoint(this.source.name);
     const snapshot = await this.source.snapshot();
+    // After each wait: a stopped (killed) indexer must not write anything more.
+    if (this.stopped) return;
     this.metrics.observeChainSlot(snapshot.slot);
     this.metrics.counters.snapshotAccounts += snapshot.items.length;
     await this.processor.pushMany(snapshot.items);
     await this.processor.drain();
+    if (this.stopped) return;
     const present = snapshot.items.filter((i) => i.data !== null).map((i) => i.pubkey);
     this.metrics.counters.closedDuringGap += await this.store.closeMissing(snapshot.slot, present);
 
     for await (const chunk of this.source.backfill(checkpoint?.signature ?? null)) {
+      if (this.stopped) return;
       this.metrics.counters.backfilledTransactions += chunk.length;
       await this.processor.pushMany(chunk);
     }
     await this.processor.drain();
+    if (this.stopped) return;
     this.advance(Math.max(snapshot.slot, this.processor.committedSlot));
     this.logger.info(
       { slot: this.watermark.slot, accounts: snapshot.items.length, checkpoint: checkpoint?.signature ?? null },
@@ -182,7 +200,7 @@ export class Indexer {
 
   /** The live stream dropped and came back: whatever happened in between is read back from the chain. */
   private onResubscribed(): void {
-    if (this.syncing) return; // a catch-up already running started after the drop; it covers the gap
+    if (this.syncing || this.stopped) return; // a running catch-up started after the drop; it covers the gap
     this.resync().catch((error: Error) =>
       this.logger.error({ error: error.message }, "resync after a reconnect failed; call resync() again"),
     );
@@ -210,6 +228,7 @@ export class Indexer {
   }
 
   private detach(): void {
+    this.stopped = true;
     this.unsubscribe?.();
     this.unsubscribe = null;
     if (this.slotPoll) clearInterval(this.slotPoll);

@@ -1,0 +1,86 @@
+/**
+ * `justpay audit` (`npm run audit -- [options]`): checks the vault invariant from chain state
+ * alone and, given a database, that the mirror equals the chain. Exit code 0 when
+ * everything holds, 1 on any mismatch, 2 when the audit could not run.
+ */
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { PublicKey } from "@solana/web3.js";
+import { LocalChain } from "../../../sdk/src/chain/local/index.js";
+import type { Chain } from "../../../sdk/src/chain/port.js";
+import { databaseUrl, openDatabase } from "../db/orm.js";
+import { progressBar } from "./progress.js";
+import { formatReport } from "./report.js";
+import { type AuditReport, runAudit } from "./run-audit.js";
+
+const USAGE = `usage: justpay audit [options]
+
+  --data-dir <dir>       embedded LocalChain data directory (default .justpay/chain)
+  --program-id <id>      escrow program id (default: the IDL's address)
+  --database-url <url>   Postgres holding the mirror (default $DATABASE_URL or ${databaseUrl()})
+  --schema <name>        Postgres schema of the mirror (default public)
+  --no-mirror            check the vault invariant only
+  --json                 print the report as JSON
+  --quiet                no progress bar
+  --help`;
+
+function parse() {
+  return parseArgs({
+    options: {
+      "data-dir": { type: "string", default: ".justpay/chain" },
+      "program-id": { type: "string" },
+      "database-url": { type: "string" },
+      schema: { type: "string", default: "public" },
+      "no-mirror": { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+      quiet: { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
+    strict: true,
+  }).values;
+}
+
+function toJson(report: AuditReport): string {
+  return JSON.stringify(report, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2);
+}
+
+async function main(): Promise<number> {
+  let args: ReturnType<typeof parse>;
+  try {
+    args = parse();
+  } catch (e) {
+    console.error(`${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const programId = args["program-id"] ? new PublicKey(args["program-id"]) : undefined;
+  const dataDir = resolve(args["data-dir"]);
+  // Opening an empty directory would create a brand-new chain rather than audit one.
+  if (!existsSync(join(dataDir, "snapshot.bin"))) {
+    console.error(`no LocalChain in ${dataDir}`);
+    return 2;
+  }
+  // The embedded chain holds a lock on its directory: stop the server (or audit over RPC) first.
+  const chain: Chain = await LocalChain.open({ dataDir, programId });
+  const db = args["no-mirror"] ? undefined : await openDatabase({ url: args["database-url"], schema: args.schema });
+  try {
+    const report = await runAudit({ chain, db, programId, progress: progressBar({ quiet: args.quiet }) });
+    console.log(args.json ? toJson(report) : formatReport(report));
+    return report.ok ? 0 : 1;
+  } finally {
+    await db?.close();
+    await chain.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(`audit could not run: ${(e as Error).message}`);
+    process.exit(2);
+  },
+);
