@@ -14,6 +14,238 @@ export type JustpayEscrow = {
   },
   "instructions": [
     {
+      "name": "acceptJob",
+      "docs": [
+        "The provider of a direct job that requires acceptance takes it on, before `deliver_by`."
+      ],
+      "discriminator": [
+        43,
+        201,
+        124,
+        1,
+        19,
+        189,
+        96,
+        10
+      ],
+      "accounts": [
+        {
+          "name": "provider",
+          "docs": [
+            "the job's provider wallet"
+          ],
+          "signer": true
+        },
+        {
+          "name": "job",
+          "writable": true
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "assignProvider",
+      "docs": [
+        "The client of an open job picks its provider (an applicant, chosen off-chain) before",
+        "`apply_by`. The job becomes Accepted: the provider applied, so it has agreed already."
+      ],
+      "discriminator": [
+        14,
+        185,
+        54,
+        119,
+        49,
+        137,
+        81,
+        13
+      ],
+      "accounts": [
+        {
+          "name": "client",
+          "docs": [
+            "the job's client wallet"
+          ],
+          "signer": true
+        },
+        {
+          "name": "job",
+          "writable": true
+        }
+      ],
+      "args": [
+        {
+          "name": "provider",
+          "docs": [
+            "The chosen provider's wallet"
+          ],
+          "type": "pubkey"
+        }
+      ]
+    },
+    {
+      "name": "collectFees",
+      "docs": [
+        "Moves every accrued fee from the vault to the treasury. Only `fees_accrued` moves: any",
+        "surplus in the vault (tokens sent to it directly) is left alone, so the ledgers stay",
+        "fully backed whatever happens."
+      ],
+      "discriminator": [
+        164,
+        152,
+        207,
+        99,
+        30,
+        186,
+        19,
+        182
+      ],
+      "accounts": [
+        {
+          "name": "admin",
+          "signer": true
+        },
+        {
+          "name": "config",
+          "docs": [
+            "signs for the vault"
+          ],
+          "writable": true
+        },
+        {
+          "name": "vault",
+          "writable": true
+        },
+        {
+          "name": "treasury",
+          "docs": [
+            "the configured treasury token account"
+          ],
+          "writable": true
+        },
+        {
+          "name": "tokenProgram",
+          "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "createJob",
+      "docs": [
+        "Creates a job and locks `amount + fee` from the client's ledger into it. A direct job",
+        "names its provider and starts Funded (waiting for the provider to accept) or Accepted;",
+        "an open job has no provider yet and starts Open until the client assigns one before",
+        "`apply_by`. The operator co-signs because off-chain policy decides who may hire whom",
+        "(trust thresholds, client restrictions)."
+      ],
+      "discriminator": [
+        178,
+        130,
+        217,
+        110,
+        100,
+        27,
+        82,
+        119
+      ],
+      "accounts": [
+        {
+          "name": "payer",
+          "docs": [
+            "pays the job's rent and gets it back when the job closes"
+          ],
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "client",
+          "docs": [
+            "the client agent's custodial wallet"
+          ],
+          "signer": true
+        },
+        {
+          "name": "operator",
+          "docs": [
+            "vouches that off-chain policy allows this job"
+          ],
+          "signer": true
+        },
+        {
+          "name": "clientAgent",
+          "docs": [
+            "the client's ledger, debited `amount + fee`"
+          ],
+          "writable": true
+        },
+        {
+          "name": "config"
+        },
+        {
+          "name": "job",
+          "docs": [
+            "PDA `[\"job\", client, id]`, created here"
+          ],
+          "writable": true
+        },
+        {
+          "name": "systemProgram",
+          "address": "11111111111111111111111111111111"
+        }
+      ],
+      "args": [
+        {
+          "name": "id",
+          "docs": [
+            "Client-chosen id, unique per client"
+          ],
+          "type": "u64"
+        },
+        {
+          "name": "provider",
+          "docs": [
+            "The provider's wallet for a direct job; zero for an open job"
+          ],
+          "type": "pubkey"
+        },
+        {
+          "name": "amount",
+          "docs": [
+            "Paid to the provider on completion; the fee comes on top"
+          ],
+          "type": "u64"
+        },
+        {
+          "name": "applyBy",
+          "docs": [
+            "Open jobs: last second to assign a provider; ignored for direct jobs"
+          ],
+          "type": "i64"
+        },
+        {
+          "name": "deliverBy",
+          "docs": [
+            "Last second to deliver"
+          ],
+          "type": "i64"
+        },
+        {
+          "name": "requiresAcceptance",
+          "docs": [
+            "Direct jobs: start Funded and wait for the provider to accept"
+          ],
+          "type": "bool"
+        },
+        {
+          "name": "bump",
+          "docs": [
+            "Bump of the job PDA"
+          ],
+          "type": "u8"
+        }
+      ]
+    },
+    {
       "name": "deposit",
       "docs": [
         "Moves USDC from the agent's token account into the vault and credits its ledger. The",
@@ -121,7 +353,7 @@ export type JustpayEscrow = {
         {
           "name": "config",
           "docs": [
-            "PDA `[\"config\"]`, created here"
+            "PDA `[\"config\"]` at its canonical bump, created here"
           ],
           "writable": true
         },
@@ -175,6 +407,224 @@ export type JustpayEscrow = {
       ]
     },
     {
+      "name": "markDelivered",
+      "docs": [
+        "The provider delivers before `deliver_by`, recording a hash of the output. The client",
+        "then has `config.review_window_seconds` to accept or dispute; after `review_by` anyone",
+        "may release the payment."
+      ],
+      "discriminator": [
+        240,
+        118,
+        188,
+        142,
+        64,
+        85,
+        107,
+        18
+      ],
+      "accounts": [
+        {
+          "name": "provider",
+          "docs": [
+            "the job's provider wallet"
+          ],
+          "signer": true
+        },
+        {
+          "name": "job",
+          "writable": true
+        },
+        {
+          "name": "config"
+        }
+      ],
+      "args": [
+        {
+          "name": "outputHash",
+          "docs": [
+            "Hash of the delivered output, kept as evidence for disputes"
+          ],
+          "type": {
+            "array": [
+              "u8",
+              32
+            ]
+          }
+        }
+      ]
+    },
+    {
+      "name": "openDispute",
+      "docs": [
+        "The client or the provider disputes a delivery before `review_by`. The claimant pays a",
+        "non-refundable fee (a share of the amount, clamped to the configured minimum and",
+        "maximum) from its available balance, and the job freezes until the arbiter rules. The",
+        "operator co-signs because off-chain policy may bar serial disputers."
+      ],
+      "discriminator": [
+        137,
+        25,
+        99,
+        119,
+        23,
+        223,
+        161,
+        42
+      ],
+      "accounts": [
+        {
+          "name": "claimant",
+          "docs": [
+            "the client's or the provider's wallet"
+          ],
+          "signer": true
+        },
+        {
+          "name": "operator",
+          "docs": [
+            "vouches that off-chain policy allows this dispute"
+          ],
+          "signer": true
+        },
+        {
+          "name": "claimantAgent",
+          "docs": [
+            "the claimant's ledger, which pays the dispute fee"
+          ],
+          "writable": true
+        },
+        {
+          "name": "job",
+          "writable": true
+        },
+        {
+          "name": "config",
+          "docs": [
+            "receives the dispute fee"
+          ],
+          "writable": true
+        }
+      ],
+      "args": [
+        {
+          "name": "reasonHash",
+          "docs": [
+            "Hash of the off-chain reason and description"
+          ],
+          "type": {
+            "array": [
+              "u8",
+              32
+            ]
+          }
+        }
+      ]
+    },
+    {
+      "name": "panic",
+      "docs": [
+        "Emergency exit: sends the agent's whole available balance to a token account owned by",
+        "its emergency address, the source of its first deposit. No cooldown, minimum or fee,",
+        "and nothing the agent's key or the operator controls can change the destination, so a",
+        "stolen key gains nothing from calling it. The agent stays active."
+      ],
+      "discriminator": [
+        53,
+        209,
+        63,
+        219,
+        113,
+        108,
+        125,
+        195
+      ],
+      "accounts": [
+        {
+          "name": "wallet",
+          "docs": [
+            "the agent's custodial wallet"
+          ],
+          "signer": true
+        },
+        {
+          "name": "agent",
+          "docs": [
+            "the wallet's ledger"
+          ],
+          "writable": true
+        },
+        {
+          "name": "config",
+          "docs": [
+            "signs for the vault"
+          ]
+        },
+        {
+          "name": "vault",
+          "writable": true
+        },
+        {
+          "name": "destination",
+          "docs": [
+            "USDC token account owned by the agent's emergency address"
+          ],
+          "writable": true
+        },
+        {
+          "name": "tokenProgram",
+          "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "refund",
+      "docs": [
+        "Returns an undelivered job's amount and fee to the client's ledger and closes it. The",
+        "client may cancel at any time before delivery; anyone may refund once the job missed",
+        "its deadline: `apply_by` for an open job nobody was assigned to, `deliver_by` otherwise."
+      ],
+      "discriminator": [
+        2,
+        96,
+        183,
+        251,
+        63,
+        208,
+        46,
+        46
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "docs": [
+            "the client, or anyone once the job's deadline has passed"
+          ],
+          "signer": true
+        },
+        {
+          "name": "job",
+          "writable": true
+        },
+        {
+          "name": "clientAgent",
+          "docs": [
+            "the client's ledger"
+          ],
+          "writable": true
+        },
+        {
+          "name": "rentPayer",
+          "docs": [
+            "the job's rent payer, refunded its rent"
+          ],
+          "writable": true
+        }
+      ],
+      "args": []
+    },
+    {
       "name": "registerAgent",
       "docs": [
         "Creates the ledger of a custodial wallet. The platform's fee payer pays the rent so",
@@ -219,6 +669,312 @@ export type JustpayEscrow = {
         }
       ],
       "args": []
+    },
+    {
+      "name": "release",
+      "docs": [
+        "Pays a delivered job: the amount to the provider's ledger, the fee to the platform, and",
+        "the rent back to whoever paid it. The client may release at any time after delivery;",
+        "once `review_by` has passed without a dispute anyone may (the auto-accept crank).",
+        "Disputed jobs never release this way."
+      ],
+      "discriminator": [
+        253,
+        249,
+        15,
+        206,
+        28,
+        127,
+        193,
+        241
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "docs": [
+            "the client, or anyone once `review_by` has passed"
+          ],
+          "signer": true
+        },
+        {
+          "name": "job",
+          "writable": true
+        },
+        {
+          "name": "providerAgent",
+          "docs": [
+            "the provider's ledger"
+          ],
+          "writable": true
+        },
+        {
+          "name": "config",
+          "docs": [
+            "receives the fee"
+          ],
+          "writable": true
+        },
+        {
+          "name": "rentPayer",
+          "docs": [
+            "the job's rent payer, refunded its rent"
+          ],
+          "writable": true
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "resolveDispute",
+      "docs": [
+        "The arbiter rules on a disputed job and settles it. The side that wins takes everything",
+        "a normal ending would give it: the client a full refund of amount and fee, the provider",
+        "the amount (the fee goes to the platform). A split gives the provider half the amount",
+        "and the platform half the fee, both rounded down; the rest goes back to the client."
+      ],
+      "discriminator": [
+        231,
+        6,
+        202,
+        6,
+        96,
+        103,
+        12,
+        230
+      ],
+      "accounts": [
+        {
+          "name": "arbiter",
+          "docs": [
+            "the configured arbiter"
+          ],
+          "signer": true
+        },
+        {
+          "name": "job",
+          "writable": true
+        },
+        {
+          "name": "clientAgent",
+          "docs": [
+            "the client's ledger"
+          ],
+          "writable": true
+        },
+        {
+          "name": "providerAgent",
+          "docs": [
+            "the provider's ledger"
+          ],
+          "writable": true
+        },
+        {
+          "name": "config",
+          "docs": [
+            "receives the platform's share"
+          ],
+          "writable": true
+        },
+        {
+          "name": "rentPayer",
+          "docs": [
+            "the job's rent payer, refunded its rent"
+          ],
+          "writable": true
+        }
+      ],
+      "args": [
+        {
+          "name": "outcome",
+          "docs": [
+            "[`DisputeOutcome`], relative to the party that filed"
+          ],
+          "type": {
+            "defined": {
+              "name": "disputeOutcome"
+            }
+          }
+        }
+      ]
+    },
+    {
+      "name": "setWithdrawalAddress",
+      "docs": [
+        "Sets where the agent's withdrawals go. The first address takes effect at once; changing",
+        "it locks withdrawals for `config.cooldown_seconds` (24 h), so an attacker with a stolen",
+        "key cannot redirect funds before the agent notices and panics. Setting the current",
+        "address again changes nothing and emits nothing."
+      ],
+      "discriminator": [
+        135,
+        42,
+        36,
+        179,
+        239,
+        67,
+        106,
+        190
+      ],
+      "accounts": [
+        {
+          "name": "wallet",
+          "docs": [
+            "the agent's custodial wallet"
+          ],
+          "signer": true
+        },
+        {
+          "name": "agent",
+          "docs": [
+            "the wallet's ledger"
+          ],
+          "writable": true
+        },
+        {
+          "name": "config"
+        }
+      ],
+      "args": [
+        {
+          "name": "address",
+          "docs": [
+            "Owner of the token accounts withdrawals may pay to"
+          ],
+          "type": "pubkey"
+        }
+      ]
+    },
+    {
+      "name": "updateConfig",
+      "docs": [
+        "Changes the platform's authorities, limits, treasury and pause switch. Admin only, and",
+        "every limit stays inside the bounds of `ConfigParams::validate`, so even a compromised",
+        "admin cannot make fees confiscatory or block withdrawals. The mint and vault never change."
+      ],
+      "discriminator": [
+        29,
+        158,
+        252,
+        191,
+        10,
+        83,
+        219,
+        99
+      ],
+      "accounts": [
+        {
+          "name": "admin",
+          "docs": [
+            "the current admin"
+          ],
+          "signer": true
+        },
+        {
+          "name": "config",
+          "writable": true
+        },
+        {
+          "name": "treasury",
+          "docs": [
+            "USDC token account to receive fees from now on (may be the current one)"
+          ]
+        }
+      ],
+      "args": [
+        {
+          "name": "admin",
+          "type": "pubkey"
+        },
+        {
+          "name": "operator",
+          "type": "pubkey"
+        },
+        {
+          "name": "arbiter",
+          "type": "pubkey"
+        },
+        {
+          "name": "params",
+          "type": {
+            "defined": {
+              "name": "configParams"
+            }
+          }
+        },
+        {
+          "name": "paused",
+          "docs": [
+            "Stops new jobs, claims and deposits; withdrawals, panic and settlements continue"
+          ],
+          "type": "bool"
+        }
+      ]
+    },
+    {
+      "name": "withdraw",
+      "docs": [
+        "Pays part of the agent's balance out to a token account owned by its withdrawal address.",
+        "The ledger is debited `amount`; the flat withdrawal fee stays in the vault as platform",
+        "fees and the rest is transferred. Refused without an address, during the cooldown that",
+        "follows an address change, and below the minimum. Works while the platform is paused."
+      ],
+      "discriminator": [
+        183,
+        18,
+        70,
+        156,
+        148,
+        109,
+        161,
+        34
+      ],
+      "accounts": [
+        {
+          "name": "wallet",
+          "docs": [
+            "the agent's custodial wallet"
+          ],
+          "signer": true
+        },
+        {
+          "name": "agent",
+          "docs": [
+            "the wallet's ledger"
+          ],
+          "writable": true
+        },
+        {
+          "name": "config",
+          "docs": [
+            "receives the fee; signs for the vault"
+          ],
+          "writable": true
+        },
+        {
+          "name": "vault",
+          "writable": true
+        },
+        {
+          "name": "destination",
+          "docs": [
+            "USDC token account owned by the agent's withdrawal address"
+          ],
+          "writable": true
+        },
+        {
+          "name": "tokenProgram",
+          "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"
+        }
+      ],
+      "args": [
+        {
+          "name": "amount",
+          "docs": [
+            "Debited from the ledger, fee included"
+          ],
+          "type": "u64"
+        }
+      ]
     }
   ],
   "accounts": [
@@ -246,6 +1002,19 @@ export type JustpayEscrow = {
         250,
         204,
         130
+      ]
+    },
+    {
+      "name": "job",
+      "discriminator": [
+        75,
+        124,
+        80,
+        203,
+        161,
+        180,
+        202,
+        80
       ]
     }
   ],
@@ -287,6 +1056,149 @@ export type JustpayEscrow = {
         167,
         178,
         91
+      ]
+    },
+    {
+      "name": "configUpdated",
+      "discriminator": [
+        40,
+        241,
+        230,
+        122,
+        11,
+        19,
+        198,
+        194
+      ]
+    },
+    {
+      "name": "feesCollected",
+      "discriminator": [
+        233,
+        23,
+        117,
+        225,
+        107,
+        178,
+        254,
+        8
+      ]
+    },
+    {
+      "name": "jobCreated",
+      "discriminator": [
+        48,
+        110,
+        162,
+        177,
+        67,
+        74,
+        159,
+        131
+      ]
+    },
+    {
+      "name": "providerAssigned",
+      "discriminator": [
+        19,
+        75,
+        103,
+        204,
+        110,
+        224,
+        60,
+        161
+      ]
+    },
+    {
+      "name": "jobAccepted",
+      "discriminator": [
+        47,
+        54,
+        152,
+        59,
+        118,
+        195,
+        251,
+        114
+      ]
+    },
+    {
+      "name": "jobDelivered",
+      "discriminator": [
+        108,
+        92,
+        53,
+        170,
+        59,
+        120,
+        87,
+        40
+      ]
+    },
+    {
+      "name": "disputeOpened",
+      "discriminator": [
+        239,
+        222,
+        102,
+        235,
+        193,
+        85,
+        1,
+        214
+      ]
+    },
+    {
+      "name": "jobSettled",
+      "discriminator": [
+        130,
+        105,
+        205,
+        34,
+        87,
+        86,
+        152,
+        27
+      ]
+    },
+    {
+      "name": "withdrawalAddressSet",
+      "discriminator": [
+        161,
+        203,
+        124,
+        240,
+        20,
+        152,
+        53,
+        101
+      ]
+    },
+    {
+      "name": "withdrawn",
+      "discriminator": [
+        20,
+        89,
+        223,
+        198,
+        194,
+        124,
+        219,
+        13
+      ]
+    },
+    {
+      "name": "panicked",
+      "discriminator": [
+        207,
+        154,
+        133,
+        145,
+        15,
+        8,
+        46,
+        244
       ]
     }
   ],
@@ -485,6 +1397,16 @@ export type JustpayEscrow = {
       "code": 6038,
       "name": "taskExpired",
       "msg": "The task's claim expired before delivery"
+    },
+    {
+      "code": 6039,
+      "name": "invalidWithdrawalAddress",
+      "msg": "Withdrawal address is the zero address or the program's own vault authority"
+    },
+    {
+      "code": 6040,
+      "name": "missingProvider",
+      "msg": "A provider must be named"
     }
   ],
   "types": [
@@ -814,6 +1736,54 @@ export type JustpayEscrow = {
       }
     },
     {
+      "name": "configUpdated",
+      "docs": [
+        "The admin changed authorities, limits or the pause switch. Carries the full new state."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "admin",
+            "type": "pubkey"
+          },
+          {
+            "name": "operator",
+            "type": "pubkey"
+          },
+          {
+            "name": "arbiter",
+            "type": "pubkey"
+          },
+          {
+            "name": "treasury",
+            "type": "pubkey"
+          },
+          {
+            "name": "params",
+            "type": {
+              "defined": {
+                "name": "configParams"
+              }
+            }
+          },
+          {
+            "name": "paused",
+            "type": "bool"
+          },
+          {
+            "name": "reserved",
+            "type": {
+              "array": [
+                "u8",
+                7
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
       "name": "deposited",
       "docs": [
         "USDC moved from the agent's token account into the vault and was credited."
@@ -851,6 +1821,664 @@ export type JustpayEscrow = {
             "name": "available",
             "docs": [
               "Ledger balance after the deposit"
+            ],
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "disputeOpened",
+      "docs": [
+        "A party disputed the delivery and paid the dispute fee; the job is frozen."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "job",
+            "type": "pubkey"
+          },
+          {
+            "name": "claimant",
+            "docs": [
+              "Wallet of the party that filed"
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "reasonHash",
+            "docs": [
+              "Hash of the off-chain reason and description"
+            ],
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "fee",
+            "docs": [
+              "Non-refundable fee taken from the claimant's balance"
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "party",
+            "docs": [
+              "[`DisputeParty`] that filed"
+            ],
+            "type": {
+              "defined": {
+                "name": "disputeParty"
+              }
+            }
+          },
+          {
+            "name": "reserved",
+            "type": {
+              "array": [
+                "u8",
+                7
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "disputeOutcome",
+      "docs": [
+        "The arbiter's ruling, relative to the party that filed the dispute."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "claimantWins",
+            "docs": [
+              "The claimant's side gets everything it asked for"
+            ]
+          },
+          {
+            "name": "respondentWins",
+            "docs": [
+              "The other side gets everything"
+            ]
+          },
+          {
+            "name": "split",
+            "docs": [
+              "Half the amount and half the fee go to provider and platform, the rest back to the client"
+            ]
+          }
+        ]
+      }
+    },
+    {
+      "name": "disputeParty",
+      "docs": [
+        "Which side filed a dispute."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "none"
+          },
+          {
+            "name": "client"
+          },
+          {
+            "name": "provider"
+          }
+        ]
+      }
+    },
+    {
+      "name": "feesCollected",
+      "docs": [
+        "Accrued fees moved from the vault to the treasury."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "treasury",
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "job",
+      "docs": [
+        "PDA `[\"job\", client, id (u64 LE)]`. Holds `amount + fee` of the vault while it exists."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "client",
+            "docs": [
+              "The client's custodial wallet"
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "provider",
+            "docs": [
+              "The provider's custodial wallet; zero until an open job is assigned"
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "rentPayer",
+            "docs": [
+              "Paid the rent; receives it back when the job closes"
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "outputHash",
+            "docs": [
+              "Hash of the delivered output, zero until delivery"
+            ],
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "id",
+            "docs": [
+              "Client-chosen id, part of the address"
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "amount",
+            "docs": [
+              "Paid to the provider on release"
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "fee",
+            "docs": [
+              "Platform fee, paid on release, refunded with the amount"
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "applyBy",
+            "docs": [
+              "Open jobs: last second to assign a provider; zero for direct jobs"
+            ],
+            "type": "i64"
+          },
+          {
+            "name": "deliverBy",
+            "docs": [
+              "Last second to accept or deliver; anyone may refund after it"
+            ],
+            "type": "i64"
+          },
+          {
+            "name": "reviewBy",
+            "docs": [
+              "Last second to dispute a delivery; anyone may release after it"
+            ],
+            "type": "i64"
+          },
+          {
+            "name": "status",
+            "docs": [
+              "[`JobStatus`]"
+            ],
+            "type": {
+              "defined": {
+                "name": "jobStatus"
+              }
+            }
+          },
+          {
+            "name": "claimant",
+            "docs": [
+              "[`DisputeParty`] that filed the dispute"
+            ],
+            "type": {
+              "defined": {
+                "name": "disputeParty"
+              }
+            }
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "reserved",
+            "type": {
+              "array": [
+                "u8",
+                5
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "jobAccepted",
+      "docs": [
+        "The provider accepted a direct job."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "job",
+            "type": "pubkey"
+          },
+          {
+            "name": "provider",
+            "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "jobCreated",
+      "docs": [
+        "A job was created and its amount and fee locked from the client's ledger."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "job",
+            "type": "pubkey"
+          },
+          {
+            "name": "client",
+            "type": "pubkey"
+          },
+          {
+            "name": "provider",
+            "docs": [
+              "Zero for an open job"
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "id",
+            "type": "u64"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          },
+          {
+            "name": "fee",
+            "type": "u64"
+          },
+          {
+            "name": "applyBy",
+            "type": "i64"
+          },
+          {
+            "name": "deliverBy",
+            "type": "i64"
+          },
+          {
+            "name": "status",
+            "docs": [
+              "[`JobStatus`] the job starts in"
+            ],
+            "type": {
+              "defined": {
+                "name": "jobStatus"
+              }
+            }
+          },
+          {
+            "name": "reserved",
+            "type": {
+              "array": [
+                "u8",
+                7
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "jobDelivered",
+      "docs": [
+        "The provider delivered; the review window runs until `review_by`."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "job",
+            "type": "pubkey"
+          },
+          {
+            "name": "provider",
+            "type": "pubkey"
+          },
+          {
+            "name": "outputHash",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "reviewBy",
+            "type": "i64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "jobOutcome",
+      "docs": [
+        "How a job ended."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "released",
+            "docs": [
+              "The client accepted the delivery"
+            ]
+          },
+          {
+            "name": "autoReleased",
+            "docs": [
+              "Nobody disputed the delivery before `review_by`; released by a crank"
+            ]
+          },
+          {
+            "name": "cancelled",
+            "docs": [
+              "The client cancelled before delivery"
+            ]
+          },
+          {
+            "name": "expired",
+            "docs": [
+              "The job missed `apply_by` or `deliver_by`; refunded by a crank"
+            ]
+          },
+          {
+            "name": "disputeClientWon",
+            "docs": [
+              "The arbiter refunded the client"
+            ]
+          },
+          {
+            "name": "disputeProviderWon",
+            "docs": [
+              "The arbiter released the payment to the provider"
+            ]
+          },
+          {
+            "name": "disputeSplit",
+            "docs": [
+              "The arbiter split the payment"
+            ]
+          }
+        ]
+      }
+    },
+    {
+      "name": "jobSettled",
+      "docs": [
+        "The job ended and its account closed. `to_provider + to_client + to_platform` is the",
+        "job's whole `amount + fee`."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "job",
+            "type": "pubkey"
+          },
+          {
+            "name": "client",
+            "type": "pubkey"
+          },
+          {
+            "name": "provider",
+            "type": "pubkey"
+          },
+          {
+            "name": "id",
+            "type": "u64"
+          },
+          {
+            "name": "toProvider",
+            "type": "u64"
+          },
+          {
+            "name": "toClient",
+            "type": "u64"
+          },
+          {
+            "name": "toPlatform",
+            "type": "u64"
+          },
+          {
+            "name": "outcome",
+            "docs": [
+              "[`JobOutcome`]"
+            ],
+            "type": {
+              "defined": {
+                "name": "jobOutcome"
+              }
+            }
+          },
+          {
+            "name": "reserved",
+            "type": {
+              "array": [
+                "u8",
+                7
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "jobStatus",
+      "docs": [
+        "Where a job is in its life. Terminal outcomes close the account, so they are not states."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "open",
+            "docs": [
+              "Open job waiting for the client to pick a provider"
+            ]
+          },
+          {
+            "name": "funded",
+            "docs": [
+              "Direct job waiting for the provider to accept"
+            ]
+          },
+          {
+            "name": "accepted",
+            "docs": [
+              "The provider is working on it"
+            ]
+          },
+          {
+            "name": "delivered",
+            "docs": [
+              "Output delivered; the client reviews until `review_by`"
+            ]
+          },
+          {
+            "name": "disputed",
+            "docs": [
+              "Frozen until the arbiter rules"
+            ]
+          }
+        ]
+      }
+    },
+    {
+      "name": "panicked",
+      "docs": [
+        "The agent's whole balance went to its emergency address."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "wallet",
+            "type": "pubkey"
+          },
+          {
+            "name": "emergencyAddress",
+            "type": "pubkey"
+          },
+          {
+            "name": "destination",
+            "docs": [
+              "Token account that received the funds"
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "providerAssigned",
+      "docs": [
+        "The client picked the provider of an open job."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "job",
+            "type": "pubkey"
+          },
+          {
+            "name": "client",
+            "type": "pubkey"
+          },
+          {
+            "name": "provider",
+            "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "withdrawalAddressSet",
+      "docs": [
+        "The agent's withdrawal address was set or changed. Emitted only when it changes, so a",
+        "consumer can alert on every one (a change the agent did not make means a stolen key)."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "wallet",
+            "type": "pubkey"
+          },
+          {
+            "name": "address",
+            "type": "pubkey"
+          },
+          {
+            "name": "previous",
+            "docs": [
+              "The address it replaced; zero on the first set"
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "cooldownUntil",
+            "docs": [
+              "Withdrawals are refused before this unix time; zero or past when there is no cooldown"
+            ],
+            "type": "i64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "withdrawn",
+      "docs": [
+        "USDC left the vault for the agent's withdrawal address."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "wallet",
+            "type": "pubkey"
+          },
+          {
+            "name": "address",
+            "docs": [
+              "The agent's withdrawal address, owner of `destination`"
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "destination",
+            "docs": [
+              "Token account that received `amount - fee`"
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "docs": [
+              "Debited from the ledger"
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "fee",
+            "docs": [
+              "Flat network fee kept by the platform"
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "available",
+            "docs": [
+              "Ledger balance after the withdrawal"
             ],
             "type": "u64"
           }

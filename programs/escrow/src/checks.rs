@@ -2,7 +2,30 @@
 //! signers, writability, program ids, owners and types, then addresses and relations.
 
 use crate::error::EscrowError;
-use crate::runtime::{AccountInfo, Pubkey, SYSTEM_PROGRAM_ID, TOKEN_PROGRAM_ID};
+use crate::runtime::{AccountInfo, Pubkey, SYSTEM_PROGRAM_ID, TOKEN_PROGRAM_ID, keys_eq};
+
+/// A key or owner from the input buffer as four words: the loader aligns both to 8 bytes
+/// (see `AccountInfo::key`), so a fixed key is checked with four compares instead of a
+/// byte loop over a constant that LLVM places unaligned.
+#[inline(always)]
+fn is_key(key: &Pubkey, expected: [u64; 4]) -> bool {
+    let k = unsafe { &*(key as *const Pubkey as *const [u64; 4]) };
+    // Spelled out: `[u64; 4] ==` would become a `memcmp` call against a constant.
+    ((k[0] ^ expected[0]) | (k[1] ^ expected[1]) | (k[2] ^ expected[2]) | (k[3] ^ expected[3])) == 0
+}
+
+const fn const_words(key: &Pubkey) -> [u64; 4] {
+    let mut w = [0u64; 4];
+    let mut i = 0;
+    while i < 32 {
+        w[i / 8] |= (key[i] as u64) << (8 * (i % 8));
+        i += 1;
+    }
+    w
+}
+
+const SYSTEM_WORDS: [u64; 4] = const_words(&SYSTEM_PROGRAM_ID);
+const TOKEN_WORDS: [u64; 4] = const_words(&TOKEN_PROGRAM_ID);
 
 #[inline(always)]
 pub fn signer(account: &AccountInfo) -> Result<(), EscrowError> {
@@ -13,7 +36,7 @@ pub fn signer(account: &AccountInfo) -> Result<(), EscrowError> {
 #[inline(always)]
 pub fn authority(account: &AccountInfo, expected: &Pubkey) -> Result<(), EscrowError> {
     signer(account)?;
-    if account.key() == expected { Ok(()) } else { Err(EscrowError::Unauthorized) }
+    if keys_eq(account.key(), expected) { Ok(()) } else { Err(EscrowError::Unauthorized) }
 }
 
 #[inline(always)]
@@ -23,18 +46,18 @@ pub fn writable(account: &AccountInfo) -> Result<(), EscrowError> {
 
 #[inline(always)]
 pub fn system_program(account: &AccountInfo) -> Result<(), EscrowError> {
-    if account.key() == &SYSTEM_PROGRAM_ID { Ok(()) } else { Err(EscrowError::InvalidProgramId) }
+    if is_key(account.key(), SYSTEM_WORDS) { Ok(()) } else { Err(EscrowError::InvalidProgramId) }
 }
 
 #[inline(always)]
 pub fn token_program(account: &AccountInfo) -> Result<(), EscrowError> {
-    if account.key() == &TOKEN_PROGRAM_ID { Ok(()) } else { Err(EscrowError::InvalidProgramId) }
+    if is_key(account.key(), TOKEN_WORDS) { Ok(()) } else { Err(EscrowError::InvalidProgramId) }
 }
 
 /// A fresh PDA must be empty and unowned before the system program creates it.
 #[inline(always)]
 pub fn uninitialized(account: &AccountInfo) -> Result<(), EscrowError> {
-    if account.owner() != &SYSTEM_PROGRAM_ID || account.data_len() != 0 {
+    if !is_key(account.owner(), SYSTEM_WORDS) || account.data_len() != 0 {
         return Err(EscrowError::AlreadyInitialized);
     }
     writable(account)
@@ -56,7 +79,7 @@ const STATE_INITIALIZED: u8 = 1;
 /// right size, initialized and not frozen, and holding `mint`.
 #[inline(always)]
 pub fn token_account<'a>(account: &'a AccountInfo, mint: &Pubkey) -> Result<TokenAccount<'a>, EscrowError> {
-    if account.owner() != &TOKEN_PROGRAM_ID {
+    if !is_key(account.owner(), TOKEN_WORDS) {
         return Err(EscrowError::InvalidOwner);
     }
     if account.data_len() != TOKEN_ACCOUNT_LEN {
@@ -73,7 +96,7 @@ pub fn token_account<'a>(account: &'a AccountInfo, mint: &Pubkey) -> Result<Toke
         has_delegate: data[72] != 0,
         has_close_authority: data[129] != 0,
     };
-    if view.mint != mint {
+    if !keys_eq(view.mint, mint) {
         return Err(EscrowError::InvalidMint);
     }
     Ok(view)
@@ -84,5 +107,5 @@ pub fn token_account<'a>(account: &'a AccountInfo, mint: &Pubkey) -> Result<Toke
 #[inline(always)]
 pub fn vault(account: &AccountInfo, expected: &Pubkey) -> Result<(), EscrowError> {
     writable(account)?;
-    if account.key() == expected { Ok(()) } else { Err(EscrowError::InvalidVault) }
+    if keys_eq(account.key(), expected) { Ok(()) } else { Err(EscrowError::InvalidVault) }
 }

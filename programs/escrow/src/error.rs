@@ -83,6 +83,10 @@ pub enum EscrowError {
     InvalidCampaignParams = 6037,
     /// The task's claim expired before delivery
     TaskExpired = 6038,
+    /// Withdrawal address is the zero address or the program's own vault authority
+    InvalidWithdrawalAddress = 6039,
+    /// A provider must be named
+    MissingProvider = 6040,
 }
 
 impl From<EscrowError> for u64 {

@@ -5,18 +5,43 @@
 
 /// Instruction discriminators, read as little-endian u64.
 pub mod instruction {
+    pub const ACCEPT_JOB: u64 = 0x0a60bd13017cc92b;
+    pub const ASSIGN_PROVIDER: u64 = 0x0d5189317736b90e;
+    pub const COLLECT_FEES: u64 = 0xb613ba1e63cf98a4;
+    pub const CREATE_JOB: u64 = 0x77521b646ed982b2;
     pub const DEPOSIT: u64 = 0xb6f2e15289c623f2;
     pub const INITIALIZE_CONFIG: u64 = 0x46c4bec201157fd0;
+    pub const MARK_DELIVERED: u64 = 0x126b55408ebc76f0;
+    pub const OPEN_DISPUTE: u64 = 0x2aa1df1777631989;
+    pub const PANIC: u64 = 0xc37d6c71db3fd135;
+    pub const REFUND: u64 = 0x2e2ed03ffbb76002;
     pub const REGISTER_AGENT: u64 = 0x1eaf7102c3429d87;
+    pub const RELEASE: u64 = 0xf1c17f1cce0ff9fd;
+    pub const RESOLVE_DISPUTE: u64 = 0xe60c676006ca06e7;
+    pub const SET_WITHDRAWAL_ADDRESS: u64 = 0xbe6a43efb3242a87;
+    pub const UPDATE_CONFIG: u64 = 0x63db530abffc9e1d;
+    pub const WITHDRAW: u64 = 0x22a16d949c4612b7;
 }
 
 pub mod account {
     pub const AGENT: [u8; 8] = [47, 166, 112, 147, 155, 197, 86, 7];
     pub const CONFIG: [u8; 8] = [155, 12, 170, 224, 30, 250, 204, 130];
+    pub const JOB: [u8; 8] = [75, 124, 80, 203, 161, 180, 202, 80];
 }
 
 pub mod event {
     pub const AGENT_REGISTERED: [u8; 8] = [191, 78, 217, 54, 232, 100, 189, 85];
     pub const DEPOSITED: [u8; 8] = [111, 141, 26, 45, 161, 35, 100, 57];
     pub const CONFIG_INITIALIZED: [u8; 8] = [181, 49, 200, 156, 19, 167, 178, 91];
+    pub const CONFIG_UPDATED: [u8; 8] = [40, 241, 230, 122, 11, 19, 198, 194];
+    pub const FEES_COLLECTED: [u8; 8] = [233, 23, 117, 225, 107, 178, 254, 8];
+    pub const JOB_CREATED: [u8; 8] = [48, 110, 162, 177, 67, 74, 159, 131];
+    pub const PROVIDER_ASSIGNED: [u8; 8] = [19, 75, 103, 204, 110, 224, 60, 161];
+    pub const JOB_ACCEPTED: [u8; 8] = [47, 54, 152, 59, 118, 195, 251, 114];
+    pub const JOB_DELIVERED: [u8; 8] = [108, 92, 53, 170, 59, 120, 87, 40];
+    pub const DISPUTE_OPENED: [u8; 8] = [239, 222, 102, 235, 193, 85, 1, 214];
+    pub const JOB_SETTLED: [u8; 8] = [130, 105, 205, 34, 87, 86, 152, 27];
+    pub const WITHDRAWAL_ADDRESS_SET: [u8; 8] = [161, 203, 124, 240, 20, 152, 53, 101];
+    pub const WITHDRAWN: [u8; 8] = [20, 89, 223, 198, 194, 124, 219, 13];
+    pub const PANICKED: [u8; 8] = [207, 154, 133, 145, 15, 8, 46, 244];
 }

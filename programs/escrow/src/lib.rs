@@ -31,6 +31,17 @@ fn panic(_: &core::panic::PanicInfo) -> ! {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn memcmp(a: *const u8, b: *const u8, n: usize) -> i32 {
     let mut i = 0;
+    // Keys and account fields mostly sit at 8-byte-aligned addresses in the input buffer;
+    // comparing equal keys a word at a time costs a fifth of the byte loop. The byte loop
+    // below still finds the first differing byte, so the result is the same.
+    if (a as usize | b as usize) & 7 == 0 {
+        while i + 8 <= n {
+            if unsafe { *(a.add(i) as *const u64) != *(b.add(i) as *const u64) } {
+                break;
+            }
+            i += 8;
+        }
+    }
     while i < n {
         let (x, y) = unsafe { (*a.add(i), *b.add(i)) };
         if x != y {

@@ -2,7 +2,9 @@
 
 use super::Event;
 use crate::generated::event;
+use crate::Bool;
 use crate::runtime::Pubkey;
+use crate::state::config::ConfigParams;
 
 /// The platform config was created.
 #[repr(C)]
@@ -18,4 +20,31 @@ pub struct ConfigInitialized {
 crate::assert_no_padding!(ConfigInitialized, [Pubkey; 6], u16);
 unsafe impl Event for ConfigInitialized {
     const DISCRIMINATOR: [u8; 8] = event::CONFIG_INITIALIZED;
+}
+
+/// The admin changed authorities, limits or the pause switch. Carries the full new state.
+#[repr(C)]
+pub struct ConfigUpdated {
+    pub admin: Pubkey,
+    pub operator: Pubkey,
+    pub arbiter: Pubkey,
+    pub treasury: Pubkey,
+    pub params: ConfigParams,
+    pub paused: Bool,
+    pub reserved: [u8; 7],
+}
+crate::assert_no_padding!(ConfigUpdated, [Pubkey; 4], ConfigParams, u8, [u8; 7]);
+unsafe impl Event for ConfigUpdated {
+    const DISCRIMINATOR: [u8; 8] = event::CONFIG_UPDATED;
+}
+
+/// Accrued fees moved from the vault to the treasury.
+#[repr(C)]
+pub struct FeesCollected {
+    pub treasury: Pubkey,
+    pub amount: u64,
+}
+crate::assert_no_padding!(FeesCollected, Pubkey, u64);
+unsafe impl Event for FeesCollected {
+    const DISCRIMINATOR: [u8; 8] = event::FEES_COLLECTED;
 }

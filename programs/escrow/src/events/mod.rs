@@ -3,9 +3,13 @@
 
 mod agents;
 mod config;
+mod jobs;
+mod wallet;
 
 pub use agents::*;
 pub use config::*;
+pub use jobs::*;
+pub use wallet::*;
 
 use crate::runtime::emit;
 

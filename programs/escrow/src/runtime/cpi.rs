@@ -42,11 +42,16 @@ pub struct NewPda<'a> {
 /// Creates a rent-exempt, program-owned account at a PDA. The system program rejects the
 /// call unless the seeds derive `new`, so this also proves the address.
 pub fn create_pda_account(payer: &AccountInfo, new: &AccountInfo, pda: &NewPda) -> Result<(), EscrowError> {
-    // SystemInstruction::CreateAccount { lamports, space, owner }
-    let mut data = [0u8; 52];
+    // SystemInstruction::CreateAccount { lamports, space, owner }. Aligned so the integers
+    // are stored whole; the owner is copied by the memcpy syscall (10 CU) because LLVM
+    // would copy a key of unknown alignment byte by byte (~100 CU).
+    #[repr(C, align(8))]
+    struct Data([u8; 52]);
+    let mut data = Data([0u8; 52]);
+    let data = &mut data.0;
     data[4..12].copy_from_slice(&rent_exempt_minimum(pda.space).to_le_bytes());
     data[12..20].copy_from_slice(&(pda.space as u64).to_le_bytes());
-    data[20..52].copy_from_slice(pda.owner);
+    unsafe { super::syscalls::sol_memcpy_(data.as_mut_ptr().add(20), pda.owner.as_ptr(), 32) };
     let metas = [
         SolAccountMeta { pubkey: payer.key(), is_writable: true, is_signer: true },
         SolAccountMeta { pubkey: new.key(), is_writable: true, is_signer: true },

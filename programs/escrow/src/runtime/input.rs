@@ -33,13 +33,21 @@ pub struct Input<'a> {
 }
 
 impl AccountInfo {
+    // The loader aligns every key, owner and data start to 8 bytes. Telling LLVM so lets it
+    // copy and compare keys and account fields a word at a time instead of byte by byte.
     #[inline(always)]
     pub fn key(&self) -> &Pubkey {
-        unsafe { &*self.key }
+        unsafe {
+            core::hint::assert_unchecked(self.key as usize & 7 == 0);
+            &*self.key
+        }
     }
     #[inline(always)]
     pub fn owner(&self) -> &Pubkey {
-        unsafe { &*self.owner }
+        unsafe {
+            core::hint::assert_unchecked(self.owner as usize & 7 == 0);
+            &*self.owner
+        }
     }
     #[inline(always)]
     pub fn lamports(&self) -> u64 {
@@ -55,6 +63,7 @@ impl AccountInfo {
     }
     #[inline(always)]
     pub fn data_ptr(&self) -> *mut u8 {
+        unsafe { core::hint::assert_unchecked(self.data as usize & 7 == 0) };
         self.data
     }
     /// Shrinks the account to zero bytes and hands it back to the system program: the
@@ -80,38 +89,36 @@ pub unsafe fn parse<'a>(
     unsafe {
         let total = *(p as *const u64) as usize;
         p = p.add(8);
-        let mut kept = 0;
+        // Kept lean: this loop runs for every account of every instruction.
         for i in 0..total {
             let dup = *p;
             if dup != NON_DUP_MARKER {
                 if i < MAX_ACCOUNTS {
                     buf[i] = buf[dup as usize];
-                    kept += 1;
                 }
                 p = p.add(8);
                 continue;
             }
             let data_len = *(p.add(80) as *const u64);
-            let info = AccountInfo {
-                is_signer: *p.add(1) != 0,
-                is_writable: *p.add(2) != 0,
-                executable: *p.add(3) != 0,
-                key: p.add(8) as *const Pubkey,
-                owner: p.add(40) as *const Pubkey,
-                lamports: p.add(72) as *mut u64,
-                data_len,
-                data: p.add(88),
-                rent_epoch: 0,
-            };
-            p = p.add(88 + data_len as usize + MAX_PERMITTED_DATA_INCREASE);
-            p = p.add(p.align_offset(8));
-            let rent_epoch = *(p as *const u64);
-            p = p.add(8);
+            let end = p.add(88 + data_len as usize + MAX_PERMITTED_DATA_INCREASE);
+            let end = end.add(end.align_offset(8));
             if i < MAX_ACCOUNTS {
-                buf[i].write(AccountInfo { rent_epoch, ..info });
-                kept += 1;
+                buf[i].write(AccountInfo {
+                    key: p.add(8) as *const Pubkey,
+                    lamports: p.add(72) as *mut u64,
+                    data_len,
+                    data: p.add(88),
+                    owner: p.add(40) as *const Pubkey,
+                    rent_epoch: *(end as *const u64),
+                    // The loader writes the flags as 0 or 1: valid `bool`s as they are.
+                    is_signer: *(p.add(1) as *const bool),
+                    is_writable: *(p.add(2) as *const bool),
+                    executable: *(p.add(3) as *const bool),
+                });
             }
+            p = end.add(8);
         }
+        let kept = if total < MAX_ACCOUNTS { total } else { MAX_ACCOUNTS };
         let data_len = *(p as *const u64) as usize;
         p = p.add(8);
         let data = slice::from_raw_parts(p, data_len);

@@ -67,6 +67,7 @@ unsafe extern "C" {
         signer_seeds: *const SolSignerSeeds,
         signer_count: u64,
     ) -> u64;
+    pub fn sol_memcpy_(dst: *mut u8, src: *const u8, n: u64);
     pub fn abort() -> !;
 }
 
@@ -81,6 +82,7 @@ mod host {
     pub unsafe fn sol_create_program_address(_: *const SolBytes, _: u64, _: *const Pubkey, _: *mut Pubkey) -> u64 { 1 }
     pub unsafe fn sol_try_find_program_address(_: *const SolBytes, _: u64, _: *const Pubkey, _: *mut Pubkey, _: *mut u8) -> u64 { 1 }
     pub unsafe fn sol_invoke_signed_c(_: *const SolInstruction, _: *const crate::runtime::AccountInfo, _: u64, _: *const SolSignerSeeds, _: u64) -> u64 { 1 }
+    pub unsafe fn sol_memcpy_(_: *mut u8, _: *const u8, _: u64) {}
     pub unsafe fn abort() -> ! { loop {} }
 }
 #[cfg(not(any(target_arch = "bpf", target_arch = "sbf", target_os = "solana")))]

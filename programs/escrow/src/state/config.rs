@@ -51,12 +51,18 @@ unsafe impl AccountState for Config {
 }
 
 impl Config {
-    /// `amount × bps / 10 000`, rounded down, in checked u64 math (no u128: SBPF v0 has no
-    /// 128-bit multiply). `amount × bps` overflows only above ~1.8e15 USDC, which is
-    /// reported rather than wrapped.
+    /// `amount × bps / 10 000`, rounded down, exact for every u64 amount. Computed as
+    /// `(amount / 10 000) × bps + (amount % 10 000) × bps / 10 000`, which cannot overflow
+    /// while `bps ≤ 10 000`: a checked 64-bit multiply would need a 128-bit one, which
+    /// LLVM's BPF backend cannot emit (`__multi3`), and LLVM turns a hand-written
+    /// `amount > MAX / bps` guard back into exactly that.
     #[inline(always)]
     pub fn bps_of(amount: u64, bps: u16) -> Option<u64> {
-        amount.checked_mul(bps as u64).map(|v| v / 10_000)
+        if bps > 10_000 {
+            return None;
+        }
+        let bps = bps as u64;
+        Some(amount / 10_000 * bps + amount % 10_000 * bps / 10_000)
     }
 
     #[inline(always)]
@@ -64,6 +70,7 @@ impl Config {
         Self::bps_of(amount, self.fee_bps)
     }
 
+    #[inline(always)]
     pub fn dispute_fee(&self, amount: u64) -> Option<u64> {
         let fee = Self::bps_of(amount, self.dispute_fee_bps)?;
         Some(fee.clamp(self.dispute_fee_min, self.dispute_fee_max))

@@ -3,13 +3,16 @@
 //! Anchor clients decode. Every account starts with its 8-byte Anchor discriminator.
 
 pub mod agent;
+mod agent_exits;
 pub mod config;
+pub mod job;
 
 pub use agent::Agent;
 pub use config::Config;
+pub use job::Job;
 
 use crate::error::EscrowError;
-use crate::runtime::{AccountInfo, Pubkey};
+use crate::runtime::{AccountInfo, Pubkey, keys_eq};
 
 /// A program-owned account type.
 ///
@@ -26,7 +29,7 @@ pub unsafe trait AccountState: Sized {
     /// address re-derivation is needed on the hot path.
     #[inline(always)]
     fn load<'a>(account: &'a AccountInfo, program_id: &Pubkey) -> Result<&'a mut Self, EscrowError> {
-        if account.owner() != program_id {
+        if !keys_eq(account.owner(), program_id) {
             return Err(EscrowError::InvalidOwner);
         }
         if account.data_len() != Self::SPACE {

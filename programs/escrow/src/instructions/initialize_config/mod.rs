@@ -5,14 +5,14 @@ use crate::checks;
 use crate::error::EscrowError;
 use crate::events::{ConfigInitialized, Event};
 use crate::instructions::parse_args;
-use crate::runtime::{AccountInfo, Pubkey, TOKEN_PROGRAM_ID, cpi};
+use crate::runtime::{AccountInfo, Pubkey, TOKEN_PROGRAM_ID, cpi, find_program_address};
 use crate::state::config::{CONFIG_SEED, ConfigParams};
 use crate::state::{AccountState, Config};
 
 /// Accounts:
 /// 0. `[signer, writable]` payer — pays the config's rent
 /// 1. `[signer]` admin — becomes the config admin
-/// 2. `[writable]` config — PDA `["config"]`, created here
+/// 2. `[writable]` config — PDA `["config"]` at its canonical bump, created here
 /// 3. `[]` usdc_mint — the SPL mint all balances are in
 /// 4. `[]` vault — USDC token account owned by the config PDA, with no delegate or close authority
 /// 5. `[]` treasury — USDC token account that receives collected fees
@@ -55,6 +55,13 @@ pub fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> Re
     let params = args.params;
     params.validate()?;
 
+    // Exactly one config may exist: only the canonical bump is accepted. Every other
+    // instruction then proves "the" config by owner, discriminator and size alone, so a
+    // second config with its own operator or arbiter can never stand in for it.
+    let (address, canonical) = find_program_address(&[CONFIG_SEED], program_id).ok_or(EscrowError::InvalidAddress)?;
+    if &address != config_account.key() || canonical != args.bump {
+        return Err(EscrowError::InvalidAddress);
+    }
     let bump = [args.bump];
     cpi::create_pda_account(
         payer,
