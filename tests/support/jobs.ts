@@ -37,6 +37,8 @@ export interface JobInit {
 export class TestJob {
   readonly address: PublicKey;
   readonly bump: number;
+  /** Pays the job's rent and gets it back on settlement; the fee payer unless set. */
+  rentPayer: Keypair;
 
   constructor(
     readonly p: Platform,
@@ -45,6 +47,7 @@ export class TestJob {
     public provider: TestAgent | null,
   ) {
     ({ address: this.address, bump: this.bump } = jobPda(p.program.programId, client.key, id));
+    this.rentPayer = p.chain.payer;
   }
 
   async createIx(init: JobInit = {}, overrides: Record<string, PublicKey> = {}): Promise<TransactionInstruction> {
@@ -63,7 +66,7 @@ export class TestJob {
         this.bump,
       )
       .accountsPartial({
-        payer: this.p.chain.payer.publicKey,
+        payer: this.rentPayer.publicKey,
         client: this.client.key,
         operator: this.p.operator.publicKey,
         clientAgent: this.client.ledger,
@@ -84,14 +87,19 @@ export class TestJob {
   acceptIx(overrides: Record<string, PublicKey> = {}) {
     return this.p.program.methods
       .acceptJob()
-      .accountsPartial({ provider: this.providerKey, job: this.address, ...overrides })
+      .accountsPartial({ provider: this.provider?.key ?? PublicKey.default, job: this.address, ...overrides })
       .instruction();
   }
 
   deliverIx(outputHash: number[] = hash32(`output of ${this.id}`), overrides: Record<string, PublicKey> = {}) {
     return this.p.program.methods
       .markDelivered(outputHash)
-      .accountsPartial({ provider: this.providerKey, job: this.address, config: this.p.config, ...overrides })
+      .accountsPartial({
+        provider: this.provider?.key ?? PublicKey.default,
+        job: this.address,
+        config: this.p.config,
+        ...overrides,
+      })
       .instruction();
   }
 
@@ -103,7 +111,7 @@ export class TestJob {
         job: this.address,
         providerAgent: this.provider?.ledger ?? this.client.ledger,
         config: this.p.config,
-        rentPayer: this.p.chain.payer.publicKey,
+        rentPayer: this.rentPayer.publicKey,
         ...overrides,
       })
       .instruction();
@@ -116,7 +124,7 @@ export class TestJob {
         authority,
         job: this.address,
         clientAgent: this.client.ledger,
-        rentPayer: this.p.chain.payer.publicKey,
+        rentPayer: this.rentPayer.publicKey,
         ...overrides,
       })
       .instruction();
@@ -145,15 +153,10 @@ export class TestJob {
         clientAgent: this.client.ledger,
         providerAgent: this.provider?.ledger ?? this.client.ledger,
         config: this.p.config,
-        rentPayer: this.p.chain.payer.publicKey,
+        rentPayer: this.rentPayer.publicKey,
         ...overrides,
       })
       .instruction();
-  }
-
-  get providerKey(): PublicKey {
-    if (!this.provider) throw new Error(`job ${this.id} has no provider`);
-    return this.provider.key;
   }
 
   async state(): Promise<Record<string, any> | null> {
@@ -166,8 +169,13 @@ export class TestJob {
   }
 
   // Senders that expect success.
+  /** Signers of create_job besides the fee payer. */
+  get createSigners(): Keypair[] {
+    const signers = [this.client.wallet, this.p.operator];
+    return this.rentPayer === this.p.chain.payer ? signers : [...signers, this.rentPayer];
+  }
   async create(init: JobInit = {}): Promise<SentTx> {
-    return this.ok(await this.p.send(await this.createIx(init), [this.client.wallet, this.p.operator]), "create_job");
+    return this.ok(await this.p.send(await this.createIx(init), this.createSigners), "create_job");
   }
   async assign(provider: TestAgent): Promise<SentTx> {
     const r = this.ok(await this.p.send(await this.assignIx(provider.key), [this.client.wallet]), "assign_provider");
