@@ -1,0 +1,91 @@
+/**
+ * Reads and writes outbox rows. Every state change is a single conditional UPDATE, so two
+ * API replicas racing on the same intent cannot both act on it: the lease decides.
+ */
+import type { Knex } from "@mikro-orm/postgresql";
+import type { IntentStatus, TxIntentRow } from "./intent-entity.js";
+import type { SerializedInstruction } from "./serialized-instruction.js";
+
+export interface NewIntent {
+  key: string;
+  label: string;
+  instructions: SerializedInstruction[];
+  signers: string[];
+}
+
+export interface Settlement {
+  status: Extract<IntentStatus, "confirmed" | "failed" | "voided">;
+  slot?: number | null;
+  errorCode?: number | null;
+  errorName?: string | null;
+  error?: string | null;
+}
+
+export class IntentStore {
+  constructor(
+    private readonly knex: Knex,
+    private readonly table = "tx_intents",
+  ) {}
+
+  /** Inserts the intent unless its key exists; returns the stored row either way. */
+  async write(intent: NewIntent): Promise<TxIntentRow> {
+    await this.knex.raw(
+      `insert into ${this.table} (key, label, status, instructions, signers)
+       values (?, ?, 'pending', ?::jsonb, ?::text[]) on conflict (key) do nothing`,
+      [intent.key, intent.label, JSON.stringify(intent.instructions), intent.signers],
+    );
+    const row = await this.get(intent.key);
+    if (!row) throw new Error(`intent ${intent.key} vanished after insert`);
+    return row;
+  }
+
+  async get(key: string): Promise<TxIntentRow | undefined> {
+    const { rows } = await this.knex.raw(`select * from ${this.table} where key = ?`, [key]);
+    return rows[0];
+  }
+
+  /**
+   * Takes the intent for `leaseMs` if it is unsettled and nobody else holds it. Returns
+   * the row when this caller now owns it.
+   */
+  async lease(key: string, leaseMs: number): Promise<TxIntentRow | undefined> {
+    const { rows } = await this.knex.raw(
+      `update ${this.table} set lease_until = now() + (? * interval '1 millisecond'), updated_at = now()
+       where key = ? and status in ('pending', 'signed') and (lease_until is null or lease_until < now())
+       returning *`,
+      [leaseMs, key],
+    );
+    return rows[0];
+  }
+
+  /** Records signed bytes before they are broadcast. */
+  async recordSigned(key: string, signature: string, txBytes: Uint8Array): Promise<void> {
+    await this.knex.raw(
+      `update ${this.table} set status = 'signed', signature = ?, tx_bytes = ?, attempts = attempts + 1,
+       updated_at = now() where key = ? and status in ('pending', 'signed')`,
+      [signature, Buffer.from(txBytes), key],
+    );
+  }
+
+  async settle(key: string, s: Settlement): Promise<void> {
+    await this.knex.raw(
+      `update ${this.table} set status = ?, slot = ?, error_code = ?, error_name = ?, error = ?,
+       lease_until = null, updated_at = now() where key = ? and status in ('pending', 'signed')`,
+      [s.status, s.slot ?? null, s.errorCode ?? null, s.errorName ?? null, s.error ?? null, key],
+    );
+  }
+
+  async release(key: string): Promise<void> {
+    await this.knex.raw(`update ${this.table} set lease_until = null where key = ?`, [key]);
+  }
+
+  /** Unsettled intents whose lease is free: what a crashed process left behind. */
+  async unsettled(limit = 500): Promise<TxIntentRow[]> {
+    const { rows } = await this.knex.raw(
+      `select * from ${this.table} where status in ('pending', 'signed')
+       and (lease_until is null or lease_until < now()) order by created_at limit ?`,
+      [limit],
+    );
+    return rows;
+  }
+}

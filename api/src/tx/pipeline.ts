@@ -1,0 +1,228 @@
+/**
+ * The transaction pipeline: instructions in, one confirmed execution out, crash-safe.
+ *
+ * 1. The intent (instructions + required signers) is written to the outbox under a
+ *    caller-chosen idempotency key. Repeating a key returns the first outcome.
+ * 2. The transaction is signed (fee payer + custodial signers) and its bytes and signature are
+ *    stored BEFORE broadcast.
+ * 3. It is sent and confirmed; the outcome is stored.
+ *
+ * Recovery after a crash: a "pending" intent was never broadcast, so it is signed and sent
+ * (or voided when stale). A "signed" intent may have landed: its status is looked up by
+ * signature; if unknown, the same bytes are re-sent (the chain deduplicates by signature);
+ * only when the chain says their blockhash expired — so they can never land — is it re-signed.
+ * Hence at most one transaction of an intent ever executes.
+ */
+import { type Keypair, Transaction, type TransactionInstruction, VersionedTransaction } from "@solana/web3.js";
+import { BlockhashExpiredError, TransactionRejectedError } from "../../../sdk/src/chain/errors.js";
+import type { Chain, SendOutcome } from "../../../sdk/src/chain/port.js";
+import { serializeTransaction, transactionSignature } from "../../../sdk/src/chain/wire.js";
+import { customErrorFromLogs } from "../../../sdk/src/program/errors.js";
+import { IdempotencyConflictError, TxBusyError, TxProgramError, TxVoidedError } from "./errors.js";
+import type { TxIntentRow } from "./intent-entity.js";
+import type { IntentStore } from "./intent-store.js";
+import {
+  deserializeInstruction,
+  requiredSigners,
+  type SerializedInstruction,
+  serializeInstruction,
+} from "./serialized-instruction.js";
+
+/** Custodial key lookup; returns undefined when the key is unknown. */
+export type SignerResolver = (pubkey: string) => Promise<Keypair | undefined>;
+
+/** Points where a process can die; tests inject failures here to prove recovery. */
+export interface PipelineHooks {
+  afterIntentWritten?(key: string): void | Promise<void>;
+  afterSigned?(key: string, signature: string): void | Promise<void>;
+  afterSent?(key: string, outcome: SendOutcome): void | Promise<void>;
+}
+
+export interface PipelineOptions {
+  chain: Chain;
+  store: IntentStore;
+  feePayer: Keypair;
+  signers: SignerResolver;
+  /** How long one worker owns an intent; a crashed worker's intents free up after this. */
+  leaseMs?: number;
+  /** Re-sign attempts after blockhash expiry before giving up. */
+  maxSignings?: number;
+  hooks?: PipelineHooks;
+}
+
+export interface TxSuccess {
+  key: string;
+  signature: string;
+  slot: number;
+}
+
+export interface RecoveryReport {
+  confirmed: string[];
+  failed: string[];
+  voided: string[];
+  /** Intents another worker holds, or that hit a transient error; retried next pass. */
+  skipped: string[];
+}
+
+export class TxPipeline {
+  private readonly leaseMs: number;
+  private readonly maxSignings: number;
+
+  constructor(private readonly o: PipelineOptions) {
+    this.leaseMs = o.leaseMs ?? 60_000;
+    this.maxSignings = o.maxSignings ?? 3;
+  }
+
+  /** Executes `instructions` exactly once under `key`. */
+  async execute(key: string, label: string, instructions: TransactionInstruction[]): Promise<TxSuccess> {
+    const serialized = instructions.map(serializeInstruction);
+    const row = await this.o.store.write({
+      key,
+      label,
+      instructions: serialized,
+      signers: requiredSigners(instructions, this.o.feePayer.publicKey),
+    });
+    // Compared after a round trip: jsonb does not keep key order.
+    const stored = (row.instructions as SerializedInstruction[]).map((s) =>
+      serializeInstruction(deserializeInstruction(s)),
+    );
+    if (JSON.stringify(stored) !== JSON.stringify(serialized)) throw new IdempotencyConflictError(key);
+    if (row.status !== "pending" && row.status !== "signed") return this.outcomeOf(row);
+    const leased = await this.o.store.lease(key, this.leaseMs);
+    if (!leased) {
+      const now = await this.o.store.get(key);
+      if (now && now.status !== "pending" && now.status !== "signed") return this.outcomeOf(now);
+      throw new TxBusyError(key);
+    }
+    await this.o.hooks?.afterIntentWritten?.(key);
+    return this.drive(leased);
+  }
+
+  /** Finishes or voids what crashed workers left behind. */
+  async recover(options: { voidPendingOlderThanMs?: number } = {}): Promise<RecoveryReport> {
+    const report: RecoveryReport = { confirmed: [], failed: [], voided: [], skipped: [] };
+    for (const candidate of await this.o.store.unsettled()) {
+      const row = await this.o.store.lease(candidate.key, this.leaseMs);
+      if (!row) {
+        report.skipped.push(candidate.key);
+        continue;
+      }
+      const age = Date.now() - new Date(row.created_at).getTime();
+      if (
+        row.status === "pending" &&
+        options.voidPendingOlderThanMs !== undefined &&
+        age > options.voidPendingOlderThanMs
+      ) {
+        // Never signed, so never broadcast: voiding cannot strand an execution.
+        await this.o.store.settle(row.key, { status: "voided", error: "stale: not sent before the recovery deadline" });
+        report.voided.push(row.key);
+        continue;
+      }
+      try {
+        await this.drive(row);
+        report.confirmed.push(row.key);
+      } catch (e) {
+        if (e instanceof TxProgramError) report.failed.push(row.key);
+        else if (e instanceof TxVoidedError) report.voided.push(row.key);
+        else report.skipped.push(row.key);
+      }
+    }
+    return report;
+  }
+
+  private async drive(row: TxIntentRow): Promise<TxSuccess> {
+    if (row.status === "signed" && row.signature && row.tx_bytes) {
+      const landed = await this.landed(row.key, row.signature);
+      if (landed) return landed;
+      try {
+        return await this.broadcast(row.key, row.signature, VersionedTransaction.deserialize(row.tx_bytes));
+      } catch (e) {
+        // Expired bytes can never land any more; only now is a new signature safe.
+        if (!(e instanceof BlockhashExpiredError)) throw e;
+      }
+    }
+    for (let signing = 0; ; signing++) {
+      const { tx, signature } = await this.sign(row);
+      await this.o.store.recordSigned(row.key, signature, serializeTransaction(tx));
+      await this.o.hooks?.afterSigned?.(row.key, signature);
+      try {
+        return await this.broadcast(row.key, signature, tx);
+      } catch (e) {
+        if (!(e instanceof BlockhashExpiredError) || signing + 1 >= this.maxSignings) throw e;
+      }
+    }
+  }
+
+  private async sign(row: TxIntentRow): Promise<{ tx: Transaction; signature: string }> {
+    const signers: Keypair[] = [];
+    for (const pubkey of row.signers) {
+      const signer = await this.o.signers(pubkey);
+      if (!signer) {
+        await this.o.store.settle(row.key, { status: "voided", error: `no custodial key for signer ${pubkey}` });
+        throw new TxVoidedError(row.key, `no custodial key for signer ${pubkey}`);
+      }
+      signers.push(signer);
+    }
+    const { blockhash, lastValidBlockHeight } = await this.o.chain.latestBlockhash();
+    const tx = new Transaction({ feePayer: this.o.feePayer.publicKey, blockhash, lastValidBlockHeight });
+    tx.add(...(row.instructions as SerializedInstruction[]).map(deserializeInstruction));
+    tx.sign(this.o.feePayer, ...signers);
+    return { tx, signature: transactionSignature(tx) };
+  }
+
+  private async broadcast(key: string, signature: string, tx: Transaction | VersionedTransaction): Promise<TxSuccess> {
+    let outcome: SendOutcome;
+    try {
+      outcome = await this.o.chain.sendTransaction(tx, "confirmed");
+    } catch (e) {
+      if (e instanceof TransactionRejectedError) {
+        // A duplicate means an earlier broadcast of these bytes landed.
+        const landed = await this.landed(key, signature);
+        if (landed) return landed;
+        await this.o.store.settle(key, { status: "failed", errorCode: e.errorCode ?? null, error: e.reason });
+        throw TxProgramError.from(key, signature, e.errorCode, e.reason, e.logs);
+      }
+      throw e;
+    }
+    await this.o.hooks?.afterSent?.(key, outcome);
+    return this.record(key, outcome);
+  }
+
+  /** Settles from the chain's record of `signature`, if it landed. */
+  private async landed(key: string, signature: string): Promise<TxSuccess | undefined> {
+    const status = await this.o.chain.getSignatureStatus(signature);
+    if (!status) return undefined;
+    const tx = await this.o.chain.getTransaction(signature);
+    return this.record(key, {
+      signature,
+      slot: status.slot,
+      err: status.err,
+      logs: tx?.logs ?? [],
+      computeUnits: tx?.computeUnits ?? 0,
+      errorCode: tx ? customErrorFromLogs(tx.logs) : undefined,
+    });
+  }
+
+  private async record(key: string, outcome: SendOutcome): Promise<TxSuccess> {
+    if (outcome.err) {
+      const error = TxProgramError.from(key, outcome.signature, outcome.errorCode, outcome.err, outcome.logs);
+      await this.o.store.settle(key, {
+        status: "failed",
+        slot: outcome.slot,
+        errorCode: outcome.errorCode ?? null,
+        errorName: error.errorName ?? null,
+        error: outcome.err,
+      });
+      throw error;
+    }
+    await this.o.store.settle(key, { status: "confirmed", slot: outcome.slot });
+    return { key, signature: outcome.signature, slot: outcome.slot };
+  }
+
+  private outcomeOf(row: TxIntentRow): TxSuccess {
+    const signature = row.signature ?? "";
+    if (row.status === "confirmed") return { key: row.key, signature, slot: Number(row.slot) };
+    if (row.status === "voided") throw new TxVoidedError(row.key, row.error ?? "voided");
+    throw TxProgramError.from(row.key, signature, row.error_code ?? undefined, row.error ?? "failed", []);
+  }
+}

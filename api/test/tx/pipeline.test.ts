@@ -1,0 +1,214 @@
+import assert from "node:assert/strict";
+import { getAssociatedTokenAddressSync } from "@solana/spl-token";
+import { Keypair } from "@solana/web3.js";
+import BN from "bn.js";
+import { freshDatabase, type TestDatabase } from "../../../indexer/test/support/db.js";
+import { type LocalAgent, LocalPlatform } from "../../../indexer/test/support/local-platform.js";
+import { IdempotencyConflictError, TxProgramError, TxVoidedError } from "../../src/tx/errors.js";
+import { IntentStore } from "../../src/tx/intent-store.js";
+import { type PipelineHooks, type SignerResolver, TxPipeline } from "../../src/tx/pipeline.js";
+
+/** Thrown from a hook to stop the pipeline where a process could die. */
+class Crash extends Error {}
+
+describe("transaction pipeline (outbox on Postgres, LocalChain)", function () {
+  this.timeout(30_000);
+  let p: LocalPlatform;
+  let db: TestDatabase;
+  let store: IntentStore;
+  let agent: LocalAgent;
+  const keys = new Map<string, Keypair>();
+  const signers: SignerResolver = async (pubkey) => keys.get(pubkey);
+
+  const pipeline = (hooks: PipelineHooks = {}) =>
+    new TxPipeline({ chain: p.chain, store, feePayer: p.chain.feePayer, signers, hooks, leaseMs: 200 });
+  const waitForLeases = () => new Promise((r) => setTimeout(r, 250));
+
+  const registerIx = (a: LocalAgent) =>
+    p.program.methods
+      .registerAgent()
+      .accountsPartial({ payer: p.chain.feePayer.publicKey, wallet: a.wallet.publicKey, agent: a.ledger })
+      .instruction();
+  const depositIx = (a: LocalAgent, amount: number) =>
+    p.program.methods
+      .deposit(new BN(amount), a.personal.publicKey)
+      .accountsPartial({
+        wallet: a.wallet.publicKey,
+        operator: p.operator.publicKey,
+        agent: a.ledger,
+        config: p.config,
+        source: getAssociatedTokenAddressSync(p.chain.usdcMint, a.wallet.publicKey),
+        vault: p.vault,
+      })
+      .instruction();
+  const available = async (a: LocalAgent) => {
+    const acc = await p.chain.getAccount(a.ledger);
+    return acc ? BigInt(p.program.coder.accounts.decode("agent", acc.data).available.toString()) : 0n;
+  };
+  const intent = async (key: string) => (await store.get(key))!;
+
+  beforeEach(async () => {
+    p = await LocalPlatform.open();
+    await p.initialize();
+    db = await freshDatabase("txpipeline");
+    store = new IntentStore(db.db.em.getConnection().getKnex(), `"${db.schema}".tx_intents`);
+    agent = p.newAgent();
+    keys.set(agent.wallet.publicKey.toBase58(), agent.wallet);
+    keys.set(p.operator.publicKey.toBase58(), p.operator);
+    await pipeline().execute(`register:${agent.wallet.publicKey.toBase58()}`, "register_agent", [
+      await registerIx(agent),
+    ]);
+    await p.chain.mintUsdc(agent.wallet.publicKey, 10_000_000n);
+  });
+  afterEach(async () => {
+    await db.drop();
+    await p.close();
+  });
+
+  it("executes, records the signature and slot, and returns the same outcome for a repeated key", async () => {
+    const ix = await depositIx(agent, 3_000_000);
+    const first = await pipeline().execute("deposit-1", "deposit", [ix]);
+    const again = await pipeline().execute("deposit-1", "deposit", [ix]);
+    assert.deepEqual(again, first);
+    assert.equal(await available(agent), 2_000_000n); // 3 USDC minus the 1 USDC activation fee, once
+    const row = await intent("deposit-1");
+    assert.equal(row.status, "confirmed");
+    assert.equal(row.signature, first.signature);
+    assert.equal(Number(row.slot), first.slot);
+    assert.equal((await p.chain.getSignatureStatus(first.signature))?.err, null);
+  });
+
+  it("refuses to reuse a key for different instructions", async () => {
+    await pipeline().execute("deposit-1", "deposit", [await depositIx(agent, 3_000_000)]);
+    await assert.rejects(
+      pipeline().execute("deposit-1", "deposit", [await depositIx(agent, 4_000_000)]),
+      IdempotencyConflictError,
+    );
+  });
+
+  it("maps a program refusal to a typed error with the IDL name and code, and records it", async () => {
+    const stranger = Keypair.generate();
+    keys.set(stranger.publicKey.toBase58(), stranger);
+    const ix = await depositIx(agent, 3_000_000);
+    ix.keys[1]!.pubkey = stranger.publicKey; // not the operator
+    await assert.rejects(pipeline().execute("bad-deposit", "deposit", [ix]), (e: unknown) => {
+      assert.ok(e instanceof TxProgramError);
+      assert.equal(e.errorName, "Unauthorized");
+      assert.equal(e.code, 6008);
+      return true;
+    });
+    const row = await intent("bad-deposit");
+    assert.equal(row.status, "failed");
+    assert.equal(row.error_code, 6008);
+    assert.equal(await available(agent), 0n);
+  });
+
+  it("crash after the intent is written, before signing: recovery executes it exactly once", async () => {
+    const ix = await depositIx(agent, 3_000_000);
+    await assert.rejects(
+      pipeline({
+        afterIntentWritten: () => {
+          throw new Crash();
+        },
+      }).execute("deposit-crash-1", "deposit", [ix]),
+      Crash,
+    );
+    assert.equal((await intent("deposit-crash-1")).status, "pending");
+    assert.equal(await available(agent), 0n, "nothing may reach the chain before signing");
+    await waitForLeases();
+    const report = await pipeline().recover();
+    assert.deepEqual(report.confirmed, ["deposit-crash-1"]);
+    assert.equal(await available(agent), 2_000_000n);
+    assert.deepEqual(await pipeline().recover(), { confirmed: [], failed: [], voided: [], skipped: [] });
+    assert.equal(await available(agent), 2_000_000n);
+  });
+
+  it("crash after signing, before the broadcast: recovery sends the stored bytes once", async () => {
+    const ix = await depositIx(agent, 3_000_000);
+    let signed = "";
+    await assert.rejects(
+      pipeline({
+        afterSigned: (_k, sig) => {
+          signed = sig;
+          throw new Crash();
+        },
+      }).execute("deposit-crash-2", "deposit", [ix]),
+      Crash,
+    );
+    assert.equal((await intent("deposit-crash-2")).status, "signed");
+    assert.equal(await p.chain.getSignatureStatus(signed), null);
+    await waitForLeases();
+    await pipeline().recover();
+    const row = await intent("deposit-crash-2");
+    assert.equal(row.status, "confirmed");
+    assert.equal(row.signature, signed, "the stored transaction, not a new one, was sent");
+    assert.equal(await available(agent), 2_000_000n);
+  });
+
+  it("crash after the broadcast, before confirmation is recorded: recovery finds it landed and does not resend", async () => {
+    const ix = await depositIx(agent, 3_000_000);
+    await assert.rejects(
+      pipeline({
+        afterSent: () => {
+          throw new Crash();
+        },
+      }).execute("deposit-crash-3", "deposit", [ix]),
+      Crash,
+    );
+    assert.equal((await intent("deposit-crash-3")).status, "signed");
+    assert.equal(await available(agent), 2_000_000n);
+    await waitForLeases();
+    const report = await pipeline().recover();
+    assert.deepEqual(report.confirmed, ["deposit-crash-3"]);
+    assert.equal((await intent("deposit-crash-3")).attempts, 1, "signed exactly once");
+    assert.equal(await available(agent), 2_000_000n, "executed exactly once");
+    const history = await p.chain.getSignaturesForAddress(agent.ledger);
+    assert.equal(history.filter((h) => h.err === null).length, 2, "register + one deposit");
+  });
+
+  it("re-signs only when the stored transaction's blockhash expired, and still executes once", async () => {
+    const ix = await depositIx(agent, 3_000_000);
+    let first = "";
+    await assert.rejects(
+      pipeline({
+        afterSigned: (_k, sig) => {
+          first = sig;
+          throw new Crash();
+        },
+      }).execute("deposit-expired", "deposit", [ix]),
+      Crash,
+    );
+    await p.chain.skipSlots(200); // past the 150-block validity of the stored blockhash
+    await waitForLeases();
+    const report = await pipeline().recover();
+    assert.deepEqual(report.confirmed, ["deposit-expired"]);
+    const row = await intent("deposit-expired");
+    assert.notEqual(row.signature, first, "a fresh transaction replaced the expired one");
+    assert.equal(row.attempts, 2);
+    assert.equal(await p.chain.getSignatureStatus(first), null, "the expired transaction never landed");
+    assert.equal(await available(agent), 2_000_000n);
+  });
+
+  it("voids stale intents that were never sent, and intents whose signer is unknown", async () => {
+    await assert.rejects(
+      pipeline({
+        afterIntentWritten: () => {
+          throw new Crash();
+        },
+      }).execute("stale", "deposit", [await depositIx(agent, 3_000_000)]),
+      Crash,
+    );
+    await waitForLeases();
+    const report = await pipeline().recover({ voidPendingOlderThanMs: 0 });
+    assert.deepEqual(report.voided, ["stale"]);
+    assert.equal((await intent("stale")).status, "voided");
+    await assert.rejects(pipeline().execute("stale", "deposit", [await depositIx(agent, 3_000_000)]), TxVoidedError);
+
+    const unknown = p.newAgent();
+    await assert.rejects(
+      pipeline().execute("no-key", "register_agent", [await registerIx(unknown)]),
+      (e: unknown) => e instanceof TxVoidedError && /no custodial key/.test(e.message),
+    );
+    assert.equal(await available(agent), 0n);
+  });
+});
