@@ -25,6 +25,7 @@ describe("indexer: migrations", () => {
       "events",
       "indexer_checkpoints",
       "mikro_orm_migrations",
+      "tx_intents",
     ].sort();
     assert.deepEqual(await tables(t), expected);
   });

@@ -9,6 +9,7 @@ import { MikroORM, PostgreSqlDriver } from "@mikro-orm/postgresql";
 import { IDL } from "../../../sdk/src/program/idl.js";
 import { accountTypesFromIdl } from "../idl/account-types.js";
 import type { Idl } from "../idl/idl-types.js";
+import { API_ENTITIES } from "../../../api/src/db/entities.js";
 import { allEntities } from "./entities.js";
 
 export const DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/test";
@@ -35,7 +36,9 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     driver: PostgreSqlDriver,
     clientUrl: databaseUrl(options.url),
     schema,
-    entities: allEntities(accountTypesFromIdl(options.idl ?? IDL)),
+    // One database, one migration history: the API's tables are declared here too so that
+    // generated migrations neither miss nor drop them.
+    entities: [...allEntities(accountTypesFromIdl(options.idl ?? IDL)), ...API_ENTITIES],
     extensions: [Migrator],
     debug: options.debug ?? false,
     allowGlobalContext: true,

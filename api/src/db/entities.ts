@@ -1,0 +1,7 @@
+/**
+ * Tables the API owns. They live in the same database (and migrations) as the indexer's
+ * mirror, so the ORM that generates and checks migrations must know them too.
+ */
+import { TxIntent } from "../tx/intent-entity.js";
+
+export const API_ENTITIES = [TxIntent];
