@@ -60,7 +60,7 @@ export function describeChainContract(name: string, factory: ChainHarnessFactory
     beforeEach(async function () {
       h = await factory();
       ({ chain, payer } = h);
-      if (h.remote) this.timeout(120_000);
+      if (h.remote) this.currentTest?.timeout(120_000);
     });
     afterEach(async () => {
       await h?.close();
