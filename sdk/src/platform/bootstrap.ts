@@ -1,0 +1,61 @@
+/**
+ * Brings a chain from "program deployed" to "platform open": the vault (the config PDA's
+ * USDC account), the treasury, and `initialize_config` with the seed's fee schedule, in
+ * one idempotent step. Used by `npm start` on the local chain and by deployment scripts.
+ */
+import { createAssociatedTokenAccountIdempotentInstruction, getAssociatedTokenAddressSync } from "@solana/spl-token";
+import { type Keypair, type PublicKey, Transaction, type TransactionInstruction } from "@solana/web3.js";
+import type { Chain } from "../chain/port.js";
+import { configPda, escrowProgram } from "../program/index.js";
+import { SEED_CONFIG_PARAMS } from "./defaults.js";
+
+export interface PlatformAuthorities {
+  admin: Keypair;
+  operator: PublicKey;
+  arbiter: PublicKey;
+  treasuryOwner: PublicKey;
+}
+
+export interface PlatformAddresses {
+  programId: PublicKey;
+  config: PublicKey;
+  usdcMint: PublicKey;
+  vault: PublicKey;
+  treasury: PublicKey;
+}
+
+export async function bootstrapPlatform(
+  chain: Chain,
+  feePayer: Keypair,
+  usdcMint: PublicKey,
+  authorities: PlatformAuthorities,
+): Promise<PlatformAddresses & { created: boolean }> {
+  const program = escrowProgram(chain.programId);
+  const { address: config, bump } = configPda(chain.programId);
+  const vault = getAssociatedTokenAddressSync(usdcMint, config, true);
+  const treasury = getAssociatedTokenAddressSync(usdcMint, authorities.treasuryOwner);
+  const addresses = { programId: chain.programId, config, usdcMint, vault, treasury };
+  if (await chain.getAccount(config)) return { ...addresses, created: false };
+
+  const send = async (instructions: TransactionInstruction[], signers: Keypair[]) => {
+    const { blockhash, lastValidBlockHeight } = await chain.latestBlockhash();
+    const tx = new Transaction({ feePayer: feePayer.publicKey, blockhash, lastValidBlockHeight }).add(...instructions);
+    tx.sign(feePayer, ...signers);
+    const outcome = await chain.sendTransaction(tx);
+    if (outcome.err) throw new Error(`platform bootstrap failed: ${outcome.err}\n${outcome.logs.join("\n")}`);
+  };
+  const payer = feePayer.publicKey;
+  await send(
+    [
+      createAssociatedTokenAccountIdempotentInstruction(payer, vault, config, usdcMint),
+      createAssociatedTokenAccountIdempotentInstruction(payer, treasury, authorities.treasuryOwner, usdcMint),
+    ],
+    [],
+  );
+  const init = await program.methods
+    .initializeConfig(authorities.operator, authorities.arbiter, SEED_CONFIG_PARAMS, bump)
+    .accountsPartial({ payer, admin: authorities.admin.publicKey, config, usdcMint, vault, treasury })
+    .instruction();
+  await send([init], [authorities.admin]);
+  return { ...addresses, created: true };
+}
