@@ -9,7 +9,7 @@
  */
 import { getTransactionDecoder, type Transaction as KitTransaction } from "@solana/kit";
 import { VersionedTransaction } from "@solana/web3.js";
-import { FailedTransactionMetadata, type LiteSVM, type TransactionMetadata } from "litesvm";
+import { type Clock, FailedTransactionMetadata, type LiteSVM, type TransactionMetadata } from "litesvm";
 import { transactionFee } from "../compute-budget.js";
 import { BlockhashExpiredError, TransactionRejectedError } from "../errors.js";
 import { customErrorCode, formatTransactionError, type RpcTransactionError } from "../tx-error.js";
@@ -67,11 +67,21 @@ function rejection(signature: string, res: FailedTransactionMetadata): Transacti
   );
 }
 
+function run(ctx: ExecutorContext, kitTx: KitTransaction, previous: Clock, signature: string) {
+  try {
+    return ctx.svm.sendTransaction(kitTx);
+  } catch (e) {
+    // litesvm's own checks (e.g. kit's signature assertion) throw before anything executes.
+    ctx.clock.restore(previous);
+    throw new TransactionRejectedError(signature, `SanitizeFailure: ${(e as Error).message}`);
+  }
+}
+
 export function execute(ctx: ExecutorContext, wire: Uint8Array, seq: number): CommittedTransaction {
   const { tx, signature, kitTx, accounts } = prepare(ctx, wire);
   const before = accounts.keys.map((k) => readImage(ctx.svm, k));
   const opened = ctx.clock.openSlot();
-  const res = ctx.svm.sendTransaction(kitTx);
+  const res = run(ctx, kitTx, opened.previous, signature);
   const failed = res instanceof FailedTransactionMetadata;
   const payer = accounts.keys[0]!;
   const payerAfter = readImage(ctx.svm, payer);

@@ -394,6 +394,10 @@ export class LocalChain implements Chain {
     return this.notifier.flushed();
   }
 
+  get dataDir(): string {
+    return this.options.dataDir;
+  }
+
   get transactionCount(): number {
     return this.history.size;
   }
