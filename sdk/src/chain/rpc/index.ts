@@ -1,4 +1,3 @@
-export { BlockhashCache } from "./blockhash-cache.js";
 export {
   type EnhancedTransaction,
   Helius,
