@@ -5,20 +5,29 @@
 import assert from "node:assert/strict";
 import { appendFile, cp, readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { Keypair, type PublicKey } from "@solana/web3.js";
+import { TOKEN_PROGRAM_ID } from "@solana/spl-token";
+import { Keypair, type PublicKey, SystemProgram } from "@solana/web3.js";
 import { ChainError } from "../../src/chain/errors.js";
 import type { LocalChain } from "../../src/chain/local/index.js";
-import type { Chain } from "../../src/chain/port.js";
+import type { Chain, ChainAccount } from "../../src/chain/port.js";
 import { bogusProgramIx, registerAgentIx, send, sendOk, signed, transferIx } from "./fixtures.js";
 import { openLocal, tempDir } from "./local-harness.js";
 
-/** Everything observable about a set of addresses, by value. */
+const byValue = (a: ChainAccount | null) =>
+  a && { ...a, address: a.address.toBase58(), owner: a.owner.toBase58(), data: a.data.toString("hex") };
+
+/**
+ * Everything observable: every account owned by the system program, the token program and
+ * the escrow program (all accounts users can create), the history of `addresses`, slot and time.
+ */
 async function observe(chain: Chain, addresses: PublicKey[]) {
-  const accounts = await chain.getMultipleAccounts(addresses);
+  const owned = async (owner: PublicKey) =>
+    (await chain.getProgramAccounts(owner)).accounts.map(byValue).sort((x, y) => x!.address.localeCompare(y!.address));
   return {
-    accounts: accounts.map(
-      (a) => a && { ...a, address: a.address.toBase58(), owner: a.owner.toBase58(), data: a.data.toString("hex") },
-    ),
+    system: await owned(SystemProgram.programId),
+    token: await owned(TOKEN_PROGRAM_ID),
+    program: await owned(chain.programId),
+    accounts: (await chain.getMultipleAccounts(addresses)).map(byValue),
     history: await Promise.all(addresses.map((a) => chain.getSignaturesForAddress(a))),
     slot: await chain.getSlot(),
     time: await chain.unixTime(),
@@ -57,6 +66,22 @@ describe("LocalChain persistence", () => {
   afterEach(async () => {
     for (const c of chains.splice(0)) await c.close();
     for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
+  });
+
+  it("keeps every account of every owner, and the log byte for byte, across a clean restart", async () => {
+    const d = await dir();
+    const live = await open(d);
+    const touched = await activity(live);
+    const before = await observe(live, touched);
+    const log = await readFile(join(d, "transactions.jsonl"));
+    await live.close();
+    chains.pop();
+
+    const reopened = await open(d);
+
+    assert.deepEqual(await observe(reopened, touched), before);
+    assert.ok((await readFile(join(d, "transactions.jsonl"))).equals(log));
+    assert.equal(reopened.openReport.replayed, 0, "close wrote a final snapshot");
   });
 
   it("replays the log entries newer than the snapshot after a crash", async () => {
