@@ -8,7 +8,13 @@ export async function migrate(db: Database): Promise<string[]> {
   return applied.map((m) => m.name);
 }
 
-/** True when the IDL describes tables or columns that no migration creates yet. */
+/**
+ * True when the entities (the IDL's mirror tables, plus the API's) describe tables or
+ * columns the migrated schema lacks, or the schema has tables they do not describe. Only
+ * this database's own schema is compared: other schemas (parallel test runs) are not ours.
+ */
 export async function schemaBehindIdl(db: Database): Promise<boolean> {
-  return db.getMigrator().checkMigrationNeeded();
+  const schema = db.config.get("schema") ?? "public";
+  const sql = await db.schema.getUpdateSchemaSQL({ wrap: false, schema });
+  return sql.trim() !== "";
 }

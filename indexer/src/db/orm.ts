@@ -6,10 +6,10 @@
 import { resolve } from "node:path";
 import { Migrator } from "@mikro-orm/migrations";
 import { MikroORM, PostgreSqlDriver } from "@mikro-orm/postgresql";
+import { API_ENTITIES } from "../../../api/src/db/entities.js";
 import { IDL } from "../../../sdk/src/program/idl.js";
 import { accountTypesFromIdl } from "../idl/account-types.js";
 import type { Idl } from "../idl/idl-types.js";
-import { API_ENTITIES } from "../../../api/src/db/entities.js";
 import { allEntities } from "./entities.js";
 
 export const DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/test";

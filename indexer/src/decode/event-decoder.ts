@@ -4,7 +4,7 @@
  * (not by programs it calls, nor programs calling it) are decoded.
  */
 import { BorshCoder, EventParser } from "@coral-xyz/anchor";
-import type { PublicKey } from "@solana/web3.js";
+import { PublicKey } from "@solana/web3.js";
 import type { Idl } from "../idl/idl-types.js";
 import { type JsonValue, toJsonValue } from "../idl/values.js";
 
@@ -17,33 +17,35 @@ export interface DecodedEventRow {
   mentions: string[];
 }
 
-function collectKeys(value: unknown, into: Set<string>): void {
-  if (!value || typeof value !== "object") return;
-  if (typeof (value as { toBase58?: unknown }).toBase58 === "function") {
-    into.add((value as { toBase58(): string }).toBase58());
-    return;
+/**
+ * EventParser compares `programId.toString()` with every log line's frame, and web3.js
+ * re-encodes base58 on each call; memoizing it made event decoding several times faster.
+ */
+class MemoizedKey extends PublicKey {
+  private readonly text = super.toBase58();
+
+  override toString(): string {
+    return this.text;
   }
-  for (const v of Object.values(value)) collectKeys(v, into);
+
+  override toBase58(): string {
+    return this.text;
+  }
 }
 
 export class EventDecoder {
   private readonly parser: EventParser;
 
   constructor(idl: Idl, programId: PublicKey) {
-    this.parser = new EventParser(programId, new BorshCoder(idl));
+    this.parser = new EventParser(new MemoizedKey(programId.toBytes()), new BorshCoder(idl));
   }
 
   decode(logs: readonly string[]): DecodedEventRow[] {
     const rows: DecodedEventRow[] = [];
     for (const event of this.parser.parseLogs([...logs])) {
       const mentions = new Set<string>();
-      collectKeys(event.data, mentions);
-      rows.push({
-        index: rows.length,
-        name: event.name,
-        data: toJsonValue(event.data) as { [key: string]: JsonValue },
-        mentions: [...mentions].sort(),
-      });
+      const data = toJsonValue(event.data, (key) => mentions.add(key)) as { [key: string]: JsonValue };
+      rows.push({ index: rows.length, name: event.name, data, mentions: [...mentions].sort() });
     }
     return rows;
   }

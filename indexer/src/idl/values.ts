@@ -4,27 +4,41 @@
  * chain account field by field without caring which side a value came from.
  */
 import BN from "bn.js";
+import { base58 } from "./base58.js";
 import type { ColumnKind } from "./column-kinds.js";
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
-function isPublicKeyLike(v: object): v is { toBase58(): string } {
+type PublicKeyLike = { toBase58(): string; toBytes?(): Uint8Array };
+
+function isPublicKeyLike(v: object): v is PublicKeyLike {
   // Duck-typed: several copies of web3.js may be loaded, so instanceof is not reliable.
   return typeof (v as { toBase58?: unknown }).toBase58 === "function";
 }
 
-/** BN and bigint become decimal strings (exact), keys become base58, bytes become number arrays. */
-export function toJsonValue(value: unknown): JsonValue {
+export function keyToBase58(key: PublicKeyLike): string {
+  return key.toBytes ? base58(key.toBytes()) : key.toBase58();
+}
+
+/**
+ * BN and bigint become decimal strings (exact), keys become base58, bytes become number
+ * arrays. `onKey` sees every account key converted, which is how events list their mentions.
+ */
+export function toJsonValue(value: unknown, onKey?: (key: string) => void): JsonValue {
   if (value === null || value === undefined) return null;
   if (typeof value === "bigint") return value.toString();
   if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
   if (BN.isBN(value)) return value.toString();
   if (value instanceof Uint8Array) return Array.from(value);
-  if (Array.isArray(value)) return value.map(toJsonValue);
+  if (Array.isArray(value)) return value.map((v) => toJsonValue(v, onKey));
   if (typeof value === "object") {
-    if (isPublicKeyLike(value)) return value.toBase58();
+    if (isPublicKeyLike(value)) {
+      const key = keyToBase58(value);
+      onKey?.(key);
+      return key;
+    }
     const out: { [key: string]: JsonValue } = {};
-    for (const [k, v] of Object.entries(value)) out[k] = toJsonValue(v);
+    for (const [k, v] of Object.entries(value)) out[k] = toJsonValue(v, onKey);
     return out;
   }
   throw new Error(`cannot store a value of type ${typeof value}`);
@@ -55,6 +69,8 @@ export function toColumnValue(kind: ColumnKind, value: unknown): JsonValue {
     case "enum":
       return enumVariant(value);
     case "pubkey":
+      // The hottest conversion of catch-up: straight to base58, skipping the generic walk.
+      return value && typeof value === "object" && isPublicKeyLike(value) ? keyToBase58(value) : toJsonValue(value);
     case "text":
     case "json":
       return toJsonValue(value);

@@ -7,7 +7,7 @@
 import type { IndexerLogger } from "../logger.js";
 import type { IndexerMetrics } from "../metrics/indexer-metrics.js";
 import type { MirrorStore } from "../store/mirror-store.js";
-import { type BatchContext, buildBatch } from "./batch-builder.js";
+import { type BatchContext, type BuiltBatch, buildBatch } from "./batch-builder.js";
 import type { SourceItem } from "./items.js";
 
 export interface ProcessorOptions {
@@ -24,12 +24,19 @@ export interface ProcessorOptions {
 
 const MAX_RETRY_DELAY_MS = 5_000;
 
+interface InFlight {
+  items: SourceItem[];
+  built: BuiltBatch;
+  write: Promise<void>;
+}
+
 export class Processor {
   private queue: SourceItem[] = [];
   private flushing: Promise<void> | null = null;
   private idleWaiters: (() => void)[] = [];
   private abandoned = false;
   private committed = -1;
+  private inFlightSince: number | null = null;
   private readonly maxBatch: number;
   private readonly highWater: number;
 
@@ -78,31 +85,51 @@ export class Processor {
     this.wakeIdle();
   }
 
+  /**
+   * Writes run one after another (the checkpoint and the watermark need their order), but
+   * the next batch is decoded while Postgres executes the current one: with one core
+   * decoding and one writing, catch-up is bounded by the slower of the two, not their sum.
+   */
   private async flushLoop(): Promise<void> {
     let failures = 0;
-    while (this.queue.length > 0 && !this.abandoned) {
+    let inFlight: InFlight | null = null;
+    while (!this.abandoned && (inFlight || this.queue.length > 0)) {
       const items = this.queue.splice(0, this.maxBatch);
-      try {
-        await this.flush(items);
-        failures = 0;
-      } catch (error) {
-        if (this.abandoned) break;
-        // Writes are idempotent, so the same batch is simply retried after a pause.
-        failures += 1;
-        this.o.metrics.counters.writeErrors += 1;
-        this.o.logger.error({ error: (error as Error).message, items: items.length }, "batch write failed; retrying");
-        this.queue = items.concat(this.queue);
-        await new Promise((r) => setTimeout(r, Math.min(MAX_RETRY_DELAY_MS, 50 * 2 ** failures)));
+      const next = items.length > 0 ? { items, built: buildBatch(items, this.o.context) } : null;
+      if (inFlight) {
+        try {
+          await inFlight.write;
+          this.afterCommit(inFlight);
+          failures = 0;
+        } catch (error) {
+          if (this.abandoned) break;
+          // Writes are idempotent, so the same items are simply retried after a pause.
+          failures += 1;
+          this.o.metrics.counters.writeErrors += 1;
+          const lost = inFlight.items.length + (next?.items.length ?? 0);
+          this.o.logger.error({ error: (error as Error).message, items: lost }, "batch write failed; retrying");
+          this.queue = [...inFlight.items, ...(next?.items ?? []), ...this.queue];
+          inFlight = null;
+          this.updateQueueMetrics();
+          await new Promise((r) => setTimeout(r, Math.min(MAX_RETRY_DELAY_MS, 50 * 2 ** failures)));
+          continue;
+        }
       }
+      inFlight = next ? { ...next, write: this.o.store.write(next.built.batch) } : null;
+      // Awaited on the next turn; an abandoned processor never awaits it, so never let it go unhandled.
+      inFlight?.write.catch(() => {});
+      this.inFlightSince = inFlight?.items[0]?.receivedAt ?? null;
       this.updateQueueMetrics();
+      // Let the query reach the socket before the next (synchronous) decode occupies the loop.
+      if (inFlight) await new Promise((r) => setImmediate(r));
     }
     this.flushing = null;
+    this.inFlightSince = null;
+    this.updateQueueMetrics();
     this.wakeIdle();
   }
 
-  private async flush(items: SourceItem[]): Promise<void> {
-    const built = buildBatch(items, this.o.context);
-    await this.o.store.write(built.batch);
+  private afterCommit({ items, built }: InFlight): void {
     const m = this.o.metrics;
     m.counters.accountUpdates += built.stats.accountUpdates;
     m.counters.accountCloses += built.stats.accountCloses;
@@ -110,10 +137,10 @@ export class Processor {
     m.counters.failedTransactions += built.stats.failedTransactions;
     m.counters.events += built.stats.events;
     m.counters.decodeErrors += built.decodeErrors.length;
+    m.counters.unmirroredAccounts += built.unmirrored.length;
     for (const d of built.unknownDiscriminators) {
       if (m.countUnknown(d)) this.o.logger.warn({ discriminator: d }, "account with an unknown discriminator skipped");
     }
-    m.counters.unmirroredAccounts += built.unmirrored.length;
     for (const e of built.decodeErrors) this.o.logger.warn(e, "account data did not decode; skipped");
     m.observeCommit(
       built.stats.accountUpdates + built.stats.accountCloses,
@@ -126,7 +153,7 @@ export class Processor {
 
   private updateQueueMetrics(): void {
     this.o.metrics.queueDepth = this.queue.length;
-    this.o.metrics.oldestQueuedAt = this.queue[0]?.receivedAt ?? null;
+    this.o.metrics.oldestQueuedAt = this.inFlightSince ?? this.queue[0]?.receivedAt ?? null;
   }
 
   private wakeIdle(): void {

@@ -1,4 +1,4 @@
-/** The event log and checkpoint statements; same one-JSON-parameter shape as the mirror's. */
+/** The event log and checkpoint SQL; same one-JSON-parameter shape as the mirror's. */
 import { qualified } from "./mirror-sql.js";
 
 export function insertEventsSql(schema: string): string {
@@ -10,12 +10,13 @@ ON CONFLICT (signature, event_index) DO NOTHING`;
 }
 
 /**
- * The checkpoint only moves forward: a replayed older batch (buffered live items drained
- * after a backfill) must not send the next restart's backfill further back than needed.
+ * Parameters: source, slot, signature, and the slot again (null skips the write). The
+ * checkpoint only moves forward: a replayed older batch (buffered live items drained after
+ * a backfill) must not send the next restart's backfill further back than needed.
  */
 export function saveCheckpointSql(schema: string): string {
   return `INSERT INTO ${qualified(schema, "indexer_checkpoints")} AS t (source, last_slot, last_signature, updated_at)
-VALUES (?, ?::bigint, ?, now())
+SELECT ?, ?::bigint, ?, now() WHERE ?::bigint IS NOT NULL
 ON CONFLICT (source) DO UPDATE SET
   last_slot = GREATEST(t.last_slot, excluded.last_slot),
   last_signature = CASE

@@ -1,14 +1,15 @@
 /**
- * The indexer's only writer to Postgres. One `write()` is one transaction: the mirror
- * upserts and closes, the new events and the checkpoint commit together, so a crash never
- * leaves a checkpoint ahead of the data it vouches for.
+ * The indexer's only writer to Postgres. One `write()` is one statement, so one transaction:
+ * the mirror upserts and closes, the new events and the checkpoint commit together, and a
+ * crash never leaves a checkpoint ahead of the data it vouches for.
  */
 import type { Knex } from "@mikro-orm/postgresql";
 import type { RowValues } from "../decode/account-decoder.js";
 import type { AccountTypeSpec } from "../idl/account-types.js";
 import type { JsonValue } from "../idl/values.js";
-import { insertEventsSql, loadCheckpointSql, saveCheckpointSql } from "./event-sql.js";
-import { type MirrorStatements, mirrorStatements } from "./mirror-sql.js";
+import { batchSql } from "./batch-sql.js";
+import { loadCheckpointSql } from "./event-sql.js";
+import { closeMissingSql } from "./mirror-sql.js";
 
 export interface AccountRow {
   pubkey: string;
@@ -48,9 +49,8 @@ export interface WriteBatch {
 }
 
 export class MirrorStore {
-  private readonly statements: Map<string, MirrorStatements>;
-  private readonly insertEvents: string;
-  private readonly saveCheckpoint: string;
+  private readonly batchStatement: string;
+  private readonly closeMissingStatements: string[];
   private readonly loadCheckpointStatement: string;
 
   constructor(
@@ -58,43 +58,37 @@ export class MirrorStore {
     readonly schema: string,
     readonly specs: readonly AccountTypeSpec[],
   ) {
-    this.statements = new Map(specs.map((s) => [s.name, mirrorStatements(schema, s)]));
-    this.insertEvents = insertEventsSql(schema);
-    this.saveCheckpoint = saveCheckpointSql(schema);
+    this.batchStatement = batchSql(schema, specs);
+    this.closeMissingStatements = specs.map((s) => closeMissingSql(schema, s));
     this.loadCheckpointStatement = loadCheckpointSql(schema);
   }
 
+  /** One statement, hence one transaction and one round trip. */
   async write(batch: WriteBatch): Promise<void> {
-    await this.knex.transaction(async (trx) => {
-      for (const [typeName, rows] of batch.upserts) {
-        if (rows.length === 0) continue;
-        const json = JSON.stringify(rows.map((r) => ({ ...r.values, pubkey: r.pubkey, slot: r.slot })));
-        await trx.raw(this.statement(typeName).upsert, [json]);
-      }
-      if (batch.closes.length > 0) {
-        // A closed account has no data left to tell its type, so every mirror table is asked.
-        const json = JSON.stringify(batch.closes);
-        for (const s of this.statements.values()) await trx.raw(s.close, [json]);
-      }
-      if (batch.events.length > 0) {
-        const json = JSON.stringify(
-          batch.events.map((e) => ({
-            signature: e.signature,
-            event_index: e.index,
-            slot: e.slot,
-            name: e.name,
-            data: e.data,
-            mentions: e.mentions,
-            block_time: e.blockTime,
-          })),
-        );
-        await trx.raw(this.insertEvents, [json]);
-      }
-      if (batch.checkpoint) {
-        const c = batch.checkpoint;
-        await trx.raw(this.saveCheckpoint, [c.source, c.slot, c.signature]);
-      }
-    });
+    const params: unknown[] = [JSON.stringify(batch.closes)];
+    for (const spec of this.specs) {
+      const rows = batch.upserts.get(spec.name) ?? [];
+      params.push(JSON.stringify(rows.map((r) => ({ ...r.values, pubkey: r.pubkey, slot: r.slot }))));
+    }
+    for (const typeName of batch.upserts.keys()) {
+      if (!this.specs.some((s) => s.name === typeName)) throw new Error(`no mirror table for account type ${typeName}`);
+    }
+    params.push(
+      JSON.stringify(
+        batch.events.map((e) => ({
+          signature: e.signature,
+          event_index: e.index,
+          slot: e.slot,
+          name: e.name,
+          data: e.data,
+          mentions: e.mentions,
+          block_time: e.blockTime,
+        })),
+      ),
+    );
+    const c = batch.checkpoint;
+    params.push(c?.source ?? null, c?.slot ?? null, c?.signature ?? null, c?.slot ?? null);
+    await this.knex.raw(this.batchStatement, params as never[]);
   }
 
   /** After a snapshot at `slot`: every open row not in `present` was closed while we were away. */
@@ -102,8 +96,8 @@ export class MirrorStore {
     const json = JSON.stringify(present);
     let closed = 0;
     await this.knex.transaction(async (trx) => {
-      for (const s of this.statements.values()) {
-        const r = await trx.raw(s.closeMissing, [slot, slot, json]);
+      for (const sql of this.closeMissingStatements) {
+        const r = await trx.raw(sql, [slot, slot, json]);
         closed += (r as { rowCount: number }).rowCount;
       }
     });
@@ -114,11 +108,5 @@ export class MirrorStore {
     const r = await this.knex.raw(this.loadCheckpointStatement, [source]);
     const row = (r as { rows: { last_slot: string; last_signature: string | null }[] }).rows[0];
     return row ? { source, slot: Number(row.last_slot), signature: row.last_signature } : null;
-  }
-
-  private statement(typeName: string): MirrorStatements {
-    const s = this.statements.get(typeName);
-    if (!s) throw new Error(`no mirror table for account type ${typeName}`);
-    return s;
   }
 }

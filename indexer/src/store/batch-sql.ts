@@ -1,0 +1,27 @@
+/**
+ * A whole batch as ONE statement: every write is a data-modifying CTE. One statement is one
+ * round trip and its own transaction, so the mirror, the events and the checkpoint still
+ * commit together, and the processor can decode the next batch while Postgres runs this one.
+ * CTEs of one statement must not touch the same row twice; a batch holds at most one state
+ * per account (see buildBatch), so an account is either upserted or closed, never both.
+ *
+ * Parameters, in order: the closed accounts (JSON), one JSON per account type for the
+ * upserts, the events (JSON), then the checkpoint's four.
+ */
+import type { AccountTypeSpec } from "../idl/account-types.js";
+import { insertEventsSql, saveCheckpointSql } from "./event-sql.js";
+import { closeSql, upsertSql } from "./mirror-sql.js";
+
+export function batchSql(schema: string, specs: readonly AccountTypeSpec[]): string {
+  const ctes = ["closed AS (SELECT * FROM jsonb_to_recordset(?::jsonb) AS x(pubkey text, slot bigint))"];
+  specs.forEach((spec, i) => {
+    ctes.push(`upsert_${i} AS (${upsertSql(schema, spec)})`);
+  });
+  // A closed account has no data left to tell its type, so every mirror table is asked.
+  specs.forEach((spec, i) => {
+    ctes.push(`close_${i} AS (${closeSql(schema, spec, "closed")})`);
+  });
+  ctes.push(`events AS (${insertEventsSql(schema)})`);
+  ctes.push(`checkpoint AS (${saveCheckpointSql(schema)})`);
+  return `WITH ${ctes.join(",\n")}\nSELECT 1`;
+}
