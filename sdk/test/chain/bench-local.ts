@@ -47,6 +47,12 @@ async function main() {
   });
   console.log(`sign + send, sequential: ${rate(sequential, signMs)}`);
 
+  // 99 more, so the crash image below has the most a default chain can have to replay.
+  await Promise.all(
+    (await Promise.all(Array.from({ length: 99 }, (_, i) => transfer(chain, to, 2 * N + i)))).map((tx) =>
+      chain.sendTransaction(tx),
+    ),
+  );
   const crash = await tempDir();
   await cp(dir, crash, { recursive: true });
   const total = chain.transactionCount;

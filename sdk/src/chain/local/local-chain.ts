@@ -88,6 +88,20 @@ interface Paths {
   keys: string;
 }
 
+/** What `open` assembles before the chain exists. */
+interface Parts {
+  svm: LiteSVM;
+  programId: PublicKey;
+  keys: LocalKeys;
+  clock: ChainClock;
+  blockhashes: BlockhashWindow;
+  log: LogFile;
+  history: TxLog;
+  paths: Paths;
+  options: LocalChainOptions;
+  unlock: () => Promise<void>;
+}
+
 function configure(svm: LiteSVM): LiteSVM {
   // Blockhash validity and duplicate detection are LocalChain's (BlockhashWindow, TxLog):
   // litesvm only accepts its latest blockhash, and its own history would bloat snapshots.
@@ -110,33 +124,49 @@ export class LocalChain implements Chain {
   /** Set when the log could not be written: memory is then ahead of disk, so stop. */
   private failure: unknown;
 
-  private constructor(
-    private readonly svm: LiteSVM,
-    readonly programId: PublicKey,
-    private readonly usdcMintKey: Keypair,
-    keys: LocalKeys,
-    private readonly clock: ChainClock,
-    private readonly blockhashes: BlockhashWindow,
-    private readonly log: LogFile,
-    private readonly history: TxLog,
-    private readonly paths: Paths,
-    private readonly options: LocalChainOptions,
-    private readonly unlock: () => Promise<void>,
-  ) {
-    this.faucet = keys.faucet;
-    this.feePayer = keys.feePayer;
-    this.usdcMint = usdcMintKey.publicKey;
-    this.snapshotEvery = Math.max(1, options.snapshotEvery ?? 100);
-    const onError = options.onError ?? ((e: unknown) => console.error("LocalChain:", e));
-    this.notifier = new Notifier(programId, onError);
-    this.ctx = { svm, clock, blockhashes: this.blockhashes, isKnownSignature: (s) => history.get(s) !== undefined };
-    blockhashes.issue(svm.latestBlockhash());
+  private readonly svm: LiteSVM;
+  private readonly keys: LocalKeys;
+  private readonly clock: ChainClock;
+  private readonly blockhashes: BlockhashWindow;
+  private readonly log: LogFile;
+  private readonly history: TxLog;
+  private readonly paths: Paths;
+  private readonly options: LocalChainOptions;
+  private readonly unlock: () => Promise<void>;
+  readonly programId: PublicKey;
+
+  private constructor(parts: Parts) {
+    this.svm = parts.svm;
+    this.keys = parts.keys;
+    this.clock = parts.clock;
+    this.blockhashes = parts.blockhashes;
+    this.log = parts.log;
+    this.history = parts.history;
+    this.paths = parts.paths;
+    this.options = parts.options;
+    this.unlock = parts.unlock;
+    this.programId = parts.programId;
+    this.faucet = this.keys.faucet;
+    this.feePayer = this.keys.feePayer;
+    this.usdcMint = this.keys.usdcMint.publicKey;
+    this.snapshotEvery = Math.max(1, this.options.snapshotEvery ?? 100);
+    const onError = this.options.onError ?? ((e: unknown) => console.error("LocalChain:", e));
+    this.notifier = new Notifier(this.programId, onError);
+    const history = this.history;
+    this.ctx = {
+      svm: this.svm,
+      clock: this.clock,
+      blockhashes: this.blockhashes,
+      isKnownSignature: (s) => history.get(s) !== undefined,
+    };
+    this.blockhashes.issue(this.svm.latestBlockhash());
   }
 
   static async open(options: LocalChainOptions): Promise<LocalChain> {
     const started = performance.now();
     await mkdir(options.dataDir, { recursive: true });
     const unlock = await lockDataDir(options.dataDir);
+    let log: LogFile | undefined;
     try {
       const paths: Paths = {
         log: join(options.dataDir, "transactions.jsonl"),
@@ -156,16 +186,18 @@ export class LocalChain implements Chain {
       const blockhashes = new BlockhashWindow(
         snapshot?.meta.blockHeightOffset ?? BlockhashWindow.offsetFor(clock.slot()),
       );
-      const { log, contents } = await LogFile.open(paths.log, options.durable ?? true);
+      const opened = await LogFile.open(paths.log, options.durable ?? true);
+      log = opened.log;
+      const { entries, discardedBytes } = opened.contents;
 
       const snapshotSeq = snapshot?.meta.seq ?? 0;
-      const lastLogged = contents.entries.at(-1)?.seq ?? snapshotSeq;
+      const lastLogged = entries.at(-1)?.seq ?? snapshotSeq;
       if (lastLogged < snapshotSeq) {
         throw new ChainError(`${paths.log} ends at ${lastLogged}, before the snapshot (${snapshotSeq}): log damaged`);
       }
-      const history = new TxLog((contents.entries[0]?.seq ?? snapshotSeq + 1) - 1);
+      const history = new TxLog((entries[0]?.seq ?? snapshotSeq + 1) - 1);
       let replayed = 0;
-      for (const entry of contents.entries) {
+      for (const entry of entries) {
         history.add(withoutWrites(entry));
         if (entry.seq > snapshotSeq) {
           applyEntry(svm, clock, entry);
@@ -174,29 +206,13 @@ export class LocalChain implements Chain {
       }
       if (replayed > 0) svm.expireBlockhash(); // a blockhash no pre-crash client holds
 
-      const chain = new LocalChain(
-        svm,
-        programId,
-        keys.usdcMint,
-        keys,
-        clock,
-        blockhashes,
-        log,
-        history,
-        paths,
-        options,
-        unlock,
-      );
+      const chain = new LocalChain({ svm, programId, keys, clock, blockhashes, log, history, paths, options, unlock });
       if (!snapshot) await chain.genesis();
       else if (replayed > 0) await chain.writeSnapshot();
-      chain.openReport = {
-        created: !snapshot,
-        replayed,
-        discardedBytes: contents.discardedBytes,
-        millis: performance.now() - started,
-      };
+      chain.openReport = { created: !snapshot, replayed, discardedBytes, millis: performance.now() - started };
       return chain;
     } catch (e) {
+      await log?.close();
       await unlock();
       throw e;
     }
@@ -210,7 +226,7 @@ export class LocalChain implements Chain {
     this.svm.airdrop(kitAddress(this.feePayer.publicKey), lamports(FEE_PAYER_SOL));
     const rent = this.svm.minimumBalanceForRentExemption(82n);
     const ixs = createMintInstructions(this.faucet.publicKey, this.usdcMint, this.faucet.publicKey, rent);
-    const outcome = await this.sendInternal(ixs, [this.faucet, this.usdcMintKey]);
+    const outcome = await this.sendInternal(ixs, [this.faucet, this.keys.usdcMint]);
     if (outcome.err) throw new ChainError(`creating the USDC mint failed: ${outcome.err}`);
     await this.queue.run(() => this.writeSnapshot());
   }
