@@ -52,7 +52,7 @@ const PINNED: [number, string][] = [
 
 describe("program error codes", () => {
   it("keep every pinned code and name", () => {
-    const byCode = new Map(IDL.errors.map((e) => [e.code, e.name as string]));
+    const byCode = new Map<number, string>(IDL.errors.map((e) => [e.code, e.name]));
     for (const [code, name] of PINNED) assert.equal(byCode.get(code), name, `error ${code}`);
   });
 
