@@ -88,6 +88,8 @@ export async function startRpcStandIn(
       res.end(String(e));
     });
   });
+  // Long keep-alive: a socket the server closes as the client reuses it fails the request.
+  server.keepAliveTimeout = 60_000;
   const pubsub = new PubSub(server, chain);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

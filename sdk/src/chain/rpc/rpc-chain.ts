@@ -37,6 +37,7 @@ import {
   type PriorityFeeOptions,
   recentComputeUnitPrice,
 } from "./priority-fees.js";
+import { retryingFetch } from "./retrying-fetch.js";
 import { sendAndConfirm } from "./send.js";
 import { type ProgramSubscription, shutdownWebSocket, subscribeProgram } from "./subscriptions.js";
 
@@ -80,7 +81,11 @@ export class RpcChain implements Chain {
     if (!rpcUrl) throw new Error("RpcChain needs rpcUrl or helius");
     this.programId = options.programId ?? PROGRAM_ID;
     this.commitment = options.commitment ?? "confirmed";
-    this.connection = new Connection(rpcUrl, { commitment: this.commitment, wsEndpoint: options.wsUrl });
+    this.connection = new Connection(rpcUrl, {
+      commitment: this.commitment,
+      wsEndpoint: options.wsUrl,
+      fetch: retryingFetch(),
+    });
   }
 
   static async connect(options: RpcChainOptions): Promise<RpcChain> {
