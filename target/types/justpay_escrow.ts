@@ -876,7 +876,7 @@ export type JustpayEscrow = {
         {
           "name": "treasury",
           "docs": [
-            "USDC token account to receive fees from now on (may be the current one)"
+            "USDC token account to receive fees from now on (may be the current one; not the vault)"
           ]
         }
       ],

@@ -185,6 +185,11 @@ for (const runtime of RUNTIMES) {
           "InvalidMint",
         ],
         [
+          "making the vault its own treasury",
+          async () => substitute(await update(), at(p, "updateConfig", "treasury"), p.vault),
+          "InvalidTokenAccount",
+        ],
+        [
           "with a treasury that is not a token account",
           async () => substitute(await update(), at(p, "updateConfig", "treasury"), Keypair.generate().publicKey),
           "InvalidOwner",

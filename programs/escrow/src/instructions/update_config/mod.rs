@@ -7,14 +7,14 @@ use crate::checks;
 use crate::error::EscrowError;
 use crate::events::{ConfigUpdated, Event};
 use crate::instructions::parse_args;
-use crate::runtime::{AccountInfo, Pubkey, is_zero_key};
+use crate::runtime::{AccountInfo, Pubkey, is_zero_key, keys_eq};
 use crate::state::config::ConfigParams;
 use crate::state::{AccountState, Config};
 
 /// Accounts:
 /// 0. `[signer]` admin — the current admin
 /// 1. `[writable]` config
-/// 2. `[]` treasury — USDC token account to receive fees from now on (may be the current one)
+/// 2. `[]` treasury — USDC token account to receive fees from now on (may be the current one; not the vault)
 #[repr(C, packed)]
 #[derive(Clone, Copy)]
 pub struct Args {
@@ -37,6 +37,10 @@ pub fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> Re
     let config = Config::load_writable(config_account, program_id)?;
     checks::authority(admin, &config.admin)?;
     checks::token_account(treasury, &config.usdc_mint)?;
+    // Fees "collected" into the vault itself would turn into unallocated surplus.
+    if keys_eq(treasury.key(), &config.vault) {
+        return Err(EscrowError::InvalidTokenAccount);
+    }
     // A zero authority would lock the platform out of its own controls for good.
     if is_zero_key(&args.admin) || is_zero_key(&args.operator) || is_zero_key(&args.arbiter) || args.paused > 1 {
         return Err(EscrowError::InvalidConfigValue);
