@@ -89,6 +89,24 @@ describe("RpcChain against the stand-in's faults", () => {
     stop();
   });
 
+  it("makes a second subscriber live too, though web3.js shares the node subscription", async () => {
+    h = await standInHarness();
+    const first: string[] = [];
+    const second: string[] = [];
+    const stopFirst = h.chain.subscribe({ onLogs: (l) => first.push(l.signature) });
+    await h.chain.subscriptionsReady();
+    const stopSecond = h.chain.subscribe({ onLogs: (l) => second.push(l.signature) });
+    await h.chain.subscriptionsReady();
+
+    const wallet = Keypair.generate();
+    const { ix } = await registerAgentIx(h.chain.programId, h.payer.publicKey, wallet.publicKey);
+    const { signature } = await sendOk(h.chain, [ix], [h.payer, wallet]);
+
+    await waitFor(() => first.includes(signature) && second.includes(signature), 1500, "both subscribers");
+    stopFirst();
+    stopSecond();
+  });
+
   it("prices compute units from recent prioritization fees on the written accounts", async () => {
     h = await standInHarness();
     const hot = Keypair.generate().publicKey;

@@ -18,8 +18,16 @@ import { toChainAccount } from "./mapping.js";
 
 type SubscriptionState = "pending" | "subscribing" | "subscribed" | "unsubscribing" | "unsubscribed";
 
+/** web3.js internals: the state-change hook, and the current state (a shared subscription has no change). */
 interface SubscriptionStateHook {
   _onSubscriptionStateChange?(clientSubscriptionId: number, callback: (state: SubscriptionState) => void): () => void;
+  _subscriptionHashByClientSubscriptionId?: Record<number, string | undefined>;
+  _subscriptionsByHash?: Record<string, { state?: SubscriptionState } | undefined>;
+}
+
+function currentState(hook: SubscriptionStateHook, id: number): SubscriptionState | undefined {
+  const hash = hook._subscriptionHashByClientSubscriptionId?.[id];
+  return hash === undefined ? undefined : hook._subscriptionsByHash?.[hash]?.state;
 }
 
 export interface ProgramSubscription {
@@ -84,6 +92,13 @@ function trackStates(hook: SubscriptionStateHook, ids: number[], onResubscribed:
     resolveReady();
     return { ready, stop: () => undefined };
   }
+  // web3.js shares one server subscription among identical ones; a second subscriber joins an
+  // already live subscription and will see no state change, so start from the current state.
+  for (const id of ids) {
+    const state = currentState(hook, id);
+    if (state) states.set(id, state);
+  }
+  if (allLive()) resolveReady();
   const offs = ids.map((id) =>
     hook._onSubscriptionStateChange!(id, (state) => {
       const was = states.get(id);
