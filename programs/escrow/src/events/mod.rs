@@ -2,9 +2,11 @@
 //! Anchor event format, and drives the indexer and webhooks.
 
 mod agents;
+mod campaigns;
 mod config;
 
 pub use agents::*;
+pub use campaigns::*;
 pub use config::*;
 
 use crate::runtime::emit;

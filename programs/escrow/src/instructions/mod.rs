@@ -4,6 +4,19 @@
 pub mod deposit;
 pub mod initialize_config;
 pub mod register_agent;
+pub mod accept_task;
+pub mod cancel_campaign;
+pub mod claim_task;
+pub mod close_campaign;
+pub mod close_quota;
+pub mod create_campaign;
+pub mod deliver_task;
+pub mod expire_task;
+pub mod pause_campaign;
+pub mod reject_task;
+pub mod resume_campaign;
+pub mod task_settlement;
+pub mod top_up_campaign;
 
 use crate::error::EscrowError;
 

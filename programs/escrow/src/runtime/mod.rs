@@ -3,6 +3,8 @@
 
 pub mod cpi;
 pub mod input;
+pub mod key;
+pub mod pda;
 pub mod syscalls;
 
 pub use input::{AccountInfo, Input};

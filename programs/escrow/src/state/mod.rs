@@ -3,10 +3,17 @@
 //! Anchor clients decode. Every account starts with its 8-byte Anchor discriminator.
 
 pub mod agent;
+pub mod campaign;
 pub mod config;
+pub mod fast_load;
+pub mod quota;
+pub mod task;
 
 pub use agent::Agent;
+pub use campaign::{Campaign, CampaignStatus};
 pub use config::Config;
+pub use quota::CampaignQuota;
+pub use task::{Task, TaskStatus};
 
 use crate::error::EscrowError;
 use crate::runtime::{AccountInfo, Pubkey};
