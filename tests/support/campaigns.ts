@@ -52,7 +52,10 @@ export const quotaPda = (programId: PublicKey, campaign: PublicKey, wallet: Publ
 };
 
 export const taskPda = (programId: PublicKey, quota: PublicKey, index: number) => {
-  const [address, bump] = PublicKey.findProgramAddressSync([Buffer.from("task"), quota.toBuffer(), u32le(index)], programId);
+  const [address, bump] = PublicKey.findProgramAddressSync(
+    [Buffer.from("task"), quota.toBuffer(), u32le(index)],
+    programId,
+  );
   return { address, bump };
 };
 
@@ -66,9 +69,27 @@ export function expectOk(r: SentTx, what: string): SentTx {
   return r;
 }
 
-export function expectError(r: SentTx, name: ProgramErrorName): void {
+/**
+ * The program refused with this error. Names are the IDL's (PascalCase); the generated TS
+ * types camel-case them, hence the cast.
+ */
+export function expectError(r: SentTx, name: string): void {
   assert.equal(r.ok, false, `expected ${name}, but the transaction succeeded`);
-  assert.equal(r.errorCode, errorCode(name), `expected ${name}, got ${r.errorCode}: ${r.error}\n${r.logs.join("\n")}`);
+  assert.equal(
+    r.errorCode,
+    errorCode(name as ProgramErrorName),
+    `expected ${name}, got ${r.errorCode}: ${r.error}\n${r.logs.join("\n")}`,
+  );
+}
+
+/**
+ * The runtime, not the program, refused the transaction: the system program only creates a
+ * PDA whose seeds derive it, and the runtime aborts the caller before it sees an error.
+ */
+export function expectRuntimeRefusal(r: SentTx, pattern: RegExp): void {
+  assert.equal(r.ok, false, "expected the runtime to refuse the transaction");
+  assert.equal(r.errorCode, undefined, `expected a runtime error, got program error ${r.errorCode}`);
+  assert.match(r.logs.join("\n"), pattern);
 }
 
 /** One claim: the task account, its claimant and its place in the claimant's quota. */

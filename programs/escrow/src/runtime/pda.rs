@@ -55,11 +55,3 @@ pub fn is_canonical_bump(seeds: &[&[u8]; 3], bump: u8, program_id: &Pubkey) -> b
     }
     true
 }
-// PROFILE-BEGIN
-#[cfg(any(target_arch = "bpf", target_arch = "sbf", target_os = "solana"))]
-unsafe extern "C" { fn sol_log_compute_units_(); }
-#[cfg(not(any(target_arch = "bpf", target_arch = "sbf", target_os = "solana")))]
-unsafe fn sol_log_compute_units_() {}
-#[inline(always)]
-pub fn cu() { unsafe { sol_log_compute_units_() } }
-// PROFILE-END
