@@ -5,7 +5,7 @@
 use crate::checks;
 use crate::error::EscrowError;
 use crate::events::TaskAcceptance;
-use crate::instructions::task_settlement::{Settlement, load_task, pay};
+use crate::instructions::campaign_common::{Settlement, load_task, pay};
 use crate::runtime::{key, AccountInfo, Pubkey, unix_timestamp};
 use crate::state::TaskStatus;
 

@@ -6,7 +6,7 @@
 use crate::checks;
 use crate::error::EscrowError;
 use crate::events::{Event, TaskClaimed};
-use crate::instructions::{parse_args, task_settlement};
+use crate::instructions::{parse_args, campaign_common};
 use crate::runtime::{key, AccountInfo, Pubkey, cpi, pda, unix_timestamp};
 use crate::state::campaign::SECONDS_PER_DAY;
 use crate::state::quota::QUOTA_SEED;
@@ -45,8 +45,8 @@ pub fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> Re
     checks::signer(wallet)?;
     checks::writable(payer)?;
     checks::writable(quota_account)?;
-    task_settlement::system_program(system_program)?;
-    task_settlement::uninitialized(task_account)?;
+    campaign_common::system_program(system_program)?;
+    campaign_common::uninitialized(task_account)?;
     let config = Config::view(config_account, program_id)?;
     checks::signer(operator)?;
     if !key::eq(operator.key(), &config.operator) {

@@ -5,7 +5,7 @@ use crate::Bool;
 use crate::checks;
 use crate::error::EscrowError;
 use crate::events::{CampaignCreated, Event};
-use crate::instructions::{parse_args, task_settlement};
+use crate::instructions::{parse_args, campaign_common};
 use crate::runtime::{key, AccountInfo, Pubkey, cpi, unix_timestamp};
 use crate::state::campaign::{
     CAMPAIGN_SEED, CLAIM_TIMEOUT_RANGE, DURATION_DAYS_RANGE, MAX_CONCURRENT_CLAIMS, MAX_REWARD, MIN_REWARD,
@@ -79,8 +79,8 @@ pub fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> Re
     checks::signer(payer)?;
     checks::signer(owner)?;
     checks::writable(payer)?;
-    task_settlement::system_program(system_program)?;
-    task_settlement::uninitialized(campaign_account)?;
+    campaign_common::system_program(system_program)?;
+    campaign_common::uninitialized(campaign_account)?;
     let config = Config::view(config_account, program_id)?;
     let agent = Agent::view_writable(owner_agent, program_id)?;
     if !key::eq(&agent.wallet, owner.key()) {

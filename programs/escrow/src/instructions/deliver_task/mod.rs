@@ -6,7 +6,7 @@
 use crate::checks;
 use crate::error::EscrowError;
 use crate::events::{Event, TaskAcceptance, TaskDelivered};
-use crate::instructions::task_settlement::{Settlement, hash_arg, load_task, pay};
+use crate::instructions::campaign_common::{Settlement, hash_arg, load_task, pay};
 use crate::runtime::{key, AccountInfo, Pubkey, unix_timestamp};
 use crate::state::{CampaignStatus, TaskStatus};
 

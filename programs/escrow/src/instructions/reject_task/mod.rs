@@ -5,7 +5,7 @@
 use crate::checks;
 use crate::error::EscrowError;
 use crate::events::{Event, TaskRejected};
-use crate::instructions::task_settlement::{Settlement, hash_arg, load_task, refund};
+use crate::instructions::campaign_common::{Settlement, hash_arg, load_task, refund};
 use crate::runtime::{key, AccountInfo, Pubkey, unix_timestamp};
 use crate::state::TaskStatus;
 

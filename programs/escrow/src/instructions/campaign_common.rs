@@ -1,5 +1,6 @@
-//! The two ways a campaign task settles, shared by the instructions that settle tasks.
-//! Both close the task account and return its rent to the recorded payer.
+//! Shared by the campaign instructions: the two ways a task settles (both close the task
+//! and return its rent to the recorded payer), and word-wise versions of the generic
+//! account checks for the hot paths.
 
 use crate::checks;
 use crate::error::EscrowError;
