@@ -230,7 +230,7 @@ for (const runtime of RUNTIMES) {
             }
           }
         }),
-        { numRuns: runtime.name === "bankrun" ? 35 : 45, seed: Number(process.env.FC_SEED ?? Date.now() % 2 ** 31) },
+        { numRuns: runtime.name === "bankrun" ? 30 : 40, seed: Number(process.env.FC_SEED ?? Date.now() % 2 ** 31) },
       );
       const seconds = (Date.now() - started) / 1000;
       console.log(
