@@ -181,6 +181,17 @@ for (const runtime of RUNTIMES) {
         assert.equal(await owner.available(), 49_000_000n);
       });
 
+      it("still works when someone sent lamports to the campaign address in advance", async () => {
+        const owner = await fundedAgent(p);
+        const c = new TestCampaign(p, owner, 9n, DEFAULT_CAMPAIGN);
+        await p.chain.airdrop(c.address, 3_000_000n);
+        await c.create();
+        assert.equal((await p.chain.getAccount(c.address))?.lamports, 3_000_000n);
+        assert.equal(await c.pool(), 10_000_000n);
+        await c.cancel();
+        await assertMoneyInvariants(p);
+      });
+
       it("refuses an id that is already used", async () => {
         const c = await openCampaign(p, {}, { id: 5n });
         await refused(await c.createIx(), [c.owner.wallet], "AlreadyInitialized");
@@ -376,6 +387,32 @@ for (const runtime of RUNTIMES) {
         const [a] = await claimants(p, 1);
         await setPlatformPaused(p, true);
         await refused(await c.claimIx(await c.nextTask(a!)), [a!.wallet, p.operator], "ProgramPaused");
+      });
+
+      it("still works when someone sent lamports to the quota and task addresses in advance", async () => {
+        // Given a griefer who funded the agent's quota address (below its rent) and the next
+        // two task addresses (below and above their rent)
+        const c = await openCampaign(p, { maxPerAgent: 2 });
+        const [a] = await claimants(p, 1);
+        const t0 = await c.nextTask(a!);
+        const t1 = taskPda(p.program.programId, t0.quota, 1);
+        await p.chain.airdrop(t0.quota, 1_000_000n);
+        await p.chain.airdrop(t0.address, 1_000_000n);
+        await p.chain.airdrop(t1.address, 5_000_000n);
+        // When the agent claims twice, its payer only tops the accounts up to rent exemption
+        const payer = await solWallet(p);
+        const before = await lamports(payer.publicKey);
+        await c.claim(a!, payer);
+        assert.equal(before - (await lamports(payer.publicKey)), TASK_RENT + QUOTA_RENT - 2_000_000n);
+        const t = await c.claim(a!, payer);
+        assert.equal(t.address.toBase58(), t1.address.toBase58());
+        assert.equal(before - (await lamports(payer.publicKey)), TASK_RENT + QUOTA_RENT - 2_000_000n);
+        assert.equal((await c.quotaState(a!))?.totalClaims, 2);
+        assert.equal((await p.chain.getAccount(t1.address))?.owner.toBase58(), p.program.programId.toBase58());
+        // and settling returns everything the task account held to the payer
+        await c.deliver(t);
+        assert.equal(before - (await lamports(payer.publicKey)), TASK_RENT + QUOTA_RENT - 2_000_000n - 5_000_000n);
+        await assertMoneyInvariants(p);
       });
 
       it("refuses a quota created with a non-canonical bump, so the limits cannot be reset", async () => {

@@ -159,7 +159,7 @@ export class TestCampaign {
   /** The task address the agent's next claim creates. */
   async nextTask(agent: TestAgent, rentPayer = this.p.chain.payer.publicKey): Promise<TaskRef> {
     const quota = this.quota(agent).address;
-    const q = await this.p.account<Decoded>("campaignQuota", quota);
+    const q = await this.quotaAt(quota);
     const index = q ? Number(q.totalClaims) : 0;
     const { address, bump } = taskPda(this.p.program.programId, quota, index);
     return { address, bump, agent, quota, index, rentPayer };
@@ -368,7 +368,13 @@ export class TestCampaign {
   }
 
   async quotaState(agent: TestAgent): Promise<Decoded | null> {
-    return this.p.account<Decoded>("campaignQuota", this.quota(agent).address);
+    return this.quotaAt(this.quota(agent).address);
+  }
+
+  /** The quota, or null while the address is not a program account (it may hold lamports). */
+  private async quotaAt(address: PublicKey): Promise<Decoded | null> {
+    const a = await this.p.chain.getAccount(address);
+    return a?.owner.equals(this.p.program.programId) ? this.p.account<Decoded>("campaignQuota", address) : null;
   }
 }
 

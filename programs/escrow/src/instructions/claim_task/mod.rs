@@ -7,7 +7,7 @@ use crate::checks;
 use crate::error::EscrowError;
 use crate::events::{Event, TaskClaimed};
 use crate::instructions::{parse_args, campaign_common};
-use crate::runtime::{key, AccountInfo, Pubkey, cpi, pda, unix_timestamp};
+use crate::runtime::{key, prefunded, AccountInfo, Pubkey, cpi, pda, unix_timestamp};
 use crate::state::campaign::SECONDS_PER_DAY;
 use crate::state::quota::QUOTA_SEED;
 use crate::state::task::TASK_SEED;
@@ -94,7 +94,7 @@ pub fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> Re
             return Err(EscrowError::InvalidAddress);
         }
         let bump = [args.quota_bump];
-        cpi::create_pda_account(
+        prefunded::create_pda(
             payer,
             quota_account,
             &cpi::NewPda {
@@ -131,7 +131,7 @@ pub fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> Re
     let index = quota.total_claims;
     let index_seed = index.to_le_bytes();
     let bump = [args.task_bump];
-    cpi::create_pda_account(
+    prefunded::create_pda(
         payer,
         task_account,
         &cpi::NewPda { space: Task::SPACE, owner: program_id, seeds: &[TASK_SEED, quota_account.key(), &index_seed, &bump] },
