@@ -4,21 +4,36 @@
  * first claim of an agent on a campaign creates two accounts (task and quota) and proves the
  * quota's bump canonical, which costs about 340 CU per bump above it (none for bump 255,
  * half of all agents), so the first claims are measured for agents with bumps 255 and 254.
+ *
+ * Runs under `bench/cu.ts` (`run(ctx)`: CU per IDL instruction name, worst path kept, plus
+ * account sizes) or standalone as `run(p, record)`, which records every path separately.
  */
+import type { PublicKey } from "@solana/web3.js";
 import { fundedAgent, TestAgent } from "../../tests/support/agents.js";
 import { DEFAULT_CAMPAIGN, openCampaign, TestCampaign, warpBy } from "../../tests/support/campaigns.js";
 import type { Platform, SentTx } from "../../tests/support/platform.js";
 
 type Record = (instruction: string, cu: number) => void;
+/** The part of bench/cu.ts's `CuContext` this scenario uses. */
+interface Context {
+  readonly p: Platform;
+  measure(instruction: string, tx: SentTx): void;
+  accountSize(name: string, address: PublicKey): Promise<void>;
+}
 
 export const scenario = {
   name: "campaigns",
-  async run(p: Platform, record: Record): Promise<void> {
+  async run(target: Platform | Context, record?: Record): Promise<void> {
+    const ctx = "measure" in target ? target : undefined;
+    const p = ctx ? ctx.p : (target as Platform);
     if (!(await p.chain.getAccount(p.config))) await p.initializeConfig();
-    const note = (instruction: string, r: SentTx) => {
-      if (!r.ok) throw new Error(`${instruction} failed: ${r.error}\n${r.logs.join("\n")}`);
-      record(instruction, r.computeUnits);
+    /** `label` is the IDL instruction name, optionally followed by the path in parentheses. */
+    const note = (label: string, r: SentTx) => {
+      if (!r.ok) throw new Error(`${label} failed: ${r.error}\n${r.logs.join("\n")}`);
+      if (ctx) ctx.measure(label.split(" ")[0]!, r);
+      else record?.(label, r.computeUnits);
     };
+    const size = async (name: string, address: PublicKey) => ctx?.accountSize(name, address);
     // An auto-accepting campaign: claim and get paid on delivery.
     const owner = await fundedAgent(p, 40_000_000n);
     const auto = new TestCampaign(p, owner, 1n, { ...DEFAULT_CAMPAIGN, maxPerAgent: 5 });
@@ -30,6 +45,9 @@ export const scenario = {
     let t = await auto.nextTask(a);
     let r = await p.send(await auto.claimIx(t), [a.wallet, p.operator]);
     note("claim_task (first claim: task + quota, quota bump 255)", r);
+    await size("Campaign", auto.address);
+    await size("Task", t.address);
+    await size("CampaignQuota", t.quota);
     note("deliver_task (auto-accept: pays)", await auto.deliver(t));
     const tb = await auto.nextTask(b);
     note(
