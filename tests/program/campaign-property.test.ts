@@ -89,7 +89,7 @@ const big = (v: unknown) => BigInt(String(v));
 for (const runtime of RUNTIMES) {
   describe(`campaign properties [${runtime.name}]`, () => {
     it("random operation sequences keep every USDC accounted for", async function () {
-      this.timeout(120_000);
+      this.timeout(600_000);
       const started = Date.now();
       let steps = 0;
       let succeeded = 0;
