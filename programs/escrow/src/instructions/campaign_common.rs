@@ -5,7 +5,7 @@
 use crate::checks;
 use crate::error::EscrowError;
 use crate::events::{CampaignCompleted, Event, TaskAcceptance, TaskPaid};
-use crate::runtime::{key, AccountInfo, Pubkey};
+use crate::runtime::{AccountInfo, Pubkey, key};
 use crate::state::fast_load::FastLoad;
 use crate::state::{Agent, Campaign, CampaignStatus, Config, Task};
 
@@ -118,9 +118,7 @@ pub fn hash_arg(data: &[u8]) -> Result<[u8; 32], EscrowError> {
 
 /// Loads a campaign and one of its tasks, both to be written.
 #[inline(always)]
-pub fn load_task<'a>(
-    s: &Settlement<'a>,
-) -> Result<(&'a mut Campaign, &'a mut Task), EscrowError> {
+pub fn load_task<'a>(s: &Settlement<'a>) -> Result<(&'a mut Campaign, &'a mut Task), EscrowError> {
     let campaign = Campaign::view_writable(s.campaign_account, s.program_id)?;
     let task = Task::view_writable(s.task_account, s.program_id)?;
     if !key::eq(&task.campaign, s.campaign_account.key()) {

@@ -27,7 +27,8 @@ pub fn eq(a: &Pubkey, b: &Pubkey) -> bool {
 #[inline(always)]
 pub fn read(k: &Pubkey) -> Pubkey {
     let w = words(k);
-    let v = unsafe { [w.read_volatile(), w.add(1).read_volatile(), w.add(2).read_volatile(), w.add(3).read_volatile()] };
+    let v =
+        unsafe { [w.read_volatile(), w.add(1).read_volatile(), w.add(2).read_volatile(), w.add(3).read_volatile()] };
     unsafe { core::mem::transmute::<[u64; 4], Pubkey>(v) }
 }
 

@@ -16,7 +16,12 @@ const ALLOCATE: u8 = 8;
 const ASSIGN: u8 = 1;
 
 /// A system program call; `new` signs through `seeds` when given.
-fn system_call(metas: &[SolAccountMeta], infos: &[AccountInfo], data: &[u8], seeds: &[&[u8]]) -> Result<(), EscrowError> {
+fn system_call(
+    metas: &[SolAccountMeta],
+    infos: &[AccountInfo],
+    data: &[u8],
+    seeds: &[&[u8]],
+) -> Result<(), EscrowError> {
     let mut raw = [const { SolBytes { addr: core::ptr::null(), len: 0 } }; 4];
     for (slot, seed) in raw.iter_mut().zip(seeds) {
         *slot = SolBytes { addr: seed.as_ptr(), len: seed.len() as u64 };

@@ -6,7 +6,7 @@ use crate::checks;
 use crate::error::EscrowError;
 use crate::events::TaskAcceptance;
 use crate::instructions::campaign_common::{Settlement, load_task, pay};
-use crate::runtime::{key, AccountInfo, Pubkey, unix_timestamp};
+use crate::runtime::{AccountInfo, Pubkey, key, unix_timestamp};
 use crate::state::TaskStatus;
 
 /// Accounts:

@@ -8,7 +8,7 @@
 use crate::checks;
 use crate::error::EscrowError;
 use crate::events::{CampaignCancelled, CampaignClosed, Event};
-use crate::runtime::{key, AccountInfo, Pubkey, unix_timestamp};
+use crate::runtime::{AccountInfo, Pubkey, key, unix_timestamp};
 use crate::state::fast_load::FastLoad;
 use crate::state::{Agent, Campaign, CampaignStatus};
 

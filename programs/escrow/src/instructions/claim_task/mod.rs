@@ -6,12 +6,12 @@
 use crate::checks;
 use crate::error::EscrowError;
 use crate::events::{Event, TaskClaimed};
-use crate::instructions::{parse_args, campaign_common};
-use crate::runtime::{key, prefunded, AccountInfo, Pubkey, cpi, pda, unix_timestamp};
+use crate::instructions::{campaign_common, parse_args};
+use crate::runtime::{AccountInfo, Pubkey, cpi, key, pda, prefunded, unix_timestamp};
 use crate::state::campaign::SECONDS_PER_DAY;
+use crate::state::fast_load::FastLoad;
 use crate::state::quota::QUOTA_SEED;
 use crate::state::task::TASK_SEED;
-use crate::state::fast_load::FastLoad;
 use crate::state::{AccountState, Agent, Campaign, CampaignQuota, CampaignStatus, Config, Task, TaskStatus};
 
 /// Accounts:
@@ -34,8 +34,18 @@ pub struct Args {
 }
 
 pub fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> Result<(), EscrowError> {
-    let [payer, wallet, operator, agent_account, config_account, campaign_account, quota_account, task_account, system_program, ..] =
-        accounts
+    let [
+        payer,
+        wallet,
+        operator,
+        agent_account,
+        config_account,
+        campaign_account,
+        quota_account,
+        task_account,
+        system_program,
+        ..,
+    ] = accounts
     else {
         return Err(EscrowError::NotEnoughAccounts);
     };
@@ -134,7 +144,11 @@ pub fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> Re
     prefunded::create_pda(
         payer,
         task_account,
-        &cpi::NewPda { space: Task::SPACE, owner: program_id, seeds: &[TASK_SEED, quota_account.key(), &index_seed, &bump] },
+        &cpi::NewPda {
+            space: Task::SPACE,
+            owner: program_id,
+            seeds: &[TASK_SEED, quota_account.key(), &index_seed, &bump],
+        },
     )?;
     quota.total_claims = index.checked_add(1).ok_or(EscrowError::Overflow)?;
     quota.claims_today += 1;

@@ -5,7 +5,7 @@
 use crate::checks;
 use crate::error::EscrowError;
 use crate::events::{CampaignClosed, Event};
-use crate::runtime::{key, AccountInfo, Pubkey};
+use crate::runtime::{AccountInfo, Pubkey, key};
 use crate::state::fast_load::FastLoad;
 use crate::state::{Campaign, CampaignStatus};
 

@@ -5,9 +5,9 @@
 use crate::checks;
 use crate::error::EscrowError;
 use crate::events::{Event, QuotaClosed};
-use crate::runtime::{key, AccountInfo, Pubkey};
+use crate::runtime::{AccountInfo, Pubkey, key};
+use crate::state::CampaignQuota;
 use crate::state::fast_load::FastLoad;
-use crate::state::{CampaignQuota};
 
 /// Accounts:
 /// 0. `[writable]` quota
@@ -32,7 +32,8 @@ pub fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> Re
     if !key::eq(rent_payer.key(), &quota.rent_payer) {
         return Err(EscrowError::RentPayerMismatch);
     }
-    QuotaClosed { quota: key::read(quota_account.key()), campaign: key::read(&quota.campaign), agent: quota.agent }.emit();
+    QuotaClosed { quota: key::read(quota_account.key()), campaign: key::read(&quota.campaign), agent: quota.agent }
+        .emit();
     quota_account.close_to(rent_payer);
     Ok(())
 }

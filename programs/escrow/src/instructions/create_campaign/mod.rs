@@ -5,8 +5,8 @@ use crate::Bool;
 use crate::checks;
 use crate::error::EscrowError;
 use crate::events::{CampaignCreated, Event};
-use crate::instructions::{parse_args, campaign_common};
-use crate::runtime::{key, prefunded, AccountInfo, Pubkey, cpi, unix_timestamp};
+use crate::instructions::{campaign_common, parse_args};
+use crate::runtime::{AccountInfo, Pubkey, cpi, key, prefunded, unix_timestamp};
 use crate::state::campaign::{
     CAMPAIGN_SEED, CLAIM_TIMEOUT_RANGE, DURATION_DAYS_RANGE, MAX_CONCURRENT_CLAIMS, MAX_REWARD, MIN_REWARD,
     REVIEW_TIMEOUT_RANGE, SECONDS_PER_DAY,

@@ -7,7 +7,7 @@ use crate::checks;
 use crate::error::EscrowError;
 use crate::events::{Event, TaskAcceptance, TaskDelivered};
 use crate::instructions::campaign_common::{Settlement, hash_arg, load_task, pay};
-use crate::runtime::{key, AccountInfo, Pubkey, unix_timestamp};
+use crate::runtime::{AccountInfo, Pubkey, key, unix_timestamp};
 use crate::state::{CampaignStatus, TaskStatus};
 
 /// Accounts:
@@ -49,14 +49,24 @@ pub fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> Re
     }
 
     if campaign.auto_accept != 0 {
-        TaskDelivered { campaign: key::read(campaign_account.key()), task: key::read(task_account.key()), output_hash, review_by: 0 }
-            .emit();
+        TaskDelivered {
+            campaign: key::read(campaign_account.key()),
+            task: key::read(task_account.key()),
+            output_hash,
+            review_by: 0,
+        }
+        .emit();
         return pay(&s, campaign, task, agent_account, config_account, TaskAcceptance::AutoAccept);
     }
     let review_by = now + campaign.review_timeout as i64;
     task.status = TaskStatus::Delivered as u8;
     task.review_by = review_by;
-    TaskDelivered { campaign: key::read(campaign_account.key()), task: key::read(task_account.key()), output_hash, review_by }
-        .emit();
+    TaskDelivered {
+        campaign: key::read(campaign_account.key()),
+        task: key::read(task_account.key()),
+        output_hash,
+        review_by,
+    }
+    .emit();
     Ok(())
 }

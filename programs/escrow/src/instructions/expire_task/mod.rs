@@ -5,7 +5,7 @@
 use crate::error::EscrowError;
 use crate::events::{Event, TaskExpired};
 use crate::instructions::campaign_common::{Settlement, load_task, refund};
-use crate::runtime::{key, AccountInfo, Pubkey, unix_timestamp};
+use crate::runtime::{AccountInfo, Pubkey, key, unix_timestamp};
 use crate::state::{CampaignStatus, TaskStatus};
 
 /// Accounts:

@@ -5,7 +5,7 @@ use crate::checks;
 use crate::error::EscrowError;
 use crate::events::{CampaignToppedUp, Event};
 use crate::instructions::parse_args;
-use crate::runtime::{key, AccountInfo, Pubkey, unix_timestamp};
+use crate::runtime::{AccountInfo, Pubkey, key, unix_timestamp};
 use crate::state::fast_load::FastLoad;
 use crate::state::{Agent, Campaign, CampaignStatus, Config};
 
