@@ -44,6 +44,60 @@ export type JustpayEscrow = {
       "args": []
     },
     {
+      "name": "acceptTask",
+      "docs": [
+        "Accepts a delivered task: the reward goes to the agent's ledger and the fee to the",
+        "platform. The owner may accept at any time; once `review_by` has passed anyone may, so",
+        "finished work is paid even if the owner never reviews (also on a cancelled campaign)."
+      ],
+      "discriminator": [
+        222,
+        196,
+        79,
+        165,
+        120,
+        30,
+        38,
+        120
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "docs": [
+            "the campaign owner, or anyone once `review_by` has passed"
+          ],
+          "signer": true
+        },
+        {
+          "name": "campaign",
+          "writable": true
+        },
+        {
+          "name": "task",
+          "writable": true
+        },
+        {
+          "name": "agent",
+          "docs": [
+            "the claimant's ledger"
+          ],
+          "writable": true
+        },
+        {
+          "name": "config",
+          "writable": true
+        },
+        {
+          "name": "rentPayer",
+          "docs": [
+            "the task's rent payer"
+          ],
+          "writable": true
+        }
+      ],
+      "args": []
+    },
+    {
       "name": "assignProvider",
       "docs": [
         "The client of an open job picks its provider (an applicant, chosen off-chain) before",
@@ -81,6 +135,218 @@ export type JustpayEscrow = {
           "type": "pubkey"
         }
       ]
+    },
+    {
+      "name": "cancelCampaign",
+      "docs": [
+        "Cancels a campaign and returns its pool to the owner's ledger. The owner may cancel at",
+        "any time; once the campaign has ended anyone may, which is how an ended campaign's",
+        "remainder goes home. Undelivered tasks are void from here on: `expire_task` ends them",
+        "at once and refunds the owner. Delivered tasks still settle (accept, reject, or accept",
+        "after the review window), so no finished work goes unpaid. The account closes now if no",
+        "task is in progress, else with `close_campaign` after the last one settles."
+      ],
+      "discriminator": [
+        66,
+        10,
+        32,
+        138,
+        122,
+        36,
+        134,
+        202
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "docs": [
+            "the campaign owner, or anyone once the campaign has ended"
+          ],
+          "signer": true
+        },
+        {
+          "name": "campaign",
+          "writable": true
+        },
+        {
+          "name": "ownerAgent",
+          "docs": [
+            "the owner's ledger, credited the pool"
+          ],
+          "writable": true
+        },
+        {
+          "name": "rentPayer",
+          "docs": [
+            "the campaign's rent payer; refunded if the account closes now"
+          ],
+          "writable": true
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "claimTask",
+      "docs": [
+        "An agent claims one task of a campaign: `reward + fee` moves from the pool into a new",
+        "task account that the agent must deliver on before `expires_at`. The operator co-signs,",
+        "vouching for the off-chain rules (the campaign's minimum trust score); the per-agent,",
+        "daily and concurrency limits are enforced here."
+      ],
+      "discriminator": [
+        49,
+        222,
+        219,
+        238,
+        155,
+        68,
+        221,
+        136
+      ],
+      "accounts": [
+        {
+          "name": "payer",
+          "docs": [
+            "pays the task's rent, and the quota's on the agent's first claim"
+          ],
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "wallet",
+          "docs": [
+            "the claiming agent's wallet"
+          ],
+          "signer": true
+        },
+        {
+          "name": "operator",
+          "docs": [
+            "vouches that the agent meets the campaign's minimum trust score"
+          ],
+          "signer": true
+        },
+        {
+          "name": "agent",
+          "docs": [
+            "the claimant's ledger, which must be activated"
+          ]
+        },
+        {
+          "name": "config"
+        },
+        {
+          "name": "campaign",
+          "writable": true
+        },
+        {
+          "name": "quota",
+          "docs": [
+            "PDA `[\"quota\", campaign, wallet]`; created by the agent's first claim"
+          ],
+          "writable": true
+        },
+        {
+          "name": "task",
+          "docs": [
+            "PDA `[\"task\", quota, quota.total_claims as u32 LE]`, created here"
+          ],
+          "writable": true
+        },
+        {
+          "name": "systemProgram",
+          "address": "11111111111111111111111111111111"
+        }
+      ],
+      "args": [
+        {
+          "name": "taskBump",
+          "docs": [
+            "Bump of the task PDA"
+          ],
+          "type": "u8"
+        },
+        {
+          "name": "quotaBump",
+          "docs": [
+            "Canonical bump of the quota PDA; read only when the quota is created"
+          ],
+          "type": "u8"
+        }
+      ]
+    },
+    {
+      "name": "closeCampaign",
+      "docs": [
+        "Closes a cancelled campaign once its last task has settled, returning the rent to its",
+        "payer. Anyone may crank it. Its pool is empty: a cancelled campaign's refunds go to the",
+        "owner's ledger."
+      ],
+      "discriminator": [
+        65,
+        49,
+        110,
+        7,
+        63,
+        238,
+        206,
+        77
+      ],
+      "accounts": [
+        {
+          "name": "campaign",
+          "docs": [
+            "a cancelled campaign with no task in progress"
+          ],
+          "writable": true
+        },
+        {
+          "name": "rentPayer",
+          "docs": [
+            "the campaign's rent payer"
+          ],
+          "writable": true
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "closeQuota",
+      "docs": [
+        "Closes an agent's quota once its campaign account is closed, returning the rent to its",
+        "payer. Anyone may crank it. While the campaign exists the quota must stay: it is the",
+        "memory of the per-agent limits."
+      ],
+      "discriminator": [
+        67,
+        241,
+        157,
+        244,
+        201,
+        154,
+        60,
+        70
+      ],
+      "accounts": [
+        {
+          "name": "quota",
+          "writable": true
+        },
+        {
+          "name": "campaign",
+          "docs": [
+            "the quota's campaign, already closed"
+          ]
+        },
+        {
+          "name": "rentPayer",
+          "docs": [
+            "the quota's rent payer"
+          ],
+          "writable": true
+        }
+      ],
+      "args": []
     },
     {
       "name": "collectFees",
@@ -128,6 +394,137 @@ export type JustpayEscrow = {
         }
       ],
       "args": []
+    },
+    {
+      "name": "createCampaign",
+      "docs": [
+        "Creates a campaign and escrows its whole budget from the owner's ledger into the pool.",
+        "The platform fee per task is fixed here, so later fee changes do not touch the budget."
+      ],
+      "discriminator": [
+        111,
+        131,
+        187,
+        98,
+        160,
+        193,
+        114,
+        244
+      ],
+      "accounts": [
+        {
+          "name": "payer",
+          "docs": [
+            "pays the campaign's rent"
+          ],
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "owner",
+          "docs": [
+            "the funding agent's wallet"
+          ],
+          "signer": true
+        },
+        {
+          "name": "ownerAgent",
+          "docs": [
+            "the owner's ledger, debited the budget"
+          ],
+          "writable": true
+        },
+        {
+          "name": "config"
+        },
+        {
+          "name": "campaign",
+          "docs": [
+            "PDA `[\"campaign\", owner, id as u64 LE]`, created here"
+          ],
+          "writable": true
+        },
+        {
+          "name": "systemProgram",
+          "address": "11111111111111111111111111111111"
+        }
+      ],
+      "args": [
+        {
+          "name": "id",
+          "docs": [
+            "Owner-chosen id, part of the address; never reuse one"
+          ],
+          "type": "u64"
+        },
+        {
+          "name": "reward",
+          "docs": [
+            "Paid per accepted task; at least 1 000"
+          ],
+          "type": "u64"
+        },
+        {
+          "name": "budget",
+          "docs": [
+            "Escrowed in full; must cover at least one task (reward + fee)"
+          ],
+          "type": "u64"
+        },
+        {
+          "name": "maxPerAgent",
+          "docs": [
+            "Tasks one agent may ever claim; 0 = unlimited"
+          ],
+          "type": "u32"
+        },
+        {
+          "name": "dailyLimit",
+          "docs": [
+            "Tasks one agent may claim per UTC day; 0 = unlimited"
+          ],
+          "type": "u32"
+        },
+        {
+          "name": "maxConcurrentClaims",
+          "docs": [
+            "1–1 000"
+          ],
+          "type": "u32"
+        },
+        {
+          "name": "reviewTimeout",
+          "docs": [
+            "Seconds, 60–86 400"
+          ],
+          "type": "u32"
+        },
+        {
+          "name": "claimTimeout",
+          "docs": [
+            "Seconds, 30–86 400"
+          ],
+          "type": "u32"
+        },
+        {
+          "name": "durationDays",
+          "docs": [
+            "1–365; the campaign takes claims until now + duration"
+          ],
+          "type": "u16"
+        },
+        {
+          "name": "autoAccept",
+          "type": "bool"
+        },
+        {
+          "name": "bump",
+          "docs": [
+            "Bump of the campaign PDA"
+          ],
+          "type": "u8"
+        }
+      ]
     },
     {
       "name": "createJob",
@@ -246,6 +643,77 @@ export type JustpayEscrow = {
       ]
     },
     {
+      "name": "deliverTask",
+      "docs": [
+        "The agent delivers before its claim expires. A campaign that auto-accepts pays at once;",
+        "otherwise the owner has `review_timeout` seconds to accept or reject, after which anyone",
+        "may accept. Deliveries on a cancelled campaign are refused: cancelling voids every",
+        "undelivered claim."
+      ],
+      "discriminator": [
+        234,
+        212,
+        134,
+        51,
+        26,
+        238,
+        6,
+        50
+      ],
+      "accounts": [
+        {
+          "name": "wallet",
+          "docs": [
+            "the claimant's wallet"
+          ],
+          "signer": true
+        },
+        {
+          "name": "campaign",
+          "writable": true
+        },
+        {
+          "name": "task",
+          "writable": true
+        },
+        {
+          "name": "agent",
+          "docs": [
+            "the claimant's ledger; credited if the campaign auto-accepts"
+          ],
+          "writable": true
+        },
+        {
+          "name": "config",
+          "docs": [
+            "accrues the fee if the campaign auto-accepts"
+          ],
+          "writable": true
+        },
+        {
+          "name": "rentPayer",
+          "docs": [
+            "the task's rent payer; refunded if the campaign auto-accepts"
+          ],
+          "writable": true
+        }
+      ],
+      "args": [
+        {
+          "name": "outputHash",
+          "docs": [
+            "Hash of the deliverable the API stores"
+          ],
+          "type": {
+            "array": [
+              "u8",
+              32
+            ]
+          }
+        }
+      ]
+    },
+    {
       "name": "deposit",
       "docs": [
         "Moves USDC from the agent's token account into the vault and credits its ledger. The",
@@ -317,6 +785,49 @@ export type JustpayEscrow = {
           "type": "pubkey"
         }
       ]
+    },
+    {
+      "name": "expireTask",
+      "docs": [
+        "Ends an undelivered claim: anyone may crank it once `expires_at` has passed, or at once",
+        "if the campaign is cancelled. `reward + fee` return to the pool (to the owner's ledger if",
+        "the campaign is cancelled). The claim still counts toward the agent's limits."
+      ],
+      "discriminator": [
+        116,
+        94,
+        206,
+        205,
+        170,
+        51,
+        156,
+        98
+      ],
+      "accounts": [
+        {
+          "name": "campaign",
+          "writable": true
+        },
+        {
+          "name": "task",
+          "writable": true
+        },
+        {
+          "name": "ownerAgent",
+          "docs": [
+            "the owner's ledger; refunded instead of the pool if the campaign is cancelled"
+          ],
+          "writable": true
+        },
+        {
+          "name": "rentPayer",
+          "docs": [
+            "the task's rent payer"
+          ],
+          "writable": true
+        }
+      ],
+      "args": []
     },
     {
       "name": "initializeConfig",
@@ -579,6 +1090,37 @@ export type JustpayEscrow = {
       "args": []
     },
     {
+      "name": "pauseCampaign",
+      "docs": [
+        "The owner stops new claims. Tasks in progress continue: they can still be delivered,",
+        "accepted, rejected and expired."
+      ],
+      "discriminator": [
+        62,
+        247,
+        54,
+        192,
+        240,
+        158,
+        8,
+        161
+      ],
+      "accounts": [
+        {
+          "name": "owner",
+          "docs": [
+            "the campaign owner's wallet"
+          ],
+          "signer": true
+        },
+        {
+          "name": "campaign",
+          "writable": true
+        }
+      ],
+      "args": []
+    },
+    {
       "name": "refund",
       "docs": [
         "Returns an undelivered job's amount and fee to the client's ledger and closes it. The",
@@ -669,6 +1211,69 @@ export type JustpayEscrow = {
         }
       ],
       "args": []
+    },
+    {
+      "name": "rejectTask",
+      "docs": [
+        "The owner rejects a delivery before `review_by`. `reward + fee` return to the pool (to",
+        "the owner's ledger if the campaign is cancelled); the claim still counts toward the",
+        "agent's `max_per_agent`, so rejected work cannot be resubmitted endlessly."
+      ],
+      "discriminator": [
+        152,
+        59,
+        207,
+        37,
+        222,
+        254,
+        28,
+        106
+      ],
+      "accounts": [
+        {
+          "name": "owner",
+          "docs": [
+            "the campaign owner"
+          ],
+          "signer": true
+        },
+        {
+          "name": "campaign",
+          "writable": true
+        },
+        {
+          "name": "task",
+          "writable": true
+        },
+        {
+          "name": "ownerAgent",
+          "docs": [
+            "the owner's ledger; refunded instead of the pool if the campaign is cancelled"
+          ],
+          "writable": true
+        },
+        {
+          "name": "rentPayer",
+          "docs": [
+            "the task's rent payer"
+          ],
+          "writable": true
+        }
+      ],
+      "args": [
+        {
+          "name": "reasonHash",
+          "docs": [
+            "Hash of the reason the API stores"
+          ],
+          "type": {
+            "array": [
+              "u8",
+              32
+            ]
+          }
+        }
+      ]
     },
     {
       "name": "release",
@@ -798,6 +1403,37 @@ export type JustpayEscrow = {
       ]
     },
     {
+      "name": "resumeCampaign",
+      "docs": [
+        "The owner reopens a paused campaign to claims. If meanwhile its pool ran below one",
+        "task's cost with no task in progress, it completes instead."
+      ],
+      "discriminator": [
+        84,
+        91,
+        163,
+        83,
+        28,
+        24,
+        54,
+        2
+      ],
+      "accounts": [
+        {
+          "name": "owner",
+          "docs": [
+            "the campaign owner's wallet"
+          ],
+          "signer": true
+        },
+        {
+          "name": "campaign",
+          "writable": true
+        }
+      ],
+      "args": []
+    },
+    {
       "name": "setWithdrawalAddress",
       "docs": [
         "Sets where the agent's withdrawals go. The first address takes effect at once; changing",
@@ -841,6 +1477,52 @@ export type JustpayEscrow = {
             "Owner of the token accounts withdrawals may pay to"
           ],
           "type": "pubkey"
+        }
+      ]
+    },
+    {
+      "name": "topUpCampaign",
+      "docs": [
+        "The owner adds to the pool from their ledger. A completed campaign that can pay a task",
+        "again becomes active."
+      ],
+      "discriminator": [
+        192,
+        109,
+        72,
+        2,
+        172,
+        87,
+        136,
+        176
+      ],
+      "accounts": [
+        {
+          "name": "owner",
+          "docs": [
+            "the campaign owner's wallet"
+          ],
+          "signer": true
+        },
+        {
+          "name": "ownerAgent",
+          "docs": [
+            "the owner's ledger, debited the amount"
+          ],
+          "writable": true
+        },
+        {
+          "name": "config"
+        },
+        {
+          "name": "campaign",
+          "writable": true
+        }
+      ],
+      "args": [
+        {
+          "name": "amount",
+          "type": "u64"
         }
       ]
     },
@@ -992,6 +1674,19 @@ export type JustpayEscrow = {
       ]
     },
     {
+      "name": "campaign",
+      "discriminator": [
+        50,
+        40,
+        49,
+        11,
+        157,
+        220,
+        229,
+        192
+      ]
+    },
+    {
       "name": "config",
       "discriminator": [
         155,
@@ -1015,6 +1710,32 @@ export type JustpayEscrow = {
         180,
         202,
         80
+      ]
+    },
+    {
+      "name": "campaignQuota",
+      "discriminator": [
+        135,
+        82,
+        114,
+        115,
+        159,
+        248,
+        145,
+        206
+      ]
+    },
+    {
+      "name": "task",
+      "discriminator": [
+        79,
+        34,
+        229,
+        55,
+        88,
+        90,
+        55,
+        84
       ]
     }
   ],
@@ -1043,6 +1764,175 @@ export type JustpayEscrow = {
         35,
         100,
         57
+      ]
+    },
+    {
+      "name": "campaignCreated",
+      "discriminator": [
+        9,
+        98,
+        69,
+        61,
+        53,
+        131,
+        64,
+        152
+      ]
+    },
+    {
+      "name": "taskClaimed",
+      "discriminator": [
+        208,
+        90,
+        243,
+        116,
+        80,
+        15,
+        228,
+        202
+      ]
+    },
+    {
+      "name": "taskDelivered",
+      "discriminator": [
+        5,
+        112,
+        21,
+        83,
+        87,
+        234,
+        201,
+        24
+      ]
+    },
+    {
+      "name": "taskPaid",
+      "discriminator": [
+        72,
+        20,
+        82,
+        55,
+        216,
+        110,
+        104,
+        174
+      ]
+    },
+    {
+      "name": "taskRejected",
+      "discriminator": [
+        137,
+        171,
+        0,
+        233,
+        161,
+        176,
+        155,
+        157
+      ]
+    },
+    {
+      "name": "taskExpired",
+      "discriminator": [
+        36,
+        130,
+        189,
+        154,
+        110,
+        249,
+        231,
+        45
+      ]
+    },
+    {
+      "name": "campaignToppedUp",
+      "discriminator": [
+        6,
+        25,
+        234,
+        124,
+        163,
+        114,
+        164,
+        103
+      ]
+    },
+    {
+      "name": "campaignPaused",
+      "discriminator": [
+        175,
+        201,
+        65,
+        236,
+        104,
+        165,
+        240,
+        42
+      ]
+    },
+    {
+      "name": "campaignResumed",
+      "discriminator": [
+        28,
+        180,
+        44,
+        11,
+        139,
+        21,
+        180,
+        117
+      ]
+    },
+    {
+      "name": "campaignCompleted",
+      "discriminator": [
+        114,
+        100,
+        117,
+        191,
+        22,
+        109,
+        23,
+        132
+      ]
+    },
+    {
+      "name": "campaignCancelled",
+      "discriminator": [
+        121,
+        171,
+        21,
+        55,
+        56,
+        234,
+        121,
+        44
+      ]
+    },
+    {
+      "name": "campaignClosed",
+      "discriminator": [
+        158,
+        143,
+        128,
+        251,
+        84,
+        131,
+        2,
+        90
+      ]
+    },
+    {
+      "name": "quotaClosed",
+      "discriminator": [
+        22,
+        195,
+        111,
+        139,
+        154,
+        12,
+        174,
+        94
       ]
     },
     {
@@ -1505,6 +2395,483 @@ export type JustpayEscrow = {
           {
             "name": "agent",
             "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "campaign",
+      "docs": [
+        "PDA `[\"campaign\", owner, id as u64 LE]`. Holds the escrowed budget in `pool`; every task",
+        "in progress holds its own reward and fee (see [`super::Task`])."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "owner",
+            "docs": [
+              "Wallet of the agent that funds the campaign and reviews deliveries"
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "rentPayer",
+            "docs": [
+              "Paid the account's rent; receives it back when the campaign closes"
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "id",
+            "docs": [
+              "Owner-chosen id, part of the address"
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "reward",
+            "docs": [
+              "Paid to the agent for each accepted task"
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "fee",
+            "docs": [
+              "Platform fee per task, fixed at creation (reward × fee_bps / 10 000)"
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "pool",
+            "docs": [
+              "Escrowed budget not yet committed to a task"
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "endsAt",
+            "docs": [
+              "No claims at or after this unix time"
+            ],
+            "type": "i64"
+          },
+          {
+            "name": "maxPerAgent",
+            "docs": [
+              "Tasks one agent may ever claim, rejected and expired ones included; 0 = unlimited"
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "dailyLimit",
+            "docs": [
+              "Tasks one agent may claim per UTC day; 0 = unlimited"
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "maxConcurrentClaims",
+            "docs": [
+              "Most tasks in progress at once"
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "activeClaims",
+            "docs": [
+              "Tasks in progress (claimed or delivered, not yet settled)"
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "reviewTimeout",
+            "docs": [
+              "Seconds the owner has to review a delivery before anyone may accept it"
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "claimTimeout",
+            "docs": [
+              "Seconds an agent has to deliver after claiming"
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "autoAccept",
+            "docs": [
+              "Pay on delivery, without review"
+            ],
+            "type": "bool"
+          },
+          {
+            "name": "status",
+            "docs": [
+              "[`CampaignStatus`]"
+            ],
+            "type": {
+              "defined": {
+                "name": "campaignStatus"
+              }
+            }
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "reserved",
+            "type": {
+              "array": [
+                "u8",
+                5
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "campaignCancelled",
+      "docs": [
+        "The campaign was cancelled and its pool returned to the owner's ledger. Undelivered tasks",
+        "are void (anyone may expire them at once, refunding the owner); delivered ones still settle."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "campaign",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "refunded",
+            "docs": [
+              "Pool returned to the owner's ledger"
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "activeClaims",
+            "docs": [
+              "Tasks still to settle"
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "closed",
+            "docs": [
+              "No task was in progress, so the account closed at once"
+            ],
+            "type": "bool"
+          },
+          {
+            "name": "reserved",
+            "type": {
+              "array": [
+                "u8",
+                3
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "campaignClosed",
+      "docs": [
+        "A cancelled campaign's last task settled and its account closed (rent to its payer)."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "campaign",
+            "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "campaignCompleted",
+      "docs": [
+        "The pool can no longer pay a task and no task is in progress. The remainder stays in the",
+        "pool until a top-up reactivates the campaign or a cancel returns it."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "campaign",
+            "type": "pubkey"
+          },
+          {
+            "name": "pool",
+            "docs": [
+              "What is left, less than one task's cost"
+            ],
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "campaignCreated",
+      "docs": [
+        "A campaign was created and its whole budget escrowed from the owner's ledger."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "campaign",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "id",
+            "type": "u64"
+          },
+          {
+            "name": "reward",
+            "type": "u64"
+          },
+          {
+            "name": "fee",
+            "docs": [
+              "Platform fee per task"
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "pool",
+            "docs": [
+              "The escrowed budget"
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "endsAt",
+            "type": "i64"
+          },
+          {
+            "name": "maxPerAgent",
+            "type": "u32"
+          },
+          {
+            "name": "dailyLimit",
+            "type": "u32"
+          },
+          {
+            "name": "maxConcurrentClaims",
+            "type": "u32"
+          },
+          {
+            "name": "reviewTimeout",
+            "type": "u32"
+          },
+          {
+            "name": "claimTimeout",
+            "type": "u32"
+          },
+          {
+            "name": "autoAccept",
+            "type": "bool"
+          },
+          {
+            "name": "reserved",
+            "type": {
+              "array": [
+                "u8",
+                3
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "campaignPaused",
+      "docs": [
+        "The owner paused the campaign: no new claims."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "campaign",
+            "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "campaignQuota",
+      "docs": [
+        "PDA `[\"quota\", campaign, agent wallet]`, created by the agent's first claim with the",
+        "canonical bump only, so each agent has exactly one per campaign. Outlives the tasks; closes",
+        "with `close_quota` once the campaign is closed."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "campaign",
+            "type": "pubkey"
+          },
+          {
+            "name": "agent",
+            "docs": [
+              "Wallet of the agent"
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "rentPayer",
+            "docs": [
+              "Paid the account's rent; receives it back when the quota closes"
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "totalClaims",
+            "docs": [
+              "Claims ever made, whatever became of them (rejected and expired ones count)"
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "day",
+            "docs": [
+              "UTC day (unix time / 86 400) that `claims_today` counts"
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "claimsToday",
+            "docs": [
+              "Claims made on `day`"
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "reserved",
+            "type": {
+              "array": [
+                "u8",
+                3
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "campaignResumed",
+      "docs": [
+        "The owner resumed the campaign. If it cannot pay a task and none is in progress, a",
+        "[`CampaignCompleted`] follows."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "campaign",
+            "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "campaignStatus",
+      "docs": [
+        "Lifecycle of a [`Campaign`]. Whether it has ended is a matter of time (`ends_at`), not status."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "active",
+            "docs": [
+              "Accepting claims"
+            ]
+          },
+          {
+            "name": "paused",
+            "docs": [
+              "The owner stopped new claims; tasks in progress continue"
+            ]
+          },
+          {
+            "name": "completed",
+            "docs": [
+              "The pool cannot pay another task and no task is in progress; a top-up reactivates it"
+            ]
+          },
+          {
+            "name": "cancelled",
+            "docs": [
+              "The pool went back to the owner; remaining tasks settle, then the account closes"
+            ]
+          }
+        ]
+      }
+    },
+    {
+      "name": "campaignToppedUp",
+      "docs": [
+        "The owner added to the pool; a completed campaign that can pay a task again is active."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "campaign",
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          },
+          {
+            "name": "pool",
+            "docs": [
+              "Pool after the top-up"
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "status",
+            "docs": [
+              "[`CampaignStatus`] after the top-up"
+            ],
+            "type": {
+              "defined": {
+                "name": "campaignStatus"
+              }
+            }
+          },
+          {
+            "name": "reserved",
+            "type": {
+              "array": [
+                "u8",
+                7
+              ]
+            }
           }
         ]
       }
@@ -2397,6 +3764,470 @@ export type JustpayEscrow = {
           {
             "name": "provider",
             "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "quotaClosed",
+      "docs": [
+        "An agent's quota on a closed campaign was closed (rent to its payer)."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "quota",
+            "type": "pubkey"
+          },
+          {
+            "name": "campaign",
+            "type": "pubkey"
+          },
+          {
+            "name": "agent",
+            "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "task",
+      "docs": [
+        "PDA `[\"task\", quota, index as u32 LE]`: the claimant's `index`-th claim on the campaign",
+        "(`index` is the quota's `total_claims` at claim time, so addresses are never reused).",
+        "Locks `amount + fee` of the vault while it exists; closes when the task settles."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "campaign",
+            "type": "pubkey"
+          },
+          {
+            "name": "agent",
+            "docs": [
+              "Wallet of the claiming agent"
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "rentPayer",
+            "docs": [
+              "Paid the account's rent; receives it back when the task settles"
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "docs": [
+              "The reward, paid to the agent on acceptance"
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "fee",
+            "docs": [
+              "The platform fee, accrued on acceptance"
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "expiresAt",
+            "docs": [
+              "Delivery must happen before this unix time; from then on anyone may expire the claim"
+            ],
+            "type": "i64"
+          },
+          {
+            "name": "reviewBy",
+            "docs": [
+              "Zero until delivered; then the owner reviews until this unix time, after which anyone may accept"
+            ],
+            "type": "i64"
+          },
+          {
+            "name": "index",
+            "docs": [
+              "The claimant's claim number on this campaign, part of the address"
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "status",
+            "docs": [
+              "[`TaskStatus`]"
+            ],
+            "type": {
+              "defined": {
+                "name": "taskStatus"
+              }
+            }
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "reserved",
+            "type": {
+              "array": [
+                "u8",
+                2
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "taskAcceptance",
+      "docs": [
+        "How a paid [`TaskPaid`] task was accepted."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "autoAccept",
+            "docs": [
+              "The campaign pays on delivery"
+            ]
+          },
+          {
+            "name": "owner",
+            "docs": [
+              "The owner accepted the delivery"
+            ]
+          },
+          {
+            "name": "reviewTimeout",
+            "docs": [
+              "The review window passed and someone cranked the payment"
+            ]
+          }
+        ]
+      }
+    },
+    {
+      "name": "taskClaimed",
+      "docs": [
+        "An agent claimed a task: `amount + fee` moved from the pool into the task."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "campaign",
+            "type": "pubkey"
+          },
+          {
+            "name": "task",
+            "type": "pubkey"
+          },
+          {
+            "name": "agent",
+            "docs": [
+              "Wallet of the claiming agent"
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          },
+          {
+            "name": "fee",
+            "type": "u64"
+          },
+          {
+            "name": "expiresAt",
+            "type": "i64"
+          },
+          {
+            "name": "pool",
+            "docs": [
+              "Pool after the claim"
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "index",
+            "docs": [
+              "The claimant's claim number on this campaign (part of the task address)"
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "activeClaims",
+            "docs": [
+              "Tasks in progress after the claim"
+            ],
+            "type": "u32"
+          }
+        ]
+      }
+    },
+    {
+      "name": "taskDelivered",
+      "docs": [
+        "The agent delivered. With auto-accept a [`TaskPaid`] follows in the same instruction."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "campaign",
+            "type": "pubkey"
+          },
+          {
+            "name": "task",
+            "type": "pubkey"
+          },
+          {
+            "name": "outputHash",
+            "docs": [
+              "Hash of the deliverable, which the API stores"
+            ],
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "reviewBy",
+            "docs": [
+              "End of the owner's review; zero when the campaign auto-accepts"
+            ],
+            "type": "i64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "taskExpired",
+      "docs": [
+        "An undelivered claim ended, at `expires_at` or because the campaign was cancelled:",
+        "`amount + fee` went back to the pool, or to the owner's ledger if the campaign is cancelled."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "campaign",
+            "type": "pubkey"
+          },
+          {
+            "name": "task",
+            "type": "pubkey"
+          },
+          {
+            "name": "agent",
+            "docs": [
+              "Wallet of the agent"
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "refunded",
+            "docs": [
+              "`amount + fee` returned"
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "pool",
+            "docs": [
+              "Pool after the refund"
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "activeClaims",
+            "docs": [
+              "Tasks in progress after this one"
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "toOwner",
+            "docs": [
+              "The campaign is cancelled, so the refund went to the owner's ledger"
+            ],
+            "type": "bool"
+          },
+          {
+            "name": "reserved",
+            "type": {
+              "array": [
+                "u8",
+                3
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "taskPaid",
+      "docs": [
+        "A task was accepted: the reward went to the agent's ledger, the fee to the platform, and",
+        "the task account closed."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "campaign",
+            "type": "pubkey"
+          },
+          {
+            "name": "task",
+            "type": "pubkey"
+          },
+          {
+            "name": "agent",
+            "docs": [
+              "Wallet of the paid agent"
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          },
+          {
+            "name": "fee",
+            "type": "u64"
+          },
+          {
+            "name": "activeClaims",
+            "docs": [
+              "Tasks in progress after this one"
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "acceptance",
+            "docs": [
+              "[`TaskAcceptance`]"
+            ],
+            "type": {
+              "defined": {
+                "name": "taskAcceptance"
+              }
+            }
+          },
+          {
+            "name": "reserved",
+            "type": {
+              "array": [
+                "u8",
+                3
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "taskRejected",
+      "docs": [
+        "The owner rejected a delivery: `amount + fee` went back to the pool, or to the owner's",
+        "ledger if the campaign is cancelled. The claim still counts toward `max_per_agent`."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "campaign",
+            "type": "pubkey"
+          },
+          {
+            "name": "task",
+            "type": "pubkey"
+          },
+          {
+            "name": "agent",
+            "docs": [
+              "Wallet of the agent"
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "reasonHash",
+            "docs": [
+              "Hash of the owner's reason, which the API stores"
+            ],
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "refunded",
+            "docs": [
+              "`amount + fee` returned"
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "pool",
+            "docs": [
+              "Pool after the refund"
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "activeClaims",
+            "docs": [
+              "Tasks in progress after this one"
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "toOwner",
+            "docs": [
+              "The campaign is cancelled, so the refund went to the owner's ledger"
+            ],
+            "type": "bool"
+          },
+          {
+            "name": "reserved",
+            "type": {
+              "array": [
+                "u8",
+                3
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "taskStatus",
+      "docs": [
+        "Where a [`Task`] is in its life; settled tasks close."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "claimed",
+            "docs": [
+              "Claimed, waiting for delivery until `expires_at`"
+            ]
+          },
+          {
+            "name": "delivered",
+            "docs": [
+              "Delivered, waiting for the owner's review until `review_by`"
+            ]
           }
         ]
       }

@@ -58,6 +58,18 @@ fn dispatch(input: &Input) -> Result<(), EscrowError> {
         ix::OPEN_DISPUTE => instructions::open_dispute::process(program_id, accounts, args),
         ix::RESOLVE_DISPUTE => instructions::resolve_dispute::process(program_id, accounts, args),
         // Campaigns
+        ix::CREATE_CAMPAIGN => instructions::create_campaign::process(program_id, accounts, args),
+        ix::CLAIM_TASK => instructions::claim_task::process(program_id, accounts, args),
+        ix::DELIVER_TASK => instructions::deliver_task::process(program_id, accounts, args),
+        ix::ACCEPT_TASK => instructions::accept_task::process(program_id, accounts, args),
+        ix::REJECT_TASK => instructions::reject_task::process(program_id, accounts, args),
+        ix::EXPIRE_TASK => instructions::expire_task::process(program_id, accounts, args),
+        ix::TOP_UP_CAMPAIGN => instructions::top_up_campaign::process(program_id, accounts, args),
+        ix::PAUSE_CAMPAIGN => instructions::pause_campaign::process(program_id, accounts, args),
+        ix::RESUME_CAMPAIGN => instructions::resume_campaign::process(program_id, accounts, args),
+        ix::CANCEL_CAMPAIGN => instructions::cancel_campaign::process(program_id, accounts, args),
+        ix::CLOSE_CAMPAIGN => instructions::close_campaign::process(program_id, accounts, args),
+        ix::CLOSE_QUOTA => instructions::close_quota::process(program_id, accounts, args),
         _ => Err(EscrowError::InvalidInstruction),
     }
 }

@@ -6,32 +6,60 @@
 /// Instruction discriminators, read as little-endian u64.
 pub mod instruction {
     pub const ACCEPT_JOB: u64 = 0x0a60bd13017cc92b;
+    pub const ACCEPT_TASK: u64 = 0x78261e78a54fc4de;
     pub const ASSIGN_PROVIDER: u64 = 0x0d5189317736b90e;
+    pub const CANCEL_CAMPAIGN: u64 = 0xca86247a8a200a42;
+    pub const CLAIM_TASK: u64 = 0x88dd449beedbde31;
+    pub const CLOSE_CAMPAIGN: u64 = 0x4dceee3f076e3141;
+    pub const CLOSE_QUOTA: u64 = 0x463c9ac9f49df143;
     pub const COLLECT_FEES: u64 = 0xb613ba1e63cf98a4;
+    pub const CREATE_CAMPAIGN: u64 = 0xf472c1a062bb836f;
     pub const CREATE_JOB: u64 = 0x77521b646ed982b2;
+    pub const DELIVER_TASK: u64 = 0x3206ee1a3386d4ea;
     pub const DEPOSIT: u64 = 0xb6f2e15289c623f2;
+    pub const EXPIRE_TASK: u64 = 0x629c33aacdce5e74;
     pub const INITIALIZE_CONFIG: u64 = 0x46c4bec201157fd0;
     pub const MARK_DELIVERED: u64 = 0x126b55408ebc76f0;
     pub const OPEN_DISPUTE: u64 = 0x2aa1df1777631989;
     pub const PANIC: u64 = 0xc37d6c71db3fd135;
+    pub const PAUSE_CAMPAIGN: u64 = 0xa1089ef0c036f73e;
     pub const REFUND: u64 = 0x2e2ed03ffbb76002;
     pub const REGISTER_AGENT: u64 = 0x1eaf7102c3429d87;
+    pub const REJECT_TASK: u64 = 0x6a1cfede25cf3b98;
     pub const RELEASE: u64 = 0xf1c17f1cce0ff9fd;
     pub const RESOLVE_DISPUTE: u64 = 0xe60c676006ca06e7;
+    pub const RESUME_CAMPAIGN: u64 = 0x0236181c53a35b54;
     pub const SET_WITHDRAWAL_ADDRESS: u64 = 0xbe6a43efb3242a87;
+    pub const TOP_UP_CAMPAIGN: u64 = 0xb08857ac02486dc0;
     pub const UPDATE_CONFIG: u64 = 0x63db530abffc9e1d;
     pub const WITHDRAW: u64 = 0x22a16d949c4612b7;
 }
 
 pub mod account {
     pub const AGENT: [u8; 8] = [47, 166, 112, 147, 155, 197, 86, 7];
+    pub const CAMPAIGN: [u8; 8] = [50, 40, 49, 11, 157, 220, 229, 192];
     pub const CONFIG: [u8; 8] = [155, 12, 170, 224, 30, 250, 204, 130];
     pub const JOB: [u8; 8] = [75, 124, 80, 203, 161, 180, 202, 80];
+    pub const CAMPAIGN_QUOTA: [u8; 8] = [135, 82, 114, 115, 159, 248, 145, 206];
+    pub const TASK: [u8; 8] = [79, 34, 229, 55, 88, 90, 55, 84];
 }
 
 pub mod event {
     pub const AGENT_REGISTERED: [u8; 8] = [191, 78, 217, 54, 232, 100, 189, 85];
     pub const DEPOSITED: [u8; 8] = [111, 141, 26, 45, 161, 35, 100, 57];
+    pub const CAMPAIGN_CREATED: [u8; 8] = [9, 98, 69, 61, 53, 131, 64, 152];
+    pub const TASK_CLAIMED: [u8; 8] = [208, 90, 243, 116, 80, 15, 228, 202];
+    pub const TASK_DELIVERED: [u8; 8] = [5, 112, 21, 83, 87, 234, 201, 24];
+    pub const TASK_PAID: [u8; 8] = [72, 20, 82, 55, 216, 110, 104, 174];
+    pub const TASK_REJECTED: [u8; 8] = [137, 171, 0, 233, 161, 176, 155, 157];
+    pub const TASK_EXPIRED: [u8; 8] = [36, 130, 189, 154, 110, 249, 231, 45];
+    pub const CAMPAIGN_TOPPED_UP: [u8; 8] = [6, 25, 234, 124, 163, 114, 164, 103];
+    pub const CAMPAIGN_PAUSED: [u8; 8] = [175, 201, 65, 236, 104, 165, 240, 42];
+    pub const CAMPAIGN_RESUMED: [u8; 8] = [28, 180, 44, 11, 139, 21, 180, 117];
+    pub const CAMPAIGN_COMPLETED: [u8; 8] = [114, 100, 117, 191, 22, 109, 23, 132];
+    pub const CAMPAIGN_CANCELLED: [u8; 8] = [121, 171, 21, 55, 56, 234, 121, 44];
+    pub const CAMPAIGN_CLOSED: [u8; 8] = [158, 143, 128, 251, 84, 131, 2, 90];
+    pub const QUOTA_CLOSED: [u8; 8] = [22, 195, 111, 139, 154, 12, 174, 94];
     pub const CONFIG_INITIALIZED: [u8; 8] = [181, 49, 200, 156, 19, 167, 178, 91];
     pub const CONFIG_UPDATED: [u8; 8] = [40, 241, 230, 122, 11, 19, 198, 194];
     pub const FEES_COLLECTED: [u8; 8] = [233, 23, 117, 225, 107, 178, 254, 8];

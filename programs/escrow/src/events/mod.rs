@@ -2,11 +2,13 @@
 //! Anchor event format, and drives the indexer and webhooks.
 
 mod agents;
+mod campaigns;
 mod config;
 mod jobs;
 mod wallet;
 
 pub use agents::*;
+pub use campaigns::*;
 pub use config::*;
 pub use jobs::*;
 pub use wallet::*;

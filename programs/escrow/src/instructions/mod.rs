@@ -1,9 +1,22 @@
 //! One folder per instruction: its accounts (documented in order, which the IDL generator
 //! reads), its arguments, and its processor.
 
+pub mod accept_task;
+pub mod campaign_common;
+pub mod cancel_campaign;
+pub mod claim_task;
+pub mod close_campaign;
+pub mod close_quota;
+pub mod create_campaign;
+pub mod deliver_task;
 pub mod deposit;
+pub mod expire_task;
 pub mod initialize_config;
+pub mod pause_campaign;
 pub mod register_agent;
+pub mod reject_task;
+pub mod resume_campaign;
+pub mod top_up_campaign;
 
 // Agent exits and platform upkeep
 pub mod collect_fees;

@@ -4,12 +4,19 @@
 
 pub mod agent;
 mod agent_exits;
+pub mod campaign;
 pub mod config;
+pub mod fast_load;
 pub mod job;
+pub mod quota;
+pub mod task;
 
 pub use agent::Agent;
+pub use campaign::{Campaign, CampaignStatus};
 pub use config::Config;
 pub use job::Job;
+pub use quota::CampaignQuota;
+pub use task::{Task, TaskStatus};
 
 use crate::error::EscrowError;
 use crate::runtime::{AccountInfo, Pubkey, keys_eq};

@@ -1,0 +1,35 @@
+//! The owner reopens a paused campaign to claims. If meanwhile its pool ran below one
+//! task's cost with no task in progress, it completes instead.
+
+use crate::checks;
+use crate::error::EscrowError;
+use crate::events::{CampaignCompleted, CampaignResumed, Event};
+use crate::runtime::{AccountInfo, Pubkey, key};
+use crate::state::fast_load::FastLoad;
+use crate::state::{Campaign, CampaignStatus};
+
+/// Accounts:
+/// 0. `[signer]` owner — the campaign owner's wallet
+/// 1. `[writable]` campaign
+pub fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> Result<(), EscrowError> {
+    let [owner, campaign_account, ..] = accounts else {
+        return Err(EscrowError::NotEnoughAccounts);
+    };
+    if !data.is_empty() {
+        return Err(EscrowError::InvalidInstruction);
+    }
+    checks::signer(owner)?;
+    let campaign = Campaign::view_writable(campaign_account, program_id)?;
+    if !key::eq(owner.key(), &campaign.owner) {
+        return Err(EscrowError::Unauthorized);
+    }
+    if !campaign.is(CampaignStatus::Paused) {
+        return Err(EscrowError::InvalidStatus);
+    }
+    campaign.status = CampaignStatus::Active as u8;
+    CampaignResumed { campaign: key::read(campaign_account.key()) }.emit();
+    if campaign.complete_if_exhausted() {
+        CampaignCompleted { campaign: key::read(campaign_account.key()), pool: campaign.pool }.emit();
+    }
+    Ok(())
+}
