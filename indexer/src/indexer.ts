@@ -24,6 +24,7 @@ import type { SourceItem } from "./pipeline/items.js";
 import { Processor } from "./pipeline/processor.js";
 import { SlotWatermark } from "./pipeline/slot-watermark.js";
 import { ChainSource } from "./sources/chain-source.js";
+import { CloseDetector } from "./sources/close-detector.js";
 import { MirrorStore } from "./store/mirror-store.js";
 import { type SchemaCoverage, schemaCoverage } from "./store/schema-coverage.js";
 
@@ -65,13 +66,20 @@ export class Indexer {
     const idl = o.idl ?? IDL;
     const programId = o.programId ?? o.chain.programId;
     this.logger = o.logger ?? consoleLogger;
-    this.source = new ChainSource(o.chain, programId, o.sourceName);
+    const events = new EventDecoder(idl, programId);
+    this.source = new ChainSource(o.chain, {
+      programId,
+      name: o.sourceName,
+      closeDetector: o.chain.kind === "rpc" ? new CloseDetector(o.chain, programId, events) : undefined,
+      onError: (error) =>
+        this.logger.warn({ error: error.message }, "close lookup failed; the next resync will catch it"),
+    });
     this.store = new MirrorStore(knex, schema, coverage.mirrored);
     this.processor = new Processor({
       store: this.store,
       context: {
         accounts,
-        events: new EventDecoder(idl, programId),
+        events,
         mirrored: new Set(coverage.mirrored.map((s) => s.name)),
         source: this.source.name,
       },

@@ -3,13 +3,10 @@
  * alone and, given a database, that the mirror equals the chain. Exit code 0 when
  * everything holds, 1 on any mismatch, 2 when the audit could not run.
  */
-import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { PublicKey } from "@solana/web3.js";
-import { LocalChain } from "../../../sdk/src/chain/local/index.js";
-import type { Chain } from "../../../sdk/src/chain/port.js";
 import { databaseUrl, openDatabase } from "../db/orm.js";
+import { openAuditChain } from "./open-chain.js";
 import { progressBar } from "./progress.js";
 import { formatReport } from "./report.js";
 import { type AuditReport, runAudit } from "./run-audit.js";
@@ -17,6 +14,8 @@ import { type AuditReport, runAudit } from "./run-audit.js";
 const USAGE = `usage: justpay audit [options]
 
   --data-dir <dir>       embedded LocalChain data directory (default .justpay/chain)
+  --rpc <url|env>        read a cluster instead; "env": $SOLANA_RPC_URL, $SOLANA_WS_URL, $HELIUS_API_KEY
+  --ws <url>             WebSocket endpoint for --rpc (default: derived from the url)
   --program-id <id>      escrow program id (default: the IDL's address)
   --database-url <url>   Postgres holding the mirror (default $DATABASE_URL or ${databaseUrl()})
   --schema <name>        Postgres schema of the mirror (default public)
@@ -29,6 +28,8 @@ function parse() {
   return parseArgs({
     options: {
       "data-dir": { type: "string", default: ".justpay/chain" },
+      rpc: { type: "string" },
+      ws: { type: "string" },
       "program-id": { type: "string" },
       "database-url": { type: "string" },
       schema: { type: "string", default: "public" },
@@ -58,14 +59,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const programId = args["program-id"] ? new PublicKey(args["program-id"]) : undefined;
-  const dataDir = resolve(args["data-dir"]);
-  // Opening an empty directory would create a brand-new chain rather than audit one.
-  if (!existsSync(join(dataDir, "snapshot.bin"))) {
-    console.error(`no LocalChain in ${dataDir}`);
-    return 2;
-  }
-  // The embedded chain holds a lock on its directory: stop the server (or audit over RPC) first.
-  const chain: Chain = await LocalChain.open({ dataDir, programId });
+  const chain = await openAuditChain({ dataDir: args["data-dir"], rpc: args.rpc, ws: args.ws, programId });
   const db = args["no-mirror"] ? undefined : await openDatabase({ url: args["database-url"], schema: args.schema });
   try {
     const report = await runAudit({ chain, db, programId, progress: progressBar({ quiet: args.quiet }) });

@@ -6,7 +6,7 @@
  */
 import type { IndexerLogger } from "../logger.js";
 import type { IndexerMetrics } from "../metrics/indexer-metrics.js";
-import type { MirrorStore } from "../store/mirror-store.js";
+import type { MirrorStore, WriteResult } from "../store/mirror-store.js";
 import { type BatchContext, type BuiltBatch, buildBatch } from "./batch-builder.js";
 import type { SourceItem } from "./items.js";
 
@@ -27,7 +27,7 @@ const MAX_RETRY_DELAY_MS = 5_000;
 interface InFlight {
   items: SourceItem[];
   built: BuiltBatch;
-  write: Promise<void>;
+  write: Promise<WriteResult>;
 }
 
 export class Processor {
@@ -98,8 +98,7 @@ export class Processor {
       const next = items.length > 0 ? { items, built: buildBatch(items, this.o.context) } : null;
       if (inFlight) {
         try {
-          await inFlight.write;
-          this.afterCommit(inFlight);
+          this.afterCommit(inFlight, await inFlight.write);
           failures = 0;
         } catch (error) {
           if (this.abandoned) break;
@@ -129,13 +128,13 @@ export class Processor {
     this.wakeIdle();
   }
 
-  private afterCommit({ items, built }: InFlight): void {
+  private afterCommit({ items, built }: InFlight, written: WriteResult): void {
     const m = this.o.metrics;
-    m.counters.accountUpdates += built.stats.accountUpdates;
-    m.counters.accountCloses += built.stats.accountCloses;
+    m.counters.accountUpdates += written.upserted;
+    m.counters.accountCloses += written.closed;
     m.counters.transactions += built.stats.transactions;
     m.counters.failedTransactions += built.stats.failedTransactions;
-    m.counters.events += built.stats.events;
+    m.counters.events += written.events;
     m.counters.decodeErrors += built.decodeErrors.length;
     m.counters.unmirroredAccounts += built.unmirrored.length;
     for (const d of built.unknownDiscriminators) {
@@ -143,7 +142,7 @@ export class Processor {
     }
     for (const e of built.decodeErrors) this.o.logger.warn(e, "account data did not decode; skipped");
     m.observeCommit(
-      built.stats.accountUpdates + built.stats.accountCloses,
+      written.upserted + written.closed,
       items.map((i) => i.receivedAt),
       performance.now(),
     );

@@ -13,31 +13,73 @@ import type {
   LogsNotification,
 } from "../../../sdk/src/chain/port.js";
 import type { AccountItem, SourceItem, TransactionItem } from "../pipeline/items.js";
+import type { CloseDetector } from "./close-detector.js";
 
 const SIGNATURE_PAGE = 1_000;
 const FETCH_CONCURRENCY = 16;
 
+export interface ChainSourceOptions {
+  programId?: PublicKey;
+  /** Checkpoint key; defaults to `<chain kind>:<program id>`. */
+  name?: string;
+  /** Look up the accounts each transaction's events mention, to see closes (RPC only; see CloseDetector). */
+  closeDetector?: CloseDetector;
+  /** A failed close lookup; the next resync's snapshot catches the close anyway. */
+  onError?: (error: Error) => void;
+}
+
 export class ChainSource {
   readonly name: string;
+  readonly programId: PublicKey;
 
   constructor(
     private readonly chain: Chain,
-    readonly programId: PublicKey = chain.programId,
-    name?: string,
+    private readonly options: ChainSourceOptions = {},
   ) {
-    this.name = name ?? `${chain.kind}:${programId.toBase58()}`;
+    this.programId = options.programId ?? chain.programId;
+    this.name = options.name ?? `${chain.kind}:${this.programId.toBase58()}`;
   }
 
   /** `onResubscribed`: the stream dropped and resumed, so changes in between were missed. */
   subscribe(onItem: (item: SourceItem) => void, onResubscribed: () => void): () => void {
+    const detector = this.options.closeDetector;
+    // With close detection a transaction waits for its lookup; everything after it waits
+    // too, so items still reach the processor in stream order.
+    let ordered: Promise<void> = Promise.resolve();
+    let active = true;
+    const emit = (produce: () => SourceItem[] | Promise<SourceItem[]>): void => {
+      const now = produce();
+      if (!detector && Array.isArray(now)) {
+        for (const item of now) onItem(item);
+        return;
+      }
+      ordered = ordered.then(async () => {
+        const items = await now;
+        if (active) for (const item of items) onItem(item);
+      });
+    };
     // Typed wider than the port's listener so this compiles before and after the port gains
     // `onResubscribed` (RpcChain calls it; LocalChain's stream cannot drop).
     const listener: ChainListener & { onResubscribed?(): void } = {
-      onAccountChange: (change) => onItem(this.accountItem(change)),
-      onLogs: (logs) => onItem(transactionItem(logs, null)),
+      onAccountChange: (change) => emit(() => [this.accountItem(change)]),
+      onLogs: (logs) => {
+        const tx = transactionItem(logs, null);
+        if (!detector) return emit(() => [tx]);
+        emit(async () => {
+          const closed = await detector.closedBy(tx).catch((e: Error) => {
+            this.options.onError?.(e);
+            return [];
+          });
+          return [tx, ...closed];
+        });
+      },
       onResubscribed,
     };
-    return this.chain.subscribe(listener);
+    const unsubscribe = this.chain.subscribe(listener);
+    return () => {
+      active = false;
+      unsubscribe();
+    };
   }
 
   async currentSlot(): Promise<number> {

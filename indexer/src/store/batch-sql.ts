@@ -6,7 +6,8 @@
  * per account (see buildBatch), so an account is either upserted or closed, never both.
  *
  * Parameters, in order: the closed accounts (JSON), one JSON per account type for the
- * upserts, the events (JSON), then the checkpoint's four.
+ * upserts, the events (JSON), then the checkpoint's four. Returns one row: how many rows
+ * were upserted, closed and inserted into the event log.
  */
 import type { AccountTypeSpec } from "../idl/account-types.js";
 import { insertEventsSql, saveCheckpointSql } from "./event-sql.js";
@@ -15,13 +16,17 @@ import { closeSql, upsertSql } from "./mirror-sql.js";
 export function batchSql(schema: string, specs: readonly AccountTypeSpec[]): string {
   const ctes = ["closed AS (SELECT * FROM jsonb_to_recordset(?::jsonb) AS x(pubkey text, slot bigint))"];
   specs.forEach((spec, i) => {
-    ctes.push(`upsert_${i} AS (${upsertSql(schema, spec)})`);
+    ctes.push(`upsert_${i} AS (${upsertSql(schema, spec)} RETURNING 1)`);
   });
   // A closed account has no data left to tell its type, so every mirror table is asked.
   specs.forEach((spec, i) => {
-    ctes.push(`close_${i} AS (${closeSql(schema, spec, "closed")})`);
+    ctes.push(`close_${i} AS (${closeSql(schema, spec, "closed")} RETURNING 1)`);
   });
-  ctes.push(`events AS (${insertEventsSql(schema)})`);
+  ctes.push(`events AS (${insertEventsSql(schema)} RETURNING 1)`);
   ctes.push(`checkpoint AS (${saveCheckpointSql(schema)})`);
-  return `WITH ${ctes.join(",\n")}\nSELECT 1`;
+  // What actually changed: upserts that lost to a newer slot and replayed events count 0.
+  const count = (prefix: string) =>
+    specs.length === 0 ? "0" : specs.map((_, i) => `(SELECT count(*) FROM ${prefix}_${i})`).join(" + ");
+  return `WITH ${ctes.join(",\n")}
+SELECT ${count("upsert")} AS upserted, ${count("close")} AS closed, (SELECT count(*) FROM events) AS events`;
 }

@@ -48,6 +48,13 @@ export interface WriteBatch {
   checkpoint: Checkpoint | null;
 }
 
+/** Rows that actually changed: stale upserts, no-op closes and replayed events do not count. */
+export interface WriteResult {
+  upserted: number;
+  closed: number;
+  events: number;
+}
+
 export class MirrorStore {
   private readonly batchStatement: string;
   private readonly closeMissingStatements: string[];
@@ -64,7 +71,7 @@ export class MirrorStore {
   }
 
   /** One statement, hence one transaction and one round trip. */
-  async write(batch: WriteBatch): Promise<void> {
+  async write(batch: WriteBatch): Promise<WriteResult> {
     const params: unknown[] = [JSON.stringify(batch.closes)];
     for (const spec of this.specs) {
       const rows = batch.upserts.get(spec.name) ?? [];
@@ -88,7 +95,9 @@ export class MirrorStore {
     );
     const c = batch.checkpoint;
     params.push(c?.source ?? null, c?.slot ?? null, c?.signature ?? null, c?.slot ?? null);
-    await this.knex.raw(this.batchStatement, params as never[]);
+    const r = await this.knex.raw(this.batchStatement, params as never[]);
+    const row = (r as { rows: { upserted: string; closed: string; events: string }[] }).rows[0];
+    return { upserted: Number(row?.upserted ?? 0), closed: Number(row?.closed ?? 0), events: Number(row?.events ?? 0) };
   }
 
   /** After a snapshot at `slot`: every open row not in `present` was closed while we were away. */
