@@ -6,7 +6,8 @@
  * (the highest seen per instruction name, i.e. the worst case the scenarios exercise), and
  * writes bench/results/cu.json as
  *   {"bankrun": {"<instruction>": cu}, "litesvm": {...}, "accountSizes": {"<Account>": bytes}}.
- * A scenario module exports `scenario: CuScenario`.
+ * A scenario module exports `scenario: CuScenario`. Each scenario gets a fresh platform
+ * whose config is not yet initialized, so it can measure initialize_config itself.
  */
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
