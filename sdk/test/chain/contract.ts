@@ -314,7 +314,7 @@ export function describeChainContract(name: string, factory: ChainHarnessFactory
         }
         const ours = () => changes.filter((c) => sent.some((s) => s.agent.equals(c.address)));
         const ourLogs = () => logs.filter((l) => sent.some((s) => s.signature === l.signature));
-        await waitFor(() => ours().length >= 3 && ourLogs().length >= 3, h.remote ? 30_000 : 1500, "notifications");
+        await waitFor(() => ours().length >= 3 && ourLogs().length >= 3, "notifications");
 
         const program = escrowProgram(chain.programId);
         assert.deepEqual(
@@ -356,7 +356,7 @@ export function describeChainContract(name: string, factory: ChainHarnessFactory
         await h.subscribed?.();
 
         const outcome = await send(chain, [bogusProgramIx(chain.programId)], [payer]);
-        await waitFor(() => logs.some((l) => l.signature === outcome.signature), h.remote ? 30_000 : 1500, "logs");
+        await waitFor(() => logs.some((l) => l.signature === outcome.signature), "logs");
         stop();
 
         const got = logs.find((l) => l.signature === outcome.signature)!;

@@ -100,8 +100,11 @@ export const bogusProgramIx = (programId: PublicKey) =>
 export const anchorAccountDiscriminator = (name: string) =>
   createHash("sha256").update(`account:${name}`).digest().subarray(0, 8);
 
-/** Polls until `done()` holds, for streams that deliver asynchronously. */
-export async function waitFor(done: () => boolean, timeoutMs = 1500, what = "condition"): Promise<void> {
+/**
+ * Polls until `done()` holds, for streams that deliver asynchronously. The limit only matters
+ * when something is wrong; it is generous so that a loaded machine does not fail the test.
+ */
+export async function waitFor(done: () => boolean, what = "condition", timeoutMs = 30_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!done()) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);

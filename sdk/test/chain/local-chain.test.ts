@@ -163,7 +163,7 @@ describe("LocalChain", () => {
 
       await sendOk(chain, [ix], [chain.feePayer, wallet]);
 
-      await waitFor(() => logs.length === 2, 1500, "the echo's logs");
+      await waitFor(() => logs.length === 2, "the echo's logs");
       assert.ok(await chain.getAccount(echoes[0]!), "the transaction sent from the callback landed");
       assert.equal(errors.length, 2);
     });
