@@ -49,7 +49,8 @@ class LiteSvmChain implements TestChain {
       kit.createTransactionMessage({ version: 0 }),
       (m) => kit.setTransactionMessageFeePayerSigner(payer, m),
       (m) => this.svm.setTransactionMessageLifetimeUsingLatestBlockhash(m),
-      (m) => kit.appendTransactionMessageInstructions(kitInstructions, m),
+      // kit's signer-carrying account metas are structurally what it expects; its types are stricter.
+      (m) => kit.appendTransactionMessageInstructions(kitInstructions as never, m),
     );
     const tx = await kit.signTransactionMessageWithSigners(message);
     const res = this.svm.sendTransaction(tx);

@@ -2,21 +2,14 @@
  * Anchor's `Program`, used offline as an instruction builder, account decoder and event
  * parser. No connection is ever made through it: sending is the caller's business.
  */
-import { AnchorProvider, type BorshAccountsCoder, EventParser, Program, type Wallet } from "@coral-xyz/anchor";
+import { AnchorProvider, type BorshAccountsCoder, EventParser, Program, Wallet } from "@coral-xyz/anchor";
 import { Connection, Keypair, PublicKey } from "@solana/web3.js";
 import { IDL, type JustpayEscrow } from "./idl.js";
 
 export const PROGRAM_ID = new PublicKey(IDL.address);
 
-const OFFLINE_WALLET: Wallet = {
-  publicKey: Keypair.generate().publicKey,
-  signTransaction: async () => {
-    throw new Error("the offline program client does not sign");
-  },
-  signAllTransactions: async () => {
-    throw new Error("the offline program client does not sign");
-  },
-};
+// Never asked to sign: instruction building is local.
+const OFFLINE_WALLET = new Wallet(Keypair.generate());
 
 export function escrowProgram(programId: PublicKey = PROGRAM_ID): Program<JustpayEscrow> {
   // The connection is a placeholder; Program needs one but instruction building is local.

@@ -1,7 +1,6 @@
 /** Program errors as typed values, keyed by the IDL's codes. */
 import { IDL } from "./idl.js";
 
-export type ProgramErrorName = (typeof IDL)["errors"][number]["name"];
 
 export class EscrowProgramError extends Error {
   constructor(
@@ -21,8 +20,12 @@ export function errorByCode(code: number): EscrowProgramError | undefined {
   return e ? new EscrowProgramError(code, e.name, e.msg ?? "") : undefined;
 }
 
-export function errorCode(name: ProgramErrorName): number {
-  const e = IDL.errors.find((x) => x.name === name);
+/** An IDL error name, PascalCase or camelCase. */
+export type ProgramErrorName = string;
+
+/** The code of an error by its IDL name (PascalCase, as in the Rust source and the JSON IDL). */
+export function errorCode(name: string): number {
+  const e = IDL.errors.find((x) => x.name.toLowerCase() === name.toLowerCase());
   if (!e) throw new Error(`unknown program error ${name}`);
   return e.code;
 }
