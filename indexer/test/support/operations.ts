@@ -1,5 +1,6 @@
 /**
- * Random program operations for the mirror tests. Each kind picks its inputs from the
+ * Random program operations for the mirror tests (agents, wallet, jobs; campaigns are in
+ * campaign-operations.ts). Each kind picks its inputs from the
  * current chain state (decoded from the IDL) and sends real transactions; it returns null
  * when nothing in the state fits (no agent yet, no job to accept...). Adding an
  * instruction's kind to the catalogue is the only change the tests need when the program
@@ -17,42 +18,15 @@ import { USDC_DECIMALS } from "../../../sdk/src/chain/local/index.js";
 import type { SendOutcome } from "../../../sdk/src/chain/port.js";
 import { IDL } from "../../../sdk/src/program/idl.js";
 import { jobPda } from "../../../sdk/src/program/index.js";
-import { AccountDecoder } from "../../src/decode/account-decoder.js";
+import { CAMPAIGN_OPERATIONS } from "./campaign-operations.js";
 import { CONFIG_PARAMS, type LocalAgent, type LocalPlatform } from "./local-platform.js";
+import { accountsOf, agentByWallet, available, big, type Fields, type Operation, registered } from "./operation-kit.js";
 import type { Rng } from "./random.js";
 
-export interface Operation {
-  kind: string;
-  /** The program instruction it exercises; null for transactions that do not touch the program. */
-  instruction: string | null;
-  run(p: LocalPlatform, rng: Rng): Promise<SendOutcome | null>;
-}
+export type { Operation };
 
-type Fields = Record<string, unknown>;
-const decoder = new AccountDecoder(IDL);
 const USDC = 1_000_000n;
-
-async function accountsOf(p: LocalPlatform, type: string): Promise<{ address: PublicKey; fields: Fields }[]> {
-  const { accounts } = await p.chain.getProgramAccounts(p.chain.programId);
-  const out: { address: PublicKey; fields: Fields }[] = [];
-  for (const a of accounts) {
-    const d = decoder.decode(a.data);
-    if (d.ok && d.spec.name === type) out.push({ address: a.address, fields: d.fields });
-  }
-  return out;
-}
-
-const big = (v: unknown) => BigInt(String(v));
-const registered = (p: LocalPlatform) => p.agents.filter((a) => a.registered);
-const agentByWallet = (p: LocalPlatform, wallet: unknown) =>
-  p.agents.find((a) => a.wallet.publicKey.toBase58() === String(wallet));
 const statusOf = (job: Fields) => Object.keys(job.status as object)[0];
-
-async function available(p: LocalPlatform, agent: LocalAgent): Promise<bigint> {
-  const a = await p.chain.getAccount(agent.ledger);
-  const d = a ? decoder.decode(a.data) : null;
-  return d?.ok ? big(d.fields.available) : 0n;
-}
 
 const registerAgent: Operation = {
   kind: "register_agent",
@@ -288,6 +262,7 @@ const refundJob: Operation = {
 };
 
 const CATALOGUE: Operation[] = [
+  ...CAMPAIGN_OPERATIONS,
   registerAgent,
   deposit,
   transferUsdc,
