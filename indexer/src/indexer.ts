@@ -52,6 +52,7 @@ export class Indexer {
   private readonly logger: IndexerLogger;
   private buffer: SourceItem[] = [];
   private syncing = false;
+  private resyncRequested = false;
   private unsubscribe: (() => void) | null = null;
   private slotPoll: NodeJS.Timeout | null = null;
   private stopped = false;
@@ -123,7 +124,13 @@ export class Indexer {
       () => this.onResubscribed(),
     );
     await this.resync();
-    if (!this.stopped) this.startSlotPoll(this.o.slotPollMs ?? 1_000);
+    if (this.stopped) return;
+    this.startSlotPoll(this.o.slotPollMs ?? 1_000);
+    // The stream dropped during the first catch-up: go again.
+    if (this.resyncRequested) {
+      this.resyncRequested = false;
+      void this.resyncUntilDone();
+    }
   }
 
   /** Highest slot the mirror fully reflects (accounts and events). */
@@ -206,12 +213,34 @@ export class Indexer {
     );
   }
 
-  /** The live stream dropped and came back: whatever happened in between is read back from the chain. */
+  /**
+   * The live stream dropped and came back: whatever happened in between is read back from
+   * the chain. A catch-up already running may have taken its snapshot before the drop, so
+   * another one follows it. A failed catch-up is retried: until one succeeds the mirror may
+   * have a gap, and `waitForSlot` keeps callers waiting rather than answering from it.
+   */
   private onResubscribed(): void {
-    if (this.syncing || this.stopped) return; // a running catch-up started after the drop; it covers the gap
-    this.resync().catch((error: Error) =>
-      this.logger.error({ error: error.message }, "resync after a reconnect failed; call resync() again"),
-    );
+    if (this.stopped) return;
+    if (this.syncing) {
+      this.resyncRequested = true;
+      return;
+    }
+    void this.resyncUntilDone();
+  }
+
+  private async resyncUntilDone(): Promise<void> {
+    for (let attempt = 1; !this.stopped; attempt++) {
+      try {
+        await this.resync();
+        if (!this.resyncRequested) return;
+        this.resyncRequested = false;
+        attempt = 0;
+      } catch (error) {
+        const delayMs = Math.min(30_000, 500 * 2 ** attempt);
+        this.logger.error({ error: (error as Error).message, attempt, delayMs }, "resync failed; retrying");
+        await new Promise((r) => setTimeout(r, delayMs));
+      }
+    }
   }
 
   private onLiveItem(item: SourceItem): void {

@@ -154,6 +154,15 @@ describe("indexer: processor (Postgres)", () => {
     );
   });
 
+  it("skips logs it cannot parse, counts them, and keeps writing", async () => {
+    processor.push(transaction("garbled", 5, ["Program log: no invoke frame first"]));
+    processor.push(account(Keypair.generate().publicKey.toBase58(), 6, await encodeAccount("Agent", agentFields())));
+    await processor.drain();
+    assert.equal(metrics.counters.decodeErrors, 1);
+    assert.equal((await rows(t.db, t.schema, "chain_agent")).length, 1);
+    assert.deepEqual(await store.loadCheckpoint("test"), { source: "test", slot: 6, signature: "garbled" });
+  });
+
   it("closes an account whose last change in the batch is a removal", async () => {
     const key = Keypair.generate().publicKey.toBase58();
     processor.push(account(key, 1, await encodeAccount("Agent", agentFields())));

@@ -28,6 +28,7 @@ export interface BuiltBatch {
   unknownDiscriminators: string[];
   /** IDL account names decoded but not written, because no migration created their table yet. */
   unmirrored: string[];
+  /** Undecodable accounts (by pubkey) and transactions whose logs could not be parsed (by signature). */
   decodeErrors: { pubkey: string; discriminator: string; error: string }[];
 }
 
@@ -62,8 +63,13 @@ export function buildBatch(items: readonly SourceItem[], context: BatchContext):
         stats.failedTransactions += 1;
         continue;
       }
-      for (const e of events.decode(item.logs)) {
-        eventRecords.push({ ...e, signature: item.signature, slot: item.slot, blockTime: item.blockTime });
+      try {
+        for (const e of events.decode(item.logs)) {
+          eventRecords.push({ ...e, signature: item.signature, slot: item.slot, blockTime: item.blockTime });
+        }
+      } catch (error) {
+        // Logs the parser cannot follow (truncated, unexpected framing) must not stop the stream.
+        decodeErrors.push({ pubkey: item.signature, discriminator: "logs", error: (error as Error).message });
       }
       continue;
     }
