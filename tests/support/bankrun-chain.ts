@@ -1,5 +1,5 @@
-import { basename, dirname } from "node:path";
-import { Keypair, type PublicKey, SystemProgram, Transaction, type TransactionInstruction } from "@solana/web3.js";
+import { readFileSync } from "node:fs";
+import { Keypair, PublicKey, SystemProgram, Transaction, type TransactionInstruction } from "@solana/web3.js";
 import { Clock, type ProgramTestContext, start } from "solana-bankrun";
 import { customErrorFromLogs } from "../../sdk/src/program/errors.js";
 import type { AccountState, ChainFactory, TestChain, TxResult } from "./chain.js";
@@ -10,7 +10,10 @@ process.env.RUST_LOG ??= "error";
 class BankrunChain implements TestChain {
   readonly name = "bankrun" as const;
   readonly payer: Keypair;
-  constructor(private readonly ctx: ProgramTestContext) {
+  constructor(
+    private readonly ctx: ProgramTestContext,
+    readonly programId: PublicKey,
+  ) {
     this.payer = ctx.payer;
   }
 
@@ -63,11 +66,22 @@ class BankrunChain implements TestChain {
   async close(): Promise<void> {}
 }
 
-export const startBankrun: ChainFactory = async (programId: PublicKey, programPath: string) => {
-  // bankrun looks programs up by name in SBF_OUT_DIR.
-  process.env.SBF_OUT_DIR = dirname(programPath);
-  const ctx = await start([{ name: basename(programPath, ".so"), programId }], []);
-  return new BankrunChain(ctx);
+/**
+ * One bankrun runtime per process. Each `start()` keeps its threads alive for good (bankrun
+ * has no way to stop them), and idle runtimes burn CPU, so starting one per test made the
+ * suite slower with every test. Tests stay isolated by deploying the program at a fresh
+ * address each time: its config PDA, vault and every other account are then fresh too.
+ */
+let shared: Promise<ProgramTestContext> | undefined;
+const BPF_LOADER_2 = new PublicKey("BPFLoader2111111111111111111111111111111111");
+
+export const startBankrun: ChainFactory = async (_programId: PublicKey, programPath: string) => {
+  shared ??= start([], []);
+  const ctx = await shared;
+  const programId = Keypair.generate().publicKey;
+  const elf = readFileSync(programPath);
+  ctx.setAccount(programId, { executable: true, owner: BPF_LOADER_2, lamports: 1_000_000_000, data: elf });
+  return new BankrunChain(ctx, programId);
 };
 
 export const newKeypair = () => Keypair.generate();

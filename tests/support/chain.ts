@@ -25,6 +25,8 @@ export interface TxResult {
 export interface TestChain {
   readonly name: "bankrun" | "litesvm";
   readonly payer: Keypair;
+  /** Where the escrow program is deployed on this chain. */
+  readonly programId: PublicKey;
   send(instructions: TransactionInstruction[], signers: Keypair[]): Promise<TxResult>;
   getAccount(address: PublicKey): Promise<AccountState | null>;
   setAccount(address: PublicKey, account: AccountState): Promise<void>;

@@ -17,7 +17,10 @@ class LiteSvmChain implements TestChain {
   readonly payer = Keypair.generate();
   private readonly signers = new Map<string, Promise<kit.KeyPairSigner>>();
 
-  constructor(private readonly svm: LiteSVM) {
+  constructor(
+    private readonly svm: LiteSVM,
+    readonly programId: PublicKey,
+  ) {
     svm.airdrop(addr(this.payer.publicKey), kit.lamports(1_000_000_000_000n));
   }
 
@@ -109,5 +112,5 @@ class LiteSvmChain implements TestChain {
 export const startLiteSvm: ChainFactory = async (programId: PublicKey, programPath: string) => {
   const svm = new LiteSVM();
   svm.addProgram(addr(programId), readFileSync(programPath));
-  return new LiteSvmChain(svm);
+  return new LiteSvmChain(svm, programId);
 };

@@ -70,8 +70,8 @@ export class Platform {
   externalSupply = 0n;
 
   constructor(readonly chain: TestChain) {
-    this.program = escrowProgram(PROGRAM_ID);
-    ({ address: this.config, bump: this.configBump } = configPda(PROGRAM_ID));
+    this.program = escrowProgram(chain.programId);
+    ({ address: this.config, bump: this.configBump } = configPda(chain.programId));
     this.vault = getAssociatedTokenAddressSync(this.usdcMint, this.config, true);
     this.treasury = getAssociatedTokenAddressSync(this.usdcMint, this.treasuryOwner.publicKey);
   }
