@@ -139,7 +139,7 @@ async function liveLag(): Promise<{ p50: number; p99: number; submitP50: number;
       const done = await randomOperation(p, rng, programOps);
       if (!done) throw new Error("no operation applies");
       const confirmed = performance.now();
-      await indexer.waitForSlot(done.outcome.slot, 5_000);
+      await indexer.waitForSlot(done.outcome.slot, 60_000);
       const committed = performance.now();
       lags.push(committed - confirmed);
       submits.push(committed - submitted);

@@ -95,7 +95,7 @@ export class Processor {
     let inFlight: InFlight | null = null;
     while (!this.abandoned && (inFlight || this.queue.length > 0)) {
       const items = this.queue.splice(0, this.maxBatch);
-      const next = items.length > 0 ? { items, built: buildBatch(items, this.o.context) } : null;
+      const next = items.length > 0 ? this.build(items) : null;
       if (inFlight) {
         try {
           this.afterCommit(inFlight, await inFlight.write);
@@ -126,6 +126,23 @@ export class Processor {
     this.inFlightSince = null;
     this.updateQueueMetrics();
     this.wakeIdle();
+  }
+
+  /**
+   * Decoding failures are handled per item inside buildBatch; anything that still escapes is
+   * a bug, and retrying the same items would only repeat it, so the batch is logged and skipped.
+   */
+  private build(items: SourceItem[]): { items: SourceItem[]; built: BuiltBatch } | null {
+    try {
+      return { items, built: buildBatch(items, this.o.context) };
+    } catch (error) {
+      this.o.metrics.counters.decodeErrors += items.length;
+      this.o.logger.error(
+        { error: (error as Error).message, items: items.length },
+        "batch could not be built; skipped",
+      );
+      return null;
+    }
   }
 
   private afterCommit({ items, built }: InFlight, written: WriteResult): void {
