@@ -17,12 +17,40 @@ class BankrunChain implements TestChain {
     this.payer = ctx.payer;
   }
 
-  async send(instructions: TransactionInstruction[], signers: Keypair[]): Promise<TxResult> {
+  /**
+   * Signatures already sent. bankrun keeps one blockhash until the slot advances, so sending
+   * the same instructions twice (a retry after a refusal, the same address set twice) would
+   * be refused as "already processed" instead of reaching the program.
+   */
+  private readonly sent = new Set<string>();
+
+  private async signed(instructions: TransactionInstruction[], signers: Keypair[]): Promise<Transaction> {
     const tx = new Transaction().add(...instructions);
-    // A fresh blockhash per transaction keeps identical transactions distinct.
     [tx.recentBlockhash] = (await this.ctx.banksClient.getLatestBlockhash()) ?? [this.ctx.lastBlockhash];
     tx.feePayer = this.payer.publicKey;
     tx.sign(this.payer, ...signers.filter((s) => !s.publicKey.equals(this.payer.publicKey)));
+    return tx;
+  }
+
+  /** A new slot, hence a new blockhash, with the clock's unix time left where tests put it. */
+  private async nextBlockhash(): Promise<void> {
+    const c = await this.ctx.banksClient.getClock();
+    const bankSlot = await this.ctx.banksClient.getSlot();
+    // warpTo advances only the Clock's slot, so the bank may be behind it (bigints: no Math.max).
+    let slot = c.slot;
+    if (bankSlot > slot) slot = bankSlot;
+    slot += 1n;
+    this.ctx.warpToSlot(slot);
+    this.ctx.setClock(new Clock(slot, c.epochStartTimestamp, c.epoch, c.leaderScheduleEpoch, c.unixTimestamp));
+  }
+
+  async send(instructions: TransactionInstruction[], signers: Keypair[]): Promise<TxResult> {
+    let tx = await this.signed(instructions, signers);
+    if (this.sent.has(tx.signature!.toString("base64"))) {
+      await this.nextBlockhash();
+      tx = await this.signed(instructions, signers);
+    }
+    this.sent.add(tx.signature!.toString("base64"));
     const r = await this.ctx.banksClient.tryProcessTransaction(tx);
     const logs = r.meta?.logMessages ?? [];
     const computeUnits = Number(r.meta?.computeUnitsConsumed ?? 0n);
