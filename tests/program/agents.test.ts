@@ -27,7 +27,7 @@ for (const runtime of RUNTIMES) {
           r.events.map((e) => e.name),
           ["agentRegistered"],
         );
-        assert.ok((r.events[0]?.data.wallet as PublicKey).equals(a.key));
+        assert.ok((r.events[0]!.data.wallet as PublicKey).equals(a.key));
       });
 
       it("refuses a second ledger for the same wallet", async () => {

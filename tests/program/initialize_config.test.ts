@@ -30,7 +30,7 @@ for (const runtime of RUNTIMES) {
       assert.equal(r.events.length, 1);
       const [event] = r.events;
       assert.equal(event?.name, "configInitialized");
-      assert.ok((event?.data.admin as PublicKey).equals(p.admin.publicKey));
+      assert.ok((event!.data.admin as PublicKey).equals(p.admin.publicKey));
       assert.equal(event?.data.feeBps, 300);
 
       const raw = await p.chain.getAccount(p.config);

@@ -1,7 +1,6 @@
 /** Program errors as typed values, keyed by the IDL's codes. */
 import { IDL } from "./idl.js";
 
-
 export class EscrowProgramError extends Error {
   constructor(
     readonly code: number,
