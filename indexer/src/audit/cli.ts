@@ -3,6 +3,7 @@
  * alone and, given a database, that the mirror equals the chain. Exit code 0 when
  * everything holds, 1 on any mismatch, 2 when the audit could not run.
  */
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { PublicKey } from "@solana/web3.js";
 import { databaseUrl, openDatabase } from "../db/orm.js";
@@ -13,7 +14,7 @@ import { type AuditReport, runAudit } from "./run-audit.js";
 
 const USAGE = `usage: justpay audit [options]
 
-  --data-dir <dir>       embedded LocalChain data directory (default .justpay/chain)
+  --data-dir <dir>       embedded LocalChain data directory (default $JUSTPAY_DATA_DIR/chain, .justpay/chain)
   --rpc <url|env>        read a cluster instead; "env": $SOLANA_RPC_URL, $SOLANA_WS_URL, $HELIUS_API_KEY
   --ws <url>             WebSocket endpoint for --rpc (default: derived from the url)
   --program-id <id>      escrow program id (default: the IDL's address)
@@ -27,7 +28,7 @@ const USAGE = `usage: justpay audit [options]
 function parse() {
   return parseArgs({
     options: {
-      "data-dir": { type: "string", default: ".justpay/chain" },
+      "data-dir": { type: "string", default: join(process.env.JUSTPAY_DATA_DIR ?? ".justpay", "chain") },
       rpc: { type: "string" },
       ws: { type: "string" },
       "program-id": { type: "string" },
