@@ -1,5 +1,12 @@
 import { readFileSync } from "node:fs";
-import { Keypair, PublicKey, SystemProgram, Transaction, type TransactionInstruction } from "@solana/web3.js";
+import {
+  ComputeBudgetProgram,
+  Keypair,
+  PublicKey,
+  SystemProgram,
+  Transaction,
+  type TransactionInstruction,
+} from "@solana/web3.js";
 import { Clock, type ProgramTestContext, start } from "solana-bankrun";
 import { customErrorFromLogs } from "../../sdk/src/program/errors.js";
 import type { AccountState, ChainFactory, TestChain, TxResult } from "./chain.js";
@@ -18,39 +25,32 @@ class BankrunChain implements TestChain {
   }
 
   /**
-   * Signatures already sent. bankrun keeps one blockhash until the slot advances, so sending
-   * the same instructions twice (a retry after a refusal, the same address set twice) would
-   * be refused as "already processed" instead of reaching the program.
+   * Signatures already sent. bankrun keeps one blockhash for the whole run (the bank never
+   * advances a slot, and warping it re-verifies the accounts hash, which accounts written
+   * with setAccount fail), so sending the same instructions twice (a retry after a refusal,
+   * the same address set twice) would be refused as "already processed" instead of reaching
+   * the program. A repeat gets a compute-unit limit instruction of its own, which changes
+   * the signature and nothing else.
    */
-  private readonly sent = new Set<string>();
+  private static readonly sent = new Set<string>(); // the bank, hence its status cache, is shared
+  private static repeats = 0;
 
-  private async signed(instructions: TransactionInstruction[], signers: Keypair[]): Promise<Transaction> {
+  private signed(instructions: TransactionInstruction[], signers: Keypair[], blockhash: string): Transaction {
     const tx = new Transaction().add(...instructions);
-    [tx.recentBlockhash] = (await this.ctx.banksClient.getLatestBlockhash()) ?? [this.ctx.lastBlockhash];
+    tx.recentBlockhash = blockhash;
     tx.feePayer = this.payer.publicKey;
     tx.sign(this.payer, ...signers.filter((s) => !s.publicKey.equals(this.payer.publicKey)));
     return tx;
   }
 
-  /** A new slot, hence a new blockhash, with the clock's unix time left where tests put it. */
-  private async nextBlockhash(): Promise<void> {
-    const c = await this.ctx.banksClient.getClock();
-    const bankSlot = await this.ctx.banksClient.getSlot();
-    // warpTo advances only the Clock's slot, so the bank may be behind it (bigints: no Math.max).
-    let slot = c.slot;
-    if (bankSlot > slot) slot = bankSlot;
-    slot += 1n;
-    this.ctx.warpToSlot(slot);
-    this.ctx.setClock(new Clock(slot, c.epochStartTimestamp, c.epoch, c.leaderScheduleEpoch, c.unixTimestamp));
-  }
-
   async send(instructions: TransactionInstruction[], signers: Keypair[]): Promise<TxResult> {
-    let tx = await this.signed(instructions, signers);
-    if (this.sent.has(tx.signature!.toString("base64"))) {
-      await this.nextBlockhash();
-      tx = await this.signed(instructions, signers);
+    const [blockhash] = (await this.ctx.banksClient.getLatestBlockhash()) ?? [this.ctx.lastBlockhash];
+    let tx = this.signed(instructions, signers, blockhash);
+    while (BankrunChain.sent.has(tx.signature!.toString("base64"))) {
+      const distinct = ComputeBudgetProgram.setComputeUnitLimit({ units: 1_400_000 - ++BankrunChain.repeats });
+      tx = this.signed([distinct, ...instructions], signers, blockhash);
     }
-    this.sent.add(tx.signature!.toString("base64"));
+    BankrunChain.sent.add(tx.signature!.toString("base64"));
     const r = await this.ctx.banksClient.tryProcessTransaction(tx);
     const logs = r.meta?.logMessages ?? [];
     const computeUnits = Number(r.meta?.computeUnitsConsumed ?? 0n);
