@@ -1,7 +1,10 @@
 /**
  * Tables the API owns. They live in the same database (and migrations) as the indexer's
- * mirror, so the ORM that generates and checks migrations must know them too.
+ * mirror, so the ORM that generates and checks migrations must know them too. A new table:
+ * add its EntitySchema here, then `npx tsx indexer/src/db/create-migration.ts <name>`.
  */
 import { TxIntent } from "../tx/intent-entity.js";
+import { Agent } from "./agent-entity.js";
+import { ApiKey } from "./api-key-entity.js";
 
-export const API_ENTITIES = [TxIntent];
+export const API_ENTITIES = [TxIntent, Agent, ApiKey];

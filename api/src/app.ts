@@ -1,0 +1,46 @@
+/**
+ * The JustPay API as a Fastify plugin: zod validation and serialization, the application
+ * context (`app.ctx`), the error handler, authentication, and every route module. It opens
+ * nothing itself: `server.ts` (or a test) builds the context and registers this plugin.
+ */
+import type { FastifyInstance } from "fastify";
+import fp from "fastify-plugin";
+import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { authPlugin } from "./auth/auth-plugin.js";
+import type { AppContext } from "./context.js";
+import { errorHandling } from "./http/error-handler.js";
+import { installValidationMessages } from "./http/validation-messages.js";
+import { ROUTE_MODULES } from "./routes/index.js";
+import type { RouteModule } from "./routes/route-module.js";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    ctx: AppContext;
+  }
+}
+
+export interface AppOptions {
+  ctx: AppContext;
+  /** Defaults to every module in routes/index.ts; tests append probe routes. */
+  routes?: readonly RouteModule[];
+}
+
+const contextPlugin = fp(
+  async (app: FastifyInstance, { ctx }: AppOptions) => {
+    app.decorate("ctx", ctx);
+  },
+  { name: "justpay-context" },
+);
+
+export const justpayApp = fp(
+  async (app: FastifyInstance, { ctx, routes = ROUTE_MODULES }: AppOptions) => {
+    installValidationMessages();
+    app.setValidatorCompiler(validatorCompiler);
+    app.setSerializerCompiler(serializerCompiler);
+    await app.register(contextPlugin, { ctx });
+    await app.register(errorHandling);
+    await app.register(authPlugin);
+    for (const module of routes) await app.register(module.plugin, { prefix: module.prefix });
+  },
+  { name: "justpay-app" },
+);

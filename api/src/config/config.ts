@@ -1,0 +1,98 @@
+/**
+ * The server's configuration: the environment, parsed once with zod so that a typo in a URL or
+ * a port fails at start with the variable's name, not later in a request. Fields use the
+ * names routes read (`config.localMode`), not the variables'.
+ *
+ * Each external service is optional: without `DATABASE_URL`, `REDIS_URL` or `SOLANA_RPC_URL`
+ * the one-command stack runs the embedded part instead (PGlite, a private redis-server,
+ * LocalChain). `localMode` (no RPC URL) also enables the dev-only routes.
+ */
+import { isAbsolute, resolve } from "node:path";
+import { z } from "zod";
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((s) => (s === "" ? undefined : s))
+  .pipe(z.url().optional())
+  .optional();
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((s) => (s === "" ? undefined : s))
+  .optional();
+
+export const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().trim().min(1).default("127.0.0.1"),
+  DATABASE_URL: optionalUrl,
+  REDIS_URL: optionalUrl,
+  SOLANA_RPC_URL: optionalUrl,
+  HELIUS_API_KEY: optionalText,
+  JUSTPAY_DATA_DIR: z.string().trim().min(1).default("./.justpay"),
+  JUSTPAY_ADMIN_KEY: optionalText.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+  JUSTPAY_MASTER_KEY: optionalText,
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  /** RPC mode only: the funded keypair file that pays every SOL cost (fees, rent). */
+  SOLANA_PAYER_KEYPAIR: optionalText,
+  /** RPC mode only: the USDC mint of the cluster (devnet or mainnet). */
+  JUSTPAY_USDC_MINT: optionalText,
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  solanaRpcUrl: string | undefined;
+  heliusApiKey: string | undefined;
+  /** Absolute: embedded Postgres, chain, redis and generated secrets live below it. */
+  dataDir: string;
+  /** Bearer token for admin routes. */
+  adminKey: string | undefined;
+  /**
+   * The custody master key as text (the form `JUSTPAY_MASTER_KEY` takes). The custody module
+   * (api/src/custody) decodes it; this module only carries it.
+   */
+  masterKey: string | undefined;
+  nodeEnv: "development" | "test" | "production";
+  logLevel: string;
+  /**
+   * No cluster configured (neither `SOLANA_RPC_URL` nor `HELIUS_API_KEY`, which alone selects
+   * Helius' RPC): the embedded LocalChain, dev routes on, http callback URLs allowed.
+   */
+  localMode: boolean;
+  payerKeypairPath: string | undefined;
+  usdcMint: string | undefined;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${problems.join("\n")}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    solanaRpcUrl: e.SOLANA_RPC_URL,
+    heliusApiKey: e.HELIUS_API_KEY,
+    dataDir: isAbsolute(e.JUSTPAY_DATA_DIR) ? e.JUSTPAY_DATA_DIR : resolve(cwd, e.JUSTPAY_DATA_DIR),
+    adminKey: e.JUSTPAY_ADMIN_KEY,
+    masterKey: e.JUSTPAY_MASTER_KEY,
+    nodeEnv: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === "test" ? "warn" : "info"),
+    localMode: e.SOLANA_RPC_URL === undefined && e.HELIUS_API_KEY === undefined,
+    payerKeypairPath: e.SOLANA_PAYER_KEYPAIR,
+    usdcMint: e.JUSTPAY_USDC_MINT,
+  };
+}

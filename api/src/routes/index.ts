@@ -1,0 +1,8 @@
+/**
+ * Every route module of the API, in registration order. To add a domain, create
+ * `routes/<domain>/index.ts` exporting `defineRoutes(...)` and list it here (see api/README.md).
+ */
+import { healthRoutes } from "./health/index.js";
+import type { RouteModule } from "./route-module.js";
+
+export const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes];

@@ -1,0 +1,28 @@
+/** The chain: LocalChain in `<dataDir>/chain` in local mode, otherwise the configured cluster. */
+import { join } from "node:path";
+import { LocalChain } from "../../../sdk/src/chain/local/index.js";
+import type { Chain } from "../../../sdk/src/chain/port.js";
+import { RpcChain } from "../../../sdk/src/chain/rpc/index.js";
+import type { Config } from "../config/config.js";
+import type { Logger } from "./logger.js";
+
+export interface ChainOptions {
+  /** fsync each transaction before acknowledging it (default true; tests turn it off). */
+  durable?: boolean;
+}
+
+export async function openChain(config: Config, log: Logger, options: ChainOptions = {}): Promise<Chain> {
+  if (!config.localMode) {
+    return RpcChain.fromEnv({
+      ...process.env,
+      SOLANA_RPC_URL: config.solanaRpcUrl,
+      HELIUS_API_KEY: config.heliusApiKey,
+    });
+  }
+  const chainLog = log.child({ component: "chain" });
+  return LocalChain.open({
+    dataDir: join(config.dataDir, "chain"),
+    durable: options.durable ?? true,
+    onError: (err) => chainLog.error({ err }, "local chain listener or snapshot failed"),
+  });
+}

@@ -1,0 +1,74 @@
+/**
+ * The platform's keys and accounts. The authorities (admin, operator, arbiter, treasury owner)
+ * are created once into `<dataDir>/authorities.json` (0600); the config, vault and treasury
+ * are opened on-chain on first start (`bootstrapPlatform`, idempotent).
+ */
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { Keypair, PublicKey } from "@solana/web3.js";
+import { LocalChain } from "../../../sdk/src/chain/local/index.js";
+import type { Chain } from "../../../sdk/src/chain/port.js";
+import { bootstrapPlatform, type PlatformAddresses } from "../../../sdk/src/platform/bootstrap.js";
+import { type Config, ConfigError } from "../config/config.js";
+
+export interface Platform extends PlatformAddresses {
+  /** Pays every SOL cost (fees, rent), so agents hold only USDC. */
+  feePayer: Keypair;
+  admin: Keypair;
+  /** Co-signs where off-chain policy decides (deposits, trust thresholds). */
+  operator: Keypair;
+  arbiter: Keypair;
+  treasuryOwner: PublicKey;
+  /** The config was initialized by this start. */
+  created: boolean;
+}
+
+const ROLES = ["admin", "operator", "arbiter", "treasury"] as const;
+
+export async function loadAuthorities(path: string): Promise<Record<(typeof ROLES)[number], Keypair>> {
+  let secrets: Record<string, number[]>;
+  try {
+    secrets = JSON.parse(await readFile(path, "utf8"));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+    secrets = Object.fromEntries(ROLES.map((r) => [r, [...Keypair.generate().secretKey]]));
+    await writeFile(path, JSON.stringify(secrets), { mode: 0o600, flag: "wx" });
+  }
+  const key = (role: string) => {
+    const secret = secrets[role];
+    if (!secret) throw new ConfigError(`${path} has no "${role}" key`);
+    return Keypair.fromSecretKey(Uint8Array.from(secret));
+  };
+  return { admin: key("admin"), operator: key("operator"), arbiter: key("arbiter"), treasury: key("treasury") };
+}
+
+async function readKeypairFile(path: string): Promise<Keypair> {
+  return Keypair.fromSecretKey(Uint8Array.from(JSON.parse(await readFile(path, "utf8")) as number[]));
+}
+
+/** The fee payer and USDC mint: LocalChain brings its own; a cluster needs them configured. */
+async function payerAndMint(chain: Chain, config: Config): Promise<{ feePayer: Keypair; usdcMint: PublicKey }> {
+  if (chain instanceof LocalChain) return { feePayer: chain.feePayer, usdcMint: chain.usdcMint };
+  if (!config.payerKeypairPath || !config.usdcMint)
+    throw new ConfigError("on a cluster, set SOLANA_PAYER_KEYPAIR (a funded keypair file) and JUSTPAY_USDC_MINT");
+  return { feePayer: await readKeypairFile(config.payerKeypairPath), usdcMint: new PublicKey(config.usdcMint) };
+}
+
+export async function openPlatform(chain: Chain, config: Config): Promise<Platform> {
+  const keys = await loadAuthorities(join(config.dataDir, "authorities.json"));
+  const { feePayer, usdcMint } = await payerAndMint(chain, config);
+  const opened = await bootstrapPlatform(chain, feePayer, usdcMint, {
+    admin: keys.admin,
+    operator: keys.operator.publicKey,
+    arbiter: keys.arbiter.publicKey,
+    treasuryOwner: keys.treasury.publicKey,
+  });
+  return {
+    ...opened,
+    feePayer,
+    admin: keys.admin,
+    operator: keys.operator,
+    arbiter: keys.arbiter,
+    treasuryOwner: keys.treasury.publicKey,
+  };
+}

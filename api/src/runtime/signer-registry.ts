@@ -1,0 +1,32 @@
+/**
+ * Who can sign for a public key: the outbox (`TxPipeline`) asks this registry for every
+ * signer an intent needs. The platform's own keys are registered at boot; the custody module
+ * adds a resolver for agents' custodial wallets. Resolvers are asked in order; the first
+ * that knows the key answers.
+ */
+import type { Keypair } from "@solana/web3.js";
+import type { SignerResolver } from "../tx/pipeline.js";
+
+export class SignerRegistry {
+  private readonly keys = new Map<string, Keypair>();
+  private readonly resolvers: SignerResolver[] = [];
+
+  addKeypair(...keypairs: Keypair[]): void {
+    for (const k of keypairs) this.keys.set(k.publicKey.toBase58(), k);
+  }
+
+  addResolver(resolver: SignerResolver): void {
+    this.resolvers.push(resolver);
+  }
+
+  /** Bound, so it can be handed to the pipeline as is. */
+  readonly resolve: SignerResolver = async (pubkey) => {
+    const known = this.keys.get(pubkey);
+    if (known) return known;
+    for (const resolver of this.resolvers) {
+      const found = await resolver(pubkey);
+      if (found) return found;
+    }
+    return undefined;
+  };
+}
