@@ -1,14 +1,18 @@
 /**
  * The JustPay API as a Fastify plugin: zod validation and serialization, the application
- * context (`app.ctx`), the error handler, authentication, and every route module. It opens
+ * context (`app.ctx`), the error handler, security headers, rate limits, authentication, and
+ * every route module. It opens
  * nothing itself: `server.ts` (or a test) builds the context and registers this plugin.
  */
+
+import helmet from "@fastify/helmet";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { authPlugin } from "./auth/auth-plugin.js";
 import type { AppContext } from "./context.js";
 import { errorHandling } from "./http/error-handler.js";
+import { rateLimits } from "./http/rate-limits.js";
 import { installValidationMessages } from "./http/validation-messages.js";
 import { ROUTE_MODULES } from "./routes/index.js";
 import type { RouteModule } from "./routes/route-module.js";
@@ -39,6 +43,8 @@ export const justpayApp = fp(
     app.setSerializerCompiler(serializerCompiler);
     await app.register(contextPlugin, { ctx });
     await app.register(errorHandling);
+    await app.register(helmet);
+    await app.register(rateLimits);
     await app.register(authPlugin);
     for (const module of routes) await app.register(module.plugin, { prefix: module.prefix });
   },

@@ -18,6 +18,7 @@ export async function buildServer(ctx: AppContext, routes?: AppOptions["routes"]
   const app = Fastify({
     loggerInstance: ctx.log,
     bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: ctx.config.trustProxy,
     requestIdHeader: false,
     // A caller's id is kept when it is short and plain, so logs can be joined across services.
     genReqId: (req) => {

@@ -35,6 +35,14 @@ export const EnvSchema = z.object({
   JUSTPAY_MASTER_KEY: optionalText,
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  /** Requests per minute per client IP on /api/v1/* (routes may set their own). */
+  JUSTPAY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  /** Behind a load balancer: take the client IP from X-Forwarded-For ("true", or the proxies' IPs/CIDRs, comma-separated). */
+  JUSTPAY_TRUST_PROXY: z
+    .string()
+    .trim()
+    .default("false")
+    .transform((s): boolean | string[] => (s === "true" ? true : s === "false" || s === "" ? false : s.split(","))),
   /** RPC mode only: the funded keypair file that pays every SOL cost (fees, rent). */
   SOLANA_PAYER_KEYPAIR: optionalText,
   /** RPC mode only: the USDC mint of the cluster (devnet or mainnet). */
@@ -66,6 +74,8 @@ export interface Config {
   localMode: boolean;
   payerKeypairPath: string | undefined;
   usdcMint: string | undefined;
+  rateLimitPerMinute: number;
+  trustProxy: boolean | string[];
 }
 
 export class ConfigError extends Error {
@@ -94,5 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     localMode: e.SOLANA_RPC_URL === undefined && e.HELIUS_API_KEY === undefined,
     payerKeypairPath: e.SOLANA_PAYER_KEYPAIR,
     usdcMint: e.JUSTPAY_USDC_MINT,
+    rateLimitPerMinute: e.JUSTPAY_RATE_LIMIT_PER_MINUTE,
+    trustProxy: e.JUSTPAY_TRUST_PROXY,
   };
 }

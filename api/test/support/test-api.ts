@@ -37,6 +37,8 @@ export interface TestApiOptions {
   /** Extra route modules (probes for the core's behaviour), registered after the real ones. */
   routes?: RouteModule[];
   label?: string;
+  /** Extra environment for `loadConfig`, e.g. `{ JUSTPAY_RATE_LIMIT_PER_MINUTE: "5" }`. */
+  env?: Record<string, string>;
 }
 
 export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
@@ -52,6 +54,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     NODE_ENV: "test",
     // Quiet unless asked (LOG_LEVEL=info): the tests assert on answers, not on log lines.
     LOG_LEVEL: process.env.LOG_LEVEL ?? "silent",
+    ...options.env,
   });
   const schema = uniqueSchema(label);
   const keyspace = `t_${label}_${process.pid}_${randomBytes(3).toString("hex")}`;
