@@ -14,6 +14,7 @@ import type { AppContext } from "./context.js";
 import { errorHandling } from "./http/error-handler.js";
 import { rateLimits } from "./http/rate-limits.js";
 import { installValidationMessages } from "./http/validation-messages.js";
+import { httpMetrics } from "./metrics/http-metrics.js";
 import { ROUTE_MODULES } from "./routes/index.js";
 import type { RouteModule } from "./routes/route-module.js";
 
@@ -45,6 +46,7 @@ export const justpayApp = fp(
     await app.register(errorHandling);
     await app.register(helmet);
     await app.register(rateLimits);
+    await app.register(httpMetrics);
     await app.register(authPlugin);
     for (const module of routes) await app.register(module.plugin, { prefix: module.prefix });
   },

@@ -5,10 +5,12 @@
  */
 import type { Knex } from "@mikro-orm/postgresql";
 import type { Redis } from "ioredis";
+import type { Registry } from "prom-client";
 import type { Database } from "../../indexer/src/db/orm.js";
 import type { Chain } from "../../sdk/src/chain/port.js";
 import { ApiKeyStore } from "./auth/api-key-store.js";
 import type { Config } from "./config/config.js";
+import { registerOutboxStates, registerQueueDepths } from "./metrics/app-metrics.js";
 import type { QueueRegistry } from "./queues/queue-registry.js";
 import type { IndexerStatus, IndexerView } from "./runtime/indexer-view.js";
 import type { Logger } from "./runtime/logger.js";
@@ -34,6 +36,8 @@ export interface AppContext {
   /** Signers the outbox may use; custody adds the agents' wallets. */
   signers: SignerRegistry;
   queues: QueueRegistry;
+  /** The process's Prometheus registry, served at /metrics. */
+  metrics: Registry;
   apiKeys: ApiKeyStore;
   /** Read-your-writes: after a transaction at `slot`, wait before reading the mirror. */
   waitForSlot(slot: number, timeoutMs?: number): Promise<void>;
@@ -50,6 +54,7 @@ export interface ContextParts {
   platform: Platform;
   signers: SignerRegistry;
   queues: QueueRegistry;
+  metrics: Registry;
   indexer: IndexerView;
 }
 
@@ -62,6 +67,8 @@ export function createContext(p: ContextParts): AppContext {
     feePayer: p.platform.feePayer,
     signers: p.signers.resolve,
   });
+  registerQueueDepths(p.metrics, p.queues);
+  registerOutboxStates(p.metrics, knex);
   return {
     config: p.config,
     log: p.log,
@@ -74,6 +81,7 @@ export function createContext(p: ContextParts): AppContext {
     tx,
     signers: p.signers,
     queues: p.queues,
+    metrics: p.metrics,
     apiKeys: new ApiKeyStore(knex),
     waitForSlot: (slot, timeoutMs) => p.indexer.waitForSlot(slot, timeoutMs),
     indexerStatus: () => p.indexer.status(),

@@ -9,5 +9,5 @@ export { type AccountTypeSpec, accountTypesFromIdl, tableNameFor } from "./idl/a
 export { Indexer, type IndexerOptions } from "./indexer.js";
 export type { IndexerLogger } from "./logger.js";
 export type { IndexerCounters, IndexerMetricsSnapshot } from "./metrics/indexer-metrics.js";
-export { renderPrometheus } from "./metrics/prometheus.js";
+export { registerIndexerMetrics, renderPrometheus } from "./metrics/prometheus.js";
 export { SlotWaitTimeout } from "./pipeline/slot-watermark.js";

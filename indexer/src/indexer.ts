@@ -11,6 +11,7 @@
 
 import type { Knex } from "@mikro-orm/postgresql";
 import type { PublicKey } from "@solana/web3.js";
+import type { Registry } from "prom-client";
 import type { Chain } from "../../sdk/src/chain/port.js";
 import { IDL } from "../../sdk/src/program/idl.js";
 import type { Database } from "./db/orm.js";
@@ -19,7 +20,7 @@ import { EventDecoder } from "./decode/event-decoder.js";
 import type { Idl } from "./idl/idl-types.js";
 import { consoleLogger, type IndexerLogger } from "./logger.js";
 import { IndexerMetrics, type IndexerMetricsSnapshot } from "./metrics/indexer-metrics.js";
-import { renderPrometheus } from "./metrics/prometheus.js";
+import { registerIndexerMetrics, renderPrometheus } from "./metrics/prometheus.js";
 import type { SourceItem } from "./pipeline/items.js";
 import { Processor } from "./pipeline/processor.js";
 import { SlotWatermark } from "./pipeline/slot-watermark.js";
@@ -147,8 +148,14 @@ export class Indexer {
     return this.metrics.snapshot();
   }
 
-  renderMetrics(): string {
+  /** Prometheus text of the metrics, on a registry of their own. */
+  renderMetrics(): Promise<string> {
     return renderPrometheus(this.metrics.snapshot());
+  }
+
+  /** Exposes the metrics on `registry` (the process's), read at each scrape. */
+  registerMetrics(registry: Registry): void {
+    registerIndexerMetrics(registry, () => this.metrics.snapshot());
   }
 
   /** Resolves when everything received so far is committed. */

@@ -149,7 +149,7 @@ describe("indexer: processor (Postgres)", () => {
     assert.equal(metrics.counters.unknownAccounts, 2);
     assert.deepEqual(metrics.snapshot().unknownDiscriminators, { "0909090909090909": 2 });
     assert.match(
-      renderPrometheus(metrics.snapshot()),
+      await renderPrometheus(metrics.snapshot()),
       /justpay_indexer_unknown_discriminator_total\{discriminator="0909090909090909"\} 2/,
     );
   });
@@ -185,7 +185,7 @@ describe("indexer: processor (Postgres)", () => {
     assert.equal(s.counters.accountUpdates, 1);
     assert.ok(s.accountUpdatesPerSec > 0);
     assert.ok(s.commitLatencyP99Ms >= s.commitLatencyP50Ms);
-    const text = renderPrometheus(s);
+    const text = await renderPrometheus(s);
     assert.match(text, /^justpay_indexer_chain_slot 7$/m);
     assert.match(text, /^justpay_indexer_account_updates_total 1$/m);
     assert.match(text, /^# TYPE justpay_indexer_slot_lag gauge$/m);

@@ -3,6 +3,7 @@
  * `routes/<domain>/index.ts` exporting `defineRoutes(...)` and list it here (see api/README.md).
  */
 import { healthRoutes } from "./health/index.js";
+import { metricsRoutes } from "./metrics/index.js";
 import type { RouteModule } from "./route-module.js";
 
-export const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes];
+export const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, metricsRoutes];

@@ -9,6 +9,7 @@ import { type Database, openDatabase } from "../../../indexer/src/db/orm.js";
 import { Indexer } from "../../../indexer/src/indexer.js";
 import type { Config } from "../config/config.js";
 import { type AppContext, createContext } from "../context.js";
+import { createRegistry } from "../metrics/app-metrics.js";
 import { QueueRegistry } from "../queues/queue-registry.js";
 import { inProcessIndexerView } from "./indexer-view.js";
 import { createLogger, indexerLogger, type Logger } from "./logger.js";
@@ -76,6 +77,8 @@ export async function openStack(config: Config, options: StackOptions = {}): Pro
     const queues = new QueueRegistry(redis, keyspace);
     closer.add("queues", () => queues.close());
 
+    const metrics = createRegistry();
+    indexer.registerMetrics(metrics);
     const ctx = createContext({
       config,
       log,
@@ -86,6 +89,7 @@ export async function openStack(config: Config, options: StackOptions = {}): Pro
       platform,
       signers: new SignerRegistry(),
       queues,
+      metrics,
       indexer: inProcessIndexerView(indexer),
     });
     return { ctx, indexer, close: () => closer.run() };

@@ -1,4 +1,10 @@
-/** Prometheus text exposition (format 0.0.4) of an indexer metrics snapshot. */
+/**
+ * The indexer's metrics on a prom-client registry: the gauges as `justpay_indexer_<name>`,
+ * the counters as `justpay_indexer_<counter>_total`, unknown discriminators as
+ * `justpay_indexer_unknown_discriminator_total{discriminator="…"}`. Values are read from a
+ * snapshot at scrape time, so the hot path keeps its plain counters and nothing else.
+ */
+import { Counter, Gauge, Registry } from "prom-client";
 import type { IndexerCounters, IndexerMetricsSnapshot } from "./indexer-metrics.js";
 
 const GAUGES: [keyof IndexerMetricsSnapshot, string, string][] = [
@@ -13,24 +19,84 @@ const GAUGES: [keyof IndexerMetricsSnapshot, string, string][] = [
   ["accountUpdatesPerSec", "account_updates_per_second", "Account writes per second over 10 s"],
 ];
 
+const COUNTER_HELP: Record<keyof IndexerCounters, string> = {
+  accountUpdates: "Account rows written (stale upserts count 0)",
+  accountCloses: "Account rows closed",
+  transactions: "Program transactions seen",
+  failedTransactions: "Failed program transactions seen",
+  events: "Program events recorded (replays count 0)",
+  unknownAccounts: "Program accounts with an unknown discriminator",
+  decodeErrors: "Accounts or logs that could not be decoded",
+  unmirroredAccounts: "Decoded accounts whose type has no table yet",
+  batches: "Batches written",
+  writeErrors: "Failed batch writes (retried)",
+  snapshotAccounts: "Accounts read by catch-up snapshots",
+  closedDuringGap: "Rows closed because their account vanished while away",
+  backfilledTransactions: "Transactions read by event backfill",
+  resyncs: "Catch-ups run",
+};
+
 function snake(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
 
-export function renderPrometheus(s: IndexerMetricsSnapshot, prefix = "justpay_indexer"): string {
-  const lines: string[] = [];
+/** One snapshot per scrape, however many metrics read it. */
+function perScrape(read: () => IndexerMetricsSnapshot): () => IndexerMetricsSnapshot {
+  let cached: IndexerMetricsSnapshot | undefined;
+  let at = 0;
+  return () => {
+    const now = performance.now();
+    if (!cached || now - at > 50) {
+      cached = read();
+      at = now;
+    }
+    return cached;
+  };
+}
+
+export function registerIndexerMetrics(
+  registry: Registry,
+  read: () => IndexerMetricsSnapshot,
+  prefix = "justpay_indexer",
+): void {
+  const snapshot = perScrape(read);
   for (const [key, name, help] of GAUGES) {
-    const value = s[key];
-    lines.push(`# HELP ${prefix}_${name} ${help}`, `# TYPE ${prefix}_${name} gauge`);
-    lines.push(`${prefix}_${name} ${typeof value === "boolean" ? Number(value) : value}`);
+    new Gauge({
+      name: `${prefix}_${name}`,
+      help,
+      registers: [registry],
+      collect() {
+        this.set(Number(snapshot()[key]));
+      },
+    });
   }
-  for (const [key, value] of Object.entries(s.counters) as [keyof IndexerCounters, number][]) {
-    const name = `${prefix}_${snake(key)}_total`;
-    lines.push(`# TYPE ${name} counter`, `${name} ${value}`);
+  for (const key of Object.keys(COUNTER_HELP) as (keyof IndexerCounters)[]) {
+    new Counter({
+      name: `${prefix}_${snake(key)}_total`,
+      help: COUNTER_HELP[key],
+      registers: [registry],
+      // The indexer keeps the running total; a scrape copies it.
+      collect() {
+        this.reset();
+        this.inc(snapshot().counters[key]);
+      },
+    });
   }
-  const unknown = `${prefix}_unknown_discriminator_total`;
-  lines.push(`# TYPE ${unknown} counter`);
-  for (const [disc, n] of Object.entries(s.unknownDiscriminators))
-    lines.push(`${unknown}{discriminator="${disc}"} ${n}`);
-  return `${lines.join("\n")}\n`;
+  new Counter({
+    name: `${prefix}_unknown_discriminator_total`,
+    help: "Program accounts per unknown discriminator (hex)",
+    labelNames: ["discriminator"],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [discriminator, n] of Object.entries(snapshot().unknownDiscriminators)) this.inc({ discriminator }, n);
+    },
+  });
+}
+
+/** Prometheus text of one snapshot, on a registry of its own. */
+export function renderPrometheus(s: IndexerMetricsSnapshot, prefix = "justpay_indexer"): Promise<string> {
+  const registry = new Registry();
+  registerIndexerMetrics(registry, () => s, prefix);
+  return registry.metrics();
 }
