@@ -26,6 +26,7 @@ describe("indexer: migrations", () => {
       "indexer_checkpoints",
       "mikro_orm_migrations",
       "tx_intents",
+      "webhook_deliveries",
     ].sort();
     assert.deepEqual(await tables(t), expected);
   });
