@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import { Webhook } from "standardwebhooks";
+import { verifyJustPaySignature, WebhookSignatureError } from "../../src/webhooks/justpay-signature.js";
 import { generateWebhookSecret, isWebhookSecret } from "../../src/webhooks/secrets.js";
-import { signWebhook, verifyJustPaySignature, WebhookSignatureError } from "../../src/webhooks/signing.js";
+import { signWebhook } from "../../src/webhooks/signing.js";
 
 describe("webhooks: secrets and signatures", () => {
   const secret = generateWebhookSecret();

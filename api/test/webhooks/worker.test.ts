@@ -6,10 +6,10 @@ import { freshDatabase, type TestDatabase } from "../../../indexer/test/support/
 import type { WebhookDeliveryRow } from "../../src/webhooks/delivery-entity.js";
 import { DeliveryStore } from "../../src/webhooks/delivery-store.js";
 import { WEBHOOK_QUEUE, webhookJobId } from "../../src/webhooks/jobs.js";
+import { verifyJustPaySignature } from "../../src/webhooks/justpay-signature.js";
 import { DeliveryInProgressError, DeliveryNotFoundError, WebhookQueue } from "../../src/webhooks/queue.js";
 import { WEBHOOK_RETRY_DELAYS_MS } from "../../src/webhooks/retry-schedule.js";
 import { generateWebhookSecret } from "../../src/webhooks/secrets.js";
-import { verifyJustPaySignature } from "../../src/webhooks/signing.js";
 import { createWebhookWorker, type WebhookWorkerOptions } from "../../src/webhooks/worker.js";
 import { eventually } from "../support/eventually.js";
 import { dropPrefix, REDIS_CONNECTION, redisClient, uniquePrefix } from "../support/redis.js";
