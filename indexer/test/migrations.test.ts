@@ -29,6 +29,7 @@ describe("indexer: migrations", () => {
       "agents",
       "api_keys",
       "tx_intents",
+      "webhook_deliveries",
     ].sort();
     assert.deepEqual(await tables(t), expected);
   });

@@ -4,7 +4,8 @@
  * add its EntitySchema here, then `npx tsx indexer/src/db/create-migration.ts <name>`.
  */
 import { TxIntent } from "../tx/intent-entity.js";
+import { WebhookDelivery } from "../webhooks/delivery-entity.js";
 import { Agent } from "./agent-entity.js";
 import { ApiKey } from "./api-key-entity.js";
 
-export const API_ENTITIES = [TxIntent, Agent, ApiKey];
+export const API_ENTITIES = [TxIntent, Agent, ApiKey, WebhookDelivery];
