@@ -5,7 +5,6 @@ pub mod cpi;
 pub mod input;
 pub mod key;
 pub mod pda;
-pub mod prefunded;
 pub mod syscalls;
 
 pub use input::{AccountInfo, Input};

@@ -63,7 +63,7 @@ pub fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> Re
         return Err(EscrowError::InvalidAddress);
     }
     let bump = [args.bump];
-    cpi::create_pda_account(
+    cpi::create_pda(
         payer,
         config_account,
         &cpi::NewPda { space: Config::SPACE, owner: program_id, seeds: &[CONFIG_SEED, &bump] },
