@@ -2,3 +2,4 @@ export * from "./coder.js";
 export * from "./errors.js";
 export * from "./idl.js";
 export * from "./pdas.js";
+export * from "./loader.js";
