@@ -10,7 +10,7 @@ import type { PublicKey } from "@solana/web3.js";
 import { TestAgent } from "../../tests/support/agents.js";
 import { DEFAULT_CAMPAIGN, TestCampaign } from "../../tests/support/campaigns.js";
 import { newJob } from "../../tests/support/jobs.js";
-import type { CuContext, CuScenario } from "../cu.js";
+import type { CuScenario } from "../cu.js";
 
 /**
  * Below every account's rent (the smallest, a quota's, is 1 726 080), so all three CPIs run;

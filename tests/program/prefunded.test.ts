@@ -38,7 +38,7 @@ const PATHS: CreatePath[] = [
     type: "config",
     space: 272,
     async prepare(p) {
-      return { address: p.config, ix: () => p.initializeConfigIx(), signers: [p.admin] };
+      return { address: p.config, ix: () => p.initializeConfigIx(), signers: p.initSigners };
     },
   },
   {
@@ -127,7 +127,8 @@ for (const runtime of RUNTIMES) {
         // Then it succeeds, and the account is the program's, rent-exempt and of its type
         assert.equal(r.ok, true, `${r.error}\n${r.logs.join("\n")}`);
         const account = await p.chain.getAccount(address);
-        assert.ok(account?.owner.equals(p.program.programId));
+        assert.ok(account);
+        assert.ok(account.owner.equals(p.program.programId));
         assert.equal(account.data.length, path.space);
         assert.equal(account.lamports, rent(path.space));
         assert.ok(await p.account(path.type, address), `decodes as ${path.type}`);

@@ -6,7 +6,7 @@
 import { createAssociatedTokenAccountIdempotentInstruction, getAssociatedTokenAddressSync } from "@solana/spl-token";
 import { type Keypair, type PublicKey, Transaction, type TransactionInstruction } from "@solana/web3.js";
 import type { Chain } from "../chain/port.js";
-import { configPda, escrowProgram } from "../program/index.js";
+import { configPda, escrowProgram, programDataAddress } from "../program/index.js";
 import { SEED_CONFIG_PARAMS } from "./defaults.js";
 
 export interface PlatformAuthorities {
@@ -14,6 +14,8 @@ export interface PlatformAuthorities {
   operator: PublicKey;
   arbiter: PublicKey;
   treasuryOwner: PublicKey;
+  /** The program's upgrade authority, which initialize_config requires as a signer. */
+  upgradeAuthority: Keypair;
 }
 
 export interface PlatformAddresses {
@@ -54,8 +56,18 @@ export async function bootstrapPlatform(
   );
   const init = await program.methods
     .initializeConfig(authorities.operator, authorities.arbiter, SEED_CONFIG_PARAMS, bump)
-    .accountsPartial({ payer, admin: authorities.admin.publicKey, config, usdcMint, vault, treasury })
+    .accountsPartial({
+      payer,
+      admin: authorities.admin.publicKey,
+      config,
+      usdcMint,
+      vault,
+      treasury,
+      program: chain.programId,
+      programData: programDataAddress(chain.programId),
+      upgradeAuthority: authorities.upgradeAuthority.publicKey,
+    })
     .instruction();
-  await send([init], [authorities.admin]);
+  await send([init], [authorities.admin, authorities.upgradeAuthority]);
   return { ...addresses, created: true };
 }

@@ -18,6 +18,13 @@ pub const TOKEN_PROGRAM_ID: Pubkey = [
     95, 91, 55, 145, 58, 140, 245, 133, 126, 255, 0, 169,
 ];
 
+/// BPFLoaderUpgradeab1e11111111111111111111111: owns a deployed program's Program and
+/// ProgramData accounts, where its upgrade authority is recorded.
+pub const BPF_LOADER_UPGRADEABLE_ID: Pubkey = [
+    2, 168, 246, 145, 78, 136, 161, 176, 226, 16, 21, 62, 247, 99, 174, 43, 0, 194, 185, 61, 22, 193, 36, 210, 192,
+    83, 122, 16, 4, 128, 0, 0,
+];
+
 /// Rent-exempt minimum for `space` bytes. The rent parameters (3480 lamports per byte-year,
 /// two years, 128 bytes of account overhead) are the same on every cluster, so computing it
 /// saves the sysvar syscall.
