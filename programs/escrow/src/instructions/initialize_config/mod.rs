@@ -1,8 +1,8 @@
 //! Creates the platform config and binds it to the USDC mint, the vault and the treasury.
 //! Only the program's upgrade authority may do it: whoever initializes chooses the admin,
-//! the mint, the vault and the treasury, and the program id is public before deployment,
-//! so a first-come config could be taken by anyone watching the deploy. The upgrade
-//! authority could replace the program anyway, so the gate adds no new trust.
+//! the mint, the vault and the treasury, and a program's address is public once it is
+//! deployed, so a first-come config could be taken by anyone watching the deploy. The
+//! upgrade authority could replace the program anyway, so the gate adds no new trust.
 
 use crate::checks;
 use crate::error::EscrowError;
