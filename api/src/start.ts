@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     operator: keys.operator.publicKey,
     arbiter: keys.arbiter.publicKey,
     treasuryOwner: keys.treasury.publicKey,
+    upgradeAuthority: chain.upgradeAuthority,
   });
   const report = chain.openReport;
   console.log(

@@ -31,7 +31,7 @@ export const scenario: CuScenario = {
   name: "jobs",
   async run(ctx) {
     const { p } = ctx;
-    ctx.measure("initialize_config", await p.send(await p.initializeConfigIx(), [p.admin]));
+    ctx.measure("initialize_config", await p.send(await p.initializeConfigIx(), p.initSigners));
     const client = await agent(ctx);
     const provider = await agent(ctx);
     await ctx.accountSize("Config", p.config);

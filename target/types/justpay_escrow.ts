@@ -833,7 +833,10 @@ export type JustpayEscrow = {
       "name": "initializeConfig",
       "docs": [
         "Creates the platform config and binds it to the USDC mint, the vault and the treasury.",
-        "The first caller becomes admin, so deployments initialize in the same step as deploy."
+        "Only the program's upgrade authority may do it: whoever initializes chooses the admin,",
+        "the mint, the vault and the treasury, and a program's address is public once it is",
+        "deployed, so a first-come config could be taken by anyone watching the deploy. The",
+        "upgrade authority could replace the program anyway, so the gate adds no new trust."
       ],
       "discriminator": [
         208,
@@ -889,6 +892,25 @@ export type JustpayEscrow = {
         {
           "name": "systemProgram",
           "address": "11111111111111111111111111111111"
+        },
+        {
+          "name": "program",
+          "docs": [
+            "this program's account, owned by the upgradeable loader"
+          ]
+        },
+        {
+          "name": "programData",
+          "docs": [
+            "its ProgramData account, which records the upgrade authority"
+          ]
+        },
+        {
+          "name": "upgradeAuthority",
+          "docs": [
+            "the program's upgrade authority"
+          ],
+          "signer": true
         }
       ],
       "args": [
@@ -2297,6 +2319,16 @@ export type JustpayEscrow = {
       "code": 6040,
       "name": "missingProvider",
       "msg": "A provider must be named"
+    },
+    {
+      "code": 6041,
+      "name": "invalidProgramData",
+      "msg": "Program or ProgramData account is not this program's upgradeable-loader state"
+    },
+    {
+      "code": 6042,
+      "name": "programImmutable",
+      "msg": "The program has no upgrade authority, so nobody can initialize its config"
     }
   ],
   "types": [

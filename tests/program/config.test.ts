@@ -51,7 +51,7 @@ for (const runtime of RUNTIMES) {
         const ix = await fresh.initializeConfigIx({ accounts: { config: address, vault } });
         ix.data = Buffer.from(ix.data);
         ix.data[ix.data.length - 1] = bump + 1;
-        const r = await fresh.send(ix, [fresh.admin]);
+        const r = await fresh.send(ix, fresh.initSigners);
         assert.equal(r.errorCode, errorCode("InvalidAddress" as any));
         assert.equal(await fresh.chain.getAccount(address), null);
       });

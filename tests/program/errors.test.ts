@@ -48,6 +48,8 @@ const PINNED: [number, string][] = [
   [6038, "TaskExpired"],
   [6039, "InvalidWithdrawalAddress"],
   [6040, "MissingProvider"],
+  [6041, "InvalidProgramData"],
+  [6042, "ProgramImmutable"],
 ];
 
 describe("program error codes", () => {

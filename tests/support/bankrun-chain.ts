@@ -2,14 +2,14 @@ import { readFileSync } from "node:fs";
 import {
   ComputeBudgetProgram,
   Keypair,
-  PublicKey,
+  type PublicKey,
   SystemProgram,
   Transaction,
   type TransactionInstruction,
 } from "@solana/web3.js";
 import { Clock, type ProgramTestContext, start } from "solana-bankrun";
 import { customErrorFromLogs } from "../../sdk/src/program/errors.js";
-import type { AccountState, ChainFactory, TestChain, TxResult } from "./chain.js";
+import { type AccountState, type ChainFactory, deployUpgradeable, type TestChain, type TxResult } from "./chain.js";
 
 // bankrun echoes every program log line to stderr unless told otherwise; results carry them.
 process.env.RUST_LOG ??= "error";
@@ -17,6 +17,7 @@ process.env.RUST_LOG ??= "error";
 class BankrunChain implements TestChain {
   readonly name = "bankrun" as const;
   readonly payer: Keypair;
+  readonly upgradeAuthority = Keypair.generate();
   constructor(
     private readonly ctx: ProgramTestContext,
     readonly programId: PublicKey,
@@ -101,15 +102,13 @@ class BankrunChain implements TestChain {
  * address each time: its config PDA, vault and every other account are then fresh too.
  */
 let shared: Promise<ProgramTestContext> | undefined;
-const BPF_LOADER_2 = new PublicKey("BPFLoader2111111111111111111111111111111111");
 
 export const startBankrun: ChainFactory = async (_programId: PublicKey, programPath: string) => {
   shared ??= start([], []);
   const ctx = await shared;
-  const programId = Keypair.generate().publicKey;
-  const elf = readFileSync(programPath);
-  ctx.setAccount(programId, { executable: true, owner: BPF_LOADER_2, lamports: 1_000_000_000, data: elf });
-  return new BankrunChain(ctx, programId);
+  const chain = new BankrunChain(ctx, Keypair.generate().publicKey);
+  await deployUpgradeable(chain, chain.programId, readFileSync(programPath), chain.upgradeAuthority.publicKey);
+  return chain;
 };
 
 export const newKeypair = () => Keypair.generate();

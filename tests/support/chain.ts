@@ -4,6 +4,7 @@
  * both, so a behaviour that differs between runtime versions shows up as a failure.
  */
 import type { Keypair, PublicKey, TransactionInstruction } from "@solana/web3.js";
+import { BPF_LOADER_UPGRADEABLE_ID, upgradeableDeployment } from "../../sdk/src/program/loader.js";
 
 export interface AccountState {
   lamports: bigint;
@@ -25,8 +26,10 @@ export interface TxResult {
 export interface TestChain {
   readonly name: "bankrun" | "litesvm";
   readonly payer: Keypair;
-  /** Where the escrow program is deployed on this chain. */
+  /** Where the escrow program is deployed on this chain, with the upgradeable loader. */
   readonly programId: PublicKey;
+  /** The program's upgrade authority: the only signer `initialize_config` accepts. */
+  readonly upgradeAuthority: Keypair;
   send(instructions: TransactionInstruction[], signers: Keypair[]): Promise<TxResult>;
   getAccount(address: PublicKey): Promise<AccountState | null>;
   setAccount(address: PublicKey, account: AccountState): Promise<void>;
@@ -39,3 +42,22 @@ export interface TestChain {
 }
 
 export type ChainFactory = (programId: PublicKey, programPath: string) => Promise<TestChain>;
+
+const rentExempt = (bytes: number) => BigInt((128 + bytes) * 3480 * 2);
+
+/** Deploys the program with the upgradeable loader, `upgradeAuthority` recorded in its ProgramData. */
+export async function deployUpgradeable(
+  chain: Pick<TestChain, "setAccount">,
+  programId: PublicKey,
+  elf: Uint8Array,
+  upgradeAuthority: PublicKey,
+): Promise<void> {
+  for (const { address, data, executable } of upgradeableDeployment(programId, elf, upgradeAuthority)) {
+    await chain.setAccount(address, {
+      owner: BPF_LOADER_UPGRADEABLE_ID,
+      data,
+      lamports: rentExempt(data.length),
+      executable,
+    });
+  }
+}

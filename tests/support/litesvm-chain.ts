@@ -3,7 +3,7 @@ import * as kit from "@solana/kit";
 import { Keypair, PublicKey, type TransactionInstruction } from "@solana/web3.js";
 import { Clock, FailedTransactionMetadata, LiteSVM } from "litesvm";
 import { customErrorFromLogs } from "../../sdk/src/program/errors.js";
-import type { AccountState, ChainFactory, TestChain, TxResult } from "./chain.js";
+import { type AccountState, type ChainFactory, deployUpgradeable, type TestChain, type TxResult } from "./chain.js";
 
 const addr = (k: PublicKey) => kit.address(k.toBase58());
 
@@ -15,6 +15,7 @@ function role(isSigner: boolean, isWritable: boolean): kit.AccountRole {
 class LiteSvmChain implements TestChain {
   readonly name = "litesvm" as const;
   readonly payer = Keypair.generate();
+  readonly upgradeAuthority = Keypair.generate();
   private readonly signers = new Map<string, Promise<kit.KeyPairSigner>>();
 
   constructor(
@@ -110,7 +111,7 @@ class LiteSvmChain implements TestChain {
 }
 
 export const startLiteSvm: ChainFactory = async (programId: PublicKey, programPath: string) => {
-  const svm = new LiteSVM();
-  svm.addProgram(addr(programId), readFileSync(programPath));
-  return new LiteSvmChain(svm, programId);
+  const chain = new LiteSvmChain(new LiteSVM(), programId);
+  await deployUpgradeable(chain, programId, readFileSync(programPath), chain.upgradeAuthority.publicKey);
+  return chain;
 };

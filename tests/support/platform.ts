@@ -15,6 +15,7 @@ import {
   type JustpayEscrow,
   PROGRAM_ID,
   parseEvents,
+  programDataAddress,
 } from "../../sdk/src/program/index.js";
 import { startBankrun } from "./bankrun-chain.js";
 import type { ChainFactory, TestChain, TxResult } from "./chain.js";
@@ -110,13 +111,21 @@ export class Platform {
         usdcMint: this.usdcMint,
         vault: this.vault,
         treasury: this.treasury,
+        program: this.chain.programId,
+        programData: programDataAddress(this.chain.programId),
+        upgradeAuthority: this.chain.upgradeAuthority.publicKey,
         ...overrides.accounts,
       })
       .instruction();
   }
 
+  /** Who signs initialize_config: the admin it installs, and the program's upgrade authority. */
+  get initSigners(): Keypair[] {
+    return [this.admin, this.chain.upgradeAuthority];
+  }
+
   async initializeConfig(): Promise<SentTx> {
-    const r = await this.send(await this.initializeConfigIx(), [this.admin]);
+    const r = await this.send(await this.initializeConfigIx(), this.initSigners);
     if (!r.ok) throw new Error(`initialize_config failed: ${r.error}\n${r.logs.join("\n")}`);
     return r;
   }

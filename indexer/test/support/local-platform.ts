@@ -12,7 +12,13 @@ import { Keypair, type PublicKey, Transaction, type TransactionInstruction } fro
 import BN from "bn.js";
 import { LocalChain } from "../../../sdk/src/chain/local/index.js";
 import type { SendOutcome } from "../../../sdk/src/chain/port.js";
-import { agentPda, configPda, escrowProgram, type JustpayEscrow } from "../../../sdk/src/program/index.js";
+import {
+  agentPda,
+  configPda,
+  escrowProgram,
+  type JustpayEscrow,
+  programDataAddress,
+} from "../../../sdk/src/program/index.js";
 
 export const CONFIG_PARAMS = {
   activationFee: new BN(1_000_000),
@@ -111,9 +117,12 @@ export class LocalPlatform {
         usdcMint: mint,
         vault: this.vault,
         treasury: this.treasury,
+        program: this.chain.programId,
+        programData: programDataAddress(this.chain.programId),
+        upgradeAuthority: this.chain.upgradeAuthority.publicKey,
       })
       .instruction();
-    return this.sendOk([ix], [this.admin]);
+    return this.sendOk([ix], [this.admin, this.chain.upgradeAuthority]);
   }
 
   newAgent(): LocalAgent {

@@ -87,6 +87,10 @@ pub enum EscrowError {
     InvalidWithdrawalAddress = 6039,
     /// A provider must be named
     MissingProvider = 6040,
+    /// Program or ProgramData account is not this program's upgradeable-loader state
+    InvalidProgramData = 6041,
+    /// The program has no upgrade authority, so nobody can initialize its config
+    ProgramImmutable = 6042,
 }
 
 impl From<EscrowError> for u64 {

@@ -10,7 +10,14 @@ import { Keypair, type PublicKey, SystemProgram } from "@solana/web3.js";
 import { BlockhashExpiredError } from "../../src/chain/errors.js";
 import type { AccountChange, Chain, ChainAccount, LogsNotification } from "../../src/chain/port.js";
 import { transactionSignature } from "../../src/chain/wire.js";
-import { decodeAccount, escrowProgram } from "../../src/program/index.js";
+import {
+  BPF_LOADER_UPGRADEABLE_ID,
+  decodeAccount,
+  decodeProgramDataAccount,
+  encodeProgramAccount,
+  escrowProgram,
+  programDataAddress,
+} from "../../src/program/index.js";
 import {
   anchorAccountDiscriminator,
   ataIx,
@@ -156,6 +163,20 @@ export function describeChainContract(name: string, factory: ChainHarnessFactory
     });
 
     describe("the program's accounts", () => {
+      it("serves the program as the upgradeable loader deployed it, with an upgrade authority", async function () {
+        if (!(await programDeployed())) this.skip();
+        // initialize_config reads these two accounts to find who may initialize the config.
+        const program = await chain.getAccount(chain.programId);
+        assert.ok(program);
+        assert.ok(program.owner.equals(BPF_LOADER_UPGRADEABLE_ID));
+        const programData = programDataAddress(chain.programId);
+        assert.ok(program.data.equals(encodeProgramAccount(programData)));
+        const state = await chain.getAccount(programData);
+        assert.ok(state);
+        assert.ok(state.owner.equals(BPF_LOADER_UPGRADEABLE_ID));
+        assert.ok(decodeProgramDataAccount(state.data).upgradeAuthority, "the program is upgradeable");
+      });
+
       it("lists the program's accounts, with their Anchor discriminator", async function () {
         if (!(await programDeployed())) this.skip();
         const agents = [];

@@ -1,9 +1,17 @@
 import assert from "node:assert/strict";
-import { rm } from "node:fs/promises";
+import { readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { getAssociatedTokenAddressSync, MintLayout } from "@solana/spl-token";
 import { Keypair, type PublicKey } from "@solana/web3.js";
 import { TransactionRejectedError } from "../../src/chain/errors.js";
-import type { LocalChain } from "../../src/chain/local/index.js";
+import { DEFAULT_PROGRAM_PATH, type LocalChain } from "../../src/chain/local/index.js";
+import {
+  BPF_LOADER_UPGRADEABLE_ID,
+  decodeProgramDataAccount,
+  encodeProgramAccount,
+  PROGRAM_DATA_METADATA_LEN,
+  programDataAddress,
+} from "../../src/program/index.js";
 import { describeChainContract } from "./contract.js";
 import { lamportsOf, registerAgentIx, send, sendOk, tokenAmount, transferIx, waitFor } from "./fixtures.js";
 import { localHarness, openLocal, tempDir } from "./local-harness.js";
@@ -43,6 +51,49 @@ describe("LocalChain", () => {
       assert.ok(chain.usdcMint.equals(usdcMint));
       assert.ok(chain.faucet.publicKey.equals(faucet.publicKey));
       assert.ok(chain.feePayer.publicKey.equals(feePayer.publicKey));
+    });
+
+    it("deploys the program with the upgradeable loader, its upgrade authority kept across restarts", async () => {
+      const deployed = async () => {
+        const program = await chain.getAccount(chain.programId);
+        assert.ok(program?.executable);
+        assert.ok(program.owner.equals(BPF_LOADER_UPGRADEABLE_ID));
+        assert.ok(program.data.equals(encodeProgramAccount(programDataAddress(chain.programId))));
+        const programData = await chain.getAccount(programDataAddress(chain.programId));
+        assert.ok(programData);
+        assert.ok(programData.owner.equals(BPF_LOADER_UPGRADEABLE_ID));
+        assert.ok(programData.data.subarray(PROGRAM_DATA_METADATA_LEN).equals(await readFile(DEFAULT_PROGRAM_PATH)));
+        return decodeProgramDataAccount(programData.data).upgradeAuthority;
+      };
+      assert.ok((await deployed())?.equals(chain.upgradeAuthority.publicKey));
+      // The program runs: a ledger is created through it.
+      const wallet = Keypair.generate();
+      const { ix } = await registerAgentIx(chain.programId, chain.feePayer.publicKey, wallet.publicKey);
+      await sendOk(chain, [ix], [chain.feePayer, wallet]);
+
+      const { upgradeAuthority } = chain;
+      await chain.close();
+      chain = await openLocal({ dataDir });
+      assert.ok(chain.upgradeAuthority.publicKey.equals(upgradeAuthority.publicKey));
+      assert.ok((await deployed())?.equals(upgradeAuthority.publicKey));
+    });
+
+    it("gives a data directory whose keys predate the upgrade authority one, and keeps the others", async () => {
+      // Given a keys file without an upgrade authority
+      const { faucet, feePayer, usdcMint } = chain;
+      await chain.close();
+      const path = join(dataDir, "keys.json");
+      const { upgradeAuthority: _dropped, ...older } = JSON.parse(await readFile(path, "utf8"));
+      await writeFile(path, JSON.stringify(older));
+      // When the chain opens it, the other keys are unchanged and the new one is kept
+      chain = await openLocal({ dataDir });
+      assert.ok(chain.faucet.publicKey.equals(faucet.publicKey));
+      assert.ok(chain.feePayer.publicKey.equals(feePayer.publicKey));
+      assert.ok(chain.usdcMint.equals(usdcMint));
+      const { upgradeAuthority } = chain;
+      await chain.close();
+      chain = await openLocal({ dataDir });
+      assert.ok(chain.upgradeAuthority.publicKey.equals(upgradeAuthority.publicKey));
     });
   });
 

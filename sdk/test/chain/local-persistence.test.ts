@@ -10,6 +10,7 @@ import { Keypair, type PublicKey, SystemProgram } from "@solana/web3.js";
 import { ChainError } from "../../src/chain/errors.js";
 import type { LocalChain } from "../../src/chain/local/index.js";
 import type { Chain, ChainAccount } from "../../src/chain/port.js";
+import { BPF_LOADER_UPGRADEABLE_ID, programDataAddress } from "../../src/program/index.js";
 import { bogusProgramIx, registerAgentIx, send, sendOk, signed, transferIx } from "./fixtures.js";
 import { openLocal, tempDir } from "./local-harness.js";
 
@@ -18,7 +19,9 @@ const byValue = (a: ChainAccount | null) =>
 
 /**
  * Everything observable: every account owned by the system program, the token program and
- * the escrow program (all accounts users can create), the history of `addresses`, slot and time.
+ * the escrow program (all accounts users can create), every account of the upgradeable loader
+ * (the programs, with the escrow program's ProgramData and its upgrade authority), the history
+ * of `addresses`, slot and time.
  */
 async function observe(chain: Chain, addresses: PublicKey[]) {
   const owned = async (owner: PublicKey) =>
@@ -27,6 +30,7 @@ async function observe(chain: Chain, addresses: PublicKey[]) {
     system: await owned(SystemProgram.programId),
     token: await owned(TOKEN_PROGRAM_ID),
     program: await owned(chain.programId),
+    loader: await owned(BPF_LOADER_UPGRADEABLE_ID),
     accounts: (await chain.getMultipleAccounts(addresses)).map(byValue),
     history: await Promise.all(addresses.map((a) => chain.getSignaturesForAddress(a))),
     slot: await chain.getSlot(),
@@ -73,6 +77,8 @@ describe("LocalChain persistence", () => {
     const live = await open(d);
     const touched = await activity(live);
     const before = await observe(live, touched);
+    const loaderOwned = before.loader.map((a) => a?.address);
+    for (const k of [live.programId, programDataAddress(live.programId)]) assert.ok(loaderOwned.includes(k.toBase58()));
     const log = await readFile(join(d, "transactions.jsonl"));
     await live.close();
     chains.pop();

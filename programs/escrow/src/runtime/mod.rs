@@ -5,7 +5,6 @@ pub mod cpi;
 pub mod input;
 pub mod key;
 pub mod pda;
-pub mod prefunded;
 pub mod syscalls;
 
 pub use input::{AccountInfo, Input};
@@ -17,6 +16,13 @@ pub const SYSTEM_PROGRAM_ID: Pubkey = [0; 32];
 pub const TOKEN_PROGRAM_ID: Pubkey = [
     6, 221, 246, 225, 215, 101, 161, 147, 217, 203, 225, 70, 206, 235, 121, 172, 28, 180, 133, 237,
     95, 91, 55, 145, 58, 140, 245, 133, 126, 255, 0, 169,
+];
+
+/// BPFLoaderUpgradeab1e11111111111111111111111: owns a deployed program's Program and
+/// ProgramData accounts, where its upgrade authority is recorded.
+pub const BPF_LOADER_UPGRADEABLE_ID: Pubkey = [
+    2, 168, 246, 145, 78, 136, 161, 176, 226, 16, 21, 62, 247, 99, 174, 43, 0, 194, 185, 61, 22, 193, 36, 210, 192,
+    83, 122, 16, 4, 128, 0, 0,
 ];
 
 /// Rent-exempt minimum for `space` bytes. The rent parameters (3480 lamports per byte-year,

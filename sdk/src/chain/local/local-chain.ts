@@ -1,11 +1,12 @@
 /**
- * `LocalChain`: the embedded chain. litesvm in-process with the escrow program, a test USDC
- * mint and a funded platform fee payer, persisted in a data directory:
+ * `LocalChain`: the embedded chain. litesvm in-process with the escrow program (deployed with
+ * the upgradeable loader, as on a cluster), a test USDC mint and a funded platform fee payer,
+ * persisted in a data directory:
  *
  * - `transactions.jsonl`: every landed transaction, flushed before it is acknowledged;
  * - `snapshot.bin`: the whole svm state as of some log sequence, replaced atomically every
  *   `snapshotEvery` transactions, after clock changes, and on close;
- * - `keys.json`: the faucet, fee payer and mint keypairs.
+ * - `keys.json`: the faucet, fee payer, mint and program upgrade authority keypairs.
  *
  * On open the snapshot is loaded and the log entries newer than it are re-applied from their
  * account images (see recovery.ts), so a crash loses no acknowledged transaction.
@@ -23,7 +24,7 @@ import {
   type VersionedTransaction,
 } from "@solana/web3.js";
 import { LiteSVM } from "litesvm";
-import { PROGRAM_ID } from "../../program/index.js";
+import { BPF_LOADER_UPGRADEABLE_ID, PROGRAM_ID, upgradeableDeployment } from "../../program/index.js";
 import { ChainClosedError, ChainError } from "../errors.js";
 import type {
   Chain,
@@ -48,7 +49,7 @@ import { Notifier, type TransactionListener } from "./notifier.js";
 import { applyEntry } from "./recovery.js";
 import { SerialQueue } from "./serial-queue.js";
 import { readSnapshot, writeSnapshot } from "./snapshot.js";
-import { kitAddress, readImage, toChainAccount } from "./svm-accounts.js";
+import { kitAddress, readImage, toChainAccount, writeImage } from "./svm-accounts.js";
 import { type HistoryPage, TxLog } from "./tx-log.js";
 
 export const DEFAULT_PROGRAM_PATH = resolve(__dirname, "../../../../target/deploy/justpay_escrow.so");
@@ -102,6 +103,18 @@ interface Parts {
   unlock: () => Promise<void>;
 }
 
+/**
+ * Deploys the program with `upgradeAuthority` recorded (initialize_config checks it). Done on
+ * every open, so a rebuilt binary takes effect.
+ */
+function deployProgram(svm: LiteSVM, programId: PublicKey, elf: Uint8Array, upgradeAuthority: PublicKey): void {
+  const owner = BPF_LOADER_UPGRADEABLE_ID.toBase58();
+  for (const { address, data, executable } of upgradeableDeployment(programId, elf, upgradeAuthority)) {
+    const lamports = svm.minimumBalanceForRentExemption(BigInt(data.length));
+    writeImage(svm, address.toBase58(), { lamports, owner, executable, data });
+  }
+}
+
 function configure(svm: LiteSVM): LiteSVM {
   // Blockhash validity and duplicate detection are LocalChain's (BlockhashWindow, TxLog):
   // litesvm only accepts its latest blockhash, and its own history would bloat snapshots.
@@ -113,6 +126,8 @@ export class LocalChain implements Chain {
   readonly faucet: Keypair;
   readonly feePayer: Keypair;
   readonly usdcMint: PublicKey;
+  /** The escrow program's upgrade authority, which alone may initialize the platform config. */
+  readonly upgradeAuthority: Keypair;
   openReport!: OpenReport;
 
   private readonly queue = new SerialQueue();
@@ -148,6 +163,7 @@ export class LocalChain implements Chain {
     this.programId = parts.programId;
     this.faucet = this.keys.faucet;
     this.feePayer = this.keys.feePayer;
+    this.upgradeAuthority = this.keys.upgradeAuthority;
     this.usdcMint = this.keys.usdcMint.publicKey;
     this.snapshotEvery = Math.max(1, this.options.snapshotEvery ?? 100);
     const onError = this.options.onError ?? ((e: unknown) => console.error("LocalChain:", e));
@@ -181,7 +197,7 @@ export class LocalChain implements Chain {
       // left by an interrupted genesis is discarded and genesis starts over.
       if (!snapshot) await LogFile.remove(paths.log);
       const svm = configure(snapshot ? LiteSVM.fromBytes(snapshot.state) : new LiteSVM());
-      svm.addProgram(kitAddress(programId), program);
+      deployProgram(svm, programId, program, keys.upgradeAuthority.publicKey);
       const clock = new ChainClock(svm, options.clock ?? "wall", BigInt(snapshot?.meta.clockOffset ?? "0"));
       const blockhashes = new BlockhashWindow(
         snapshot?.meta.blockHeightOffset ?? BlockhashWindow.offsetFor(clock.slot()),

@@ -7,7 +7,7 @@ use crate::checks;
 use crate::error::EscrowError;
 use crate::events::{Event, TaskClaimed};
 use crate::instructions::{campaign_common, parse_args};
-use crate::runtime::{AccountInfo, Pubkey, cpi, key, pda, prefunded, unix_timestamp};
+use crate::runtime::{AccountInfo, Pubkey, cpi, key, pda, unix_timestamp};
 use crate::state::campaign::SECONDS_PER_DAY;
 use crate::state::fast_load::FastLoad;
 use crate::state::quota::QUOTA_SEED;
@@ -104,7 +104,7 @@ pub fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> Re
             return Err(EscrowError::InvalidAddress);
         }
         let bump = [args.quota_bump];
-        prefunded::create_pda(
+        cpi::create_pda(
             payer,
             quota_account,
             &cpi::NewPda {
@@ -141,7 +141,7 @@ pub fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> Re
     let index = quota.total_claims;
     let index_seed = index.to_le_bytes();
     let bump = [args.task_bump];
-    prefunded::create_pda(
+    cpi::create_pda(
         payer,
         task_account,
         &cpi::NewPda {

@@ -6,7 +6,7 @@ use crate::checks;
 use crate::error::EscrowError;
 use crate::events::{CampaignCreated, Event};
 use crate::instructions::{campaign_common, parse_args};
-use crate::runtime::{AccountInfo, Pubkey, cpi, key, prefunded, unix_timestamp};
+use crate::runtime::{AccountInfo, Pubkey, cpi, key, unix_timestamp};
 use crate::state::campaign::{
     CAMPAIGN_SEED, CLAIM_TIMEOUT_RANGE, DURATION_DAYS_RANGE, MAX_CONCURRENT_CLAIMS, MAX_REWARD, MIN_REWARD,
     REVIEW_TIMEOUT_RANGE, SECONDS_PER_DAY,
@@ -97,7 +97,7 @@ pub fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> Re
 
     let id = args.id.to_le_bytes();
     let bump = [args.bump];
-    prefunded::create_pda(
+    cpi::create_pda(
         payer,
         campaign_account,
         &cpi::NewPda { space: Campaign::SPACE, owner: program_id, seeds: &[CAMPAIGN_SEED, owner.key(), &id, &bump] },

@@ -94,7 +94,7 @@ pub fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> Re
     // The system program refuses unless the seeds derive `job`, which proves the address.
     let id_seed = id.to_le_bytes();
     let bump = [args.bump];
-    cpi::create_pda_account(
+    cpi::create_pda(
         payer,
         job_account,
         &cpi::NewPda { space: Job::SPACE, owner: program_id, seeds: &[JOB_SEED, client.key(), &id_seed, &bump] },

@@ -33,7 +33,7 @@ pub fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> Re
         return Err(EscrowError::InvalidAddress);
     }
     let bump_seed = [bump];
-    cpi::create_pda_account(
+    cpi::create_pda(
         payer,
         agent_account,
         &cpi::NewPda { space: Agent::SPACE, owner: program_id, seeds: &[AGENT_SEED, wallet.key(), &bump_seed] },
