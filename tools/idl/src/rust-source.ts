@@ -45,6 +45,8 @@ export interface ProgramSource {
   enums: Map<string, RustEnum>;
   accounts: string[];
   events: string[];
+  /** The error enum's name (`pub enum … {` in error.rs). */
+  errorEnum: string;
   errors: RustError[];
   instructions: RustInstruction[];
 }
@@ -151,6 +153,7 @@ export function readProgramSource(srcDir: string): ProgramSource {
   const accounts: string[] = [];
   const events: string[] = [];
   let errors: RustError[] = [];
+  let errorEnum = "";
   const ixTexts: { name: string; text: string; file: string }[] = [];
 
   for (const path of rustFiles(srcDir)) {
@@ -198,6 +201,7 @@ export function readProgramSource(srcDir: string): ProgramSource {
       if (ev) events.push(ev[1] as string);
     });
     if (file === "error.rs") {
+      errorEnum = /^pub enum (\w+) \{$/m.exec(text)?.[1] ?? "";
       errors = [...text.matchAll(/\/\/\/ (.+)\n\s*(\w+) = (\d+),/g)].map((m) => ({
         msg: m[1] as string,
         name: m[2] as string,
@@ -208,15 +212,20 @@ export function readProgramSource(srcDir: string): ProgramSource {
     if (ix) ixTexts.push({ name: ix[1] as string, text, file });
   }
 
+  if (errors.length > 0 && !errorEnum) throw new SourceError("error.rs: no `pub enum Name {` declaration");
   errors.forEach((e, k) => {
     if (e.code !== 6000 + k)
       throw new SourceError(`error.rs: ${e.name} is ${e.code}, expected ${6000 + k} (codes are append-only)`);
+    // The message is logged verbatim inside Anchor's one-line error log and a Rust string literal.
+    if (/["\\\p{Cc}]/u.test(e.msg))
+      throw new SourceError(`error.rs: the message of ${e.name} has a quote, backslash or control character`);
   });
   return {
     structs: new Map(structs.filter((s) => s.name !== "Args").map((s) => [s.name, s])),
     enums,
     accounts,
     events,
+    errorEnum,
     errors,
     instructions: ixTexts.map(({ name, text, file }) => parseInstruction(name, text, file, structs)),
   };
