@@ -79,13 +79,50 @@ export type JustpayEscrow = {
         {
           "name": "agent",
           "docs": [
-            "the claimant's ledger"
+            "PDA `[\"agent\", task.agent]`; the claimant's ledger"
           ],
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  97,
+                  103,
+                  101,
+                  110,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "task.agent",
+                "account": "task"
+              }
+            ]
+          }
         },
         {
           "name": "config",
-          "writable": true
+          "docs": [
+            "PDA `[\"config\"]`"
+          ],
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
         },
         {
           "name": "rentPayer",
@@ -171,9 +208,28 @@ export type JustpayEscrow = {
         {
           "name": "ownerAgent",
           "docs": [
-            "the owner's ledger, credited the pool"
+            "PDA `[\"agent\", campaign.owner]`; the owner's ledger, credited the pool"
           ],
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  97,
+                  103,
+                  101,
+                  110,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "campaign.owner",
+                "account": "campaign"
+              }
+            ]
+          }
         },
         {
           "name": "rentPayer",
@@ -229,11 +285,47 @@ export type JustpayEscrow = {
         {
           "name": "agent",
           "docs": [
-            "the claimant's ledger, which must be activated"
-          ]
+            "PDA `[\"agent\", wallet]`; the claimant's ledger, which must be activated"
+          ],
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  97,
+                  103,
+                  101,
+                  110,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "wallet"
+              }
+            ]
+          }
         },
         {
-          "name": "config"
+          "name": "config",
+          "docs": [
+            "PDA `[\"config\"]`"
+          ],
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
         },
         {
           "name": "campaign",
@@ -244,14 +336,58 @@ export type JustpayEscrow = {
           "docs": [
             "PDA `[\"quota\", campaign, wallet]`; created by the agent's first claim"
           ],
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  113,
+                  117,
+                  111,
+                  116,
+                  97
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "campaign"
+              },
+              {
+                "kind": "account",
+                "path": "wallet"
+              }
+            ]
+          }
         },
         {
           "name": "task",
           "docs": [
             "PDA `[\"task\", quota, quota.total_claims as u32 LE]`, created here"
           ],
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  116,
+                  97,
+                  115,
+                  107
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "quota"
+              },
+              {
+                "kind": "account",
+                "path": "quota.totalClaims",
+                "account": "campaignQuota"
+              }
+            ]
+          }
         },
         {
           "name": "systemProgram",
@@ -373,9 +509,24 @@ export type JustpayEscrow = {
         {
           "name": "config",
           "docs": [
-            "signs for the vault"
+            "PDA `[\"config\"]`; signs for the vault"
           ],
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
         },
         {
           "name": "vault",
@@ -430,19 +581,80 @@ export type JustpayEscrow = {
         {
           "name": "ownerAgent",
           "docs": [
-            "the owner's ledger, debited the budget"
+            "PDA `[\"agent\", owner]`; the owner's ledger, debited the budget"
           ],
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  97,
+                  103,
+                  101,
+                  110,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "owner"
+              }
+            ]
+          }
         },
         {
-          "name": "config"
+          "name": "config",
+          "docs": [
+            "PDA `[\"config\"]`"
+          ],
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
         },
         {
           "name": "campaign",
           "docs": [
             "PDA `[\"campaign\", owner, id as u64 LE]`, created here"
           ],
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  97,
+                  109,
+                  112,
+                  97,
+                  105,
+                  103,
+                  110
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "owner"
+              },
+              {
+                "kind": "arg",
+                "path": "id"
+              }
+            ]
+          }
         },
         {
           "name": "systemProgram",
@@ -571,19 +783,75 @@ export type JustpayEscrow = {
         {
           "name": "clientAgent",
           "docs": [
-            "the client's ledger, debited `amount + fee`"
+            "PDA `[\"agent\", client]`; the client's ledger, debited `amount + fee`"
           ],
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  97,
+                  103,
+                  101,
+                  110,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "client"
+              }
+            ]
+          }
         },
         {
-          "name": "config"
+          "name": "config",
+          "docs": [
+            "PDA `[\"config\"]`"
+          ],
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
         },
         {
           "name": "job",
           "docs": [
-            "PDA `[\"job\", client, id]`, created here"
+            "PDA `[\"job\", client, id as u64 LE]`, created here"
           ],
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  106,
+                  111,
+                  98
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "client"
+              },
+              {
+                "kind": "arg",
+                "path": "id"
+              }
+            ]
+          }
         },
         {
           "name": "systemProgram",
@@ -679,16 +947,49 @@ export type JustpayEscrow = {
         {
           "name": "agent",
           "docs": [
-            "the claimant's ledger; credited if the campaign auto-accepts"
+            "PDA `[\"agent\", wallet]`; the claimant's ledger; credited if the campaign auto-accepts"
           ],
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  97,
+                  103,
+                  101,
+                  110,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "wallet"
+              }
+            ]
+          }
         },
         {
           "name": "config",
           "docs": [
-            "accrues the fee if the campaign auto-accepts"
+            "PDA `[\"config\"]`; accrues the fee if the campaign auto-accepts"
           ],
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
         },
         {
           "name": "rentPayer",
@@ -748,13 +1049,49 @@ export type JustpayEscrow = {
         {
           "name": "agent",
           "docs": [
-            "the wallet's ledger"
+            "PDA `[\"agent\", wallet]`; the wallet's ledger"
           ],
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  97,
+                  103,
+                  101,
+                  110,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "wallet"
+              }
+            ]
+          }
         },
         {
           "name": "config",
-          "writable": true
+          "docs": [
+            "PDA `[\"config\"]`"
+          ],
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
         },
         {
           "name": "source",
@@ -815,9 +1152,28 @@ export type JustpayEscrow = {
         {
           "name": "ownerAgent",
           "docs": [
-            "the owner's ledger; refunded instead of the pool if the campaign is cancelled"
+            "PDA `[\"agent\", campaign.owner]`; the owner's ledger; refunded instead of the pool if the campaign is cancelled"
           ],
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  97,
+                  103,
+                  101,
+                  110,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "campaign.owner",
+                "account": "campaign"
+              }
+            ]
+          }
         },
         {
           "name": "rentPayer",
@@ -869,7 +1225,22 @@ export type JustpayEscrow = {
           "docs": [
             "PDA `[\"config\"]` at its canonical bump, created here"
           ],
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
         },
         {
           "name": "usdcMint",
@@ -969,7 +1340,25 @@ export type JustpayEscrow = {
           "writable": true
         },
         {
-          "name": "config"
+          "name": "config",
+          "docs": [
+            "PDA `[\"config\"]`"
+          ],
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
         }
       ],
       "args": [
@@ -1023,9 +1412,27 @@ export type JustpayEscrow = {
         {
           "name": "claimantAgent",
           "docs": [
-            "the claimant's ledger, which pays the dispute fee"
+            "PDA `[\"agent\", claimant]`; the claimant's ledger, which pays the dispute fee"
           ],
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  97,
+                  103,
+                  101,
+                  110,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "claimant"
+              }
+            ]
+          }
         },
         {
           "name": "job",
@@ -1034,9 +1441,24 @@ export type JustpayEscrow = {
         {
           "name": "config",
           "docs": [
-            "receives the dispute fee"
+            "PDA `[\"config\"]`; receives the dispute fee"
           ],
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
         }
       ],
       "args": [
@@ -1083,15 +1505,48 @@ export type JustpayEscrow = {
         {
           "name": "agent",
           "docs": [
-            "the wallet's ledger"
+            "PDA `[\"agent\", wallet]`; the wallet's ledger"
           ],
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  97,
+                  103,
+                  101,
+                  110,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "wallet"
+              }
+            ]
+          }
         },
         {
           "name": "config",
           "docs": [
-            "signs for the vault"
-          ]
+            "PDA `[\"config\"]`; signs for the vault"
+          ],
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
         },
         {
           "name": "vault",
@@ -1174,9 +1629,28 @@ export type JustpayEscrow = {
         {
           "name": "clientAgent",
           "docs": [
-            "the client's ledger"
+            "PDA `[\"agent\", job.client]`; the client's ledger"
           ],
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  97,
+                  103,
+                  101,
+                  110,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "job.client",
+                "account": "job"
+              }
+            ]
+          }
         },
         {
           "name": "rentPayer",
@@ -1225,7 +1699,25 @@ export type JustpayEscrow = {
           "docs": [
             "PDA `[\"agent\", wallet]`, created here"
           ],
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  97,
+                  103,
+                  101,
+                  110,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "wallet"
+              }
+            ]
+          }
         },
         {
           "name": "systemProgram",
@@ -1270,9 +1762,27 @@ export type JustpayEscrow = {
         {
           "name": "ownerAgent",
           "docs": [
-            "the owner's ledger; refunded instead of the pool if the campaign is cancelled"
+            "PDA `[\"agent\", owner]`; the owner's ledger; refunded instead of the pool if the campaign is cancelled"
           ],
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  97,
+                  103,
+                  101,
+                  110,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "owner"
+              }
+            ]
+          }
         },
         {
           "name": "rentPayer",
@@ -1330,16 +1840,50 @@ export type JustpayEscrow = {
         {
           "name": "providerAgent",
           "docs": [
-            "the provider's ledger"
+            "PDA `[\"agent\", job.provider]`; the provider's ledger"
           ],
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  97,
+                  103,
+                  101,
+                  110,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "job.provider",
+                "account": "job"
+              }
+            ]
+          }
         },
         {
           "name": "config",
           "docs": [
-            "receives the fee"
+            "PDA `[\"config\"]`; receives the fee"
           ],
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
         },
         {
           "name": "rentPayer",
@@ -1384,23 +1928,76 @@ export type JustpayEscrow = {
         {
           "name": "clientAgent",
           "docs": [
-            "the client's ledger"
+            "PDA `[\"agent\", job.client]`; the client's ledger"
           ],
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  97,
+                  103,
+                  101,
+                  110,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "job.client",
+                "account": "job"
+              }
+            ]
+          }
         },
         {
           "name": "providerAgent",
           "docs": [
-            "the provider's ledger"
+            "PDA `[\"agent\", job.provider]`; the provider's ledger"
           ],
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  97,
+                  103,
+                  101,
+                  110,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "job.provider",
+                "account": "job"
+              }
+            ]
+          }
         },
         {
           "name": "config",
           "docs": [
-            "receives the platform's share"
+            "PDA `[\"config\"]`; receives the platform's share"
           ],
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
         },
         {
           "name": "rentPayer",
@@ -1484,12 +2081,48 @@ export type JustpayEscrow = {
         {
           "name": "agent",
           "docs": [
-            "the wallet's ledger"
+            "PDA `[\"agent\", wallet]`; the wallet's ledger"
           ],
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  97,
+                  103,
+                  101,
+                  110,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "wallet"
+              }
+            ]
+          }
         },
         {
-          "name": "config"
+          "name": "config",
+          "docs": [
+            "PDA `[\"config\"]`"
+          ],
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
         }
       ],
       "args": [
@@ -1529,12 +2162,48 @@ export type JustpayEscrow = {
         {
           "name": "ownerAgent",
           "docs": [
-            "the owner's ledger, debited the amount"
+            "PDA `[\"agent\", owner]`; the owner's ledger, debited the amount"
           ],
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  97,
+                  103,
+                  101,
+                  110,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "owner"
+              }
+            ]
+          }
         },
         {
-          "name": "config"
+          "name": "config",
+          "docs": [
+            "PDA `[\"config\"]`"
+          ],
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
         },
         {
           "name": "campaign",
@@ -1575,7 +2244,25 @@ export type JustpayEscrow = {
         },
         {
           "name": "config",
-          "writable": true
+          "docs": [
+            "PDA `[\"config\"]`"
+          ],
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
         },
         {
           "name": "treasury",
@@ -1643,16 +2330,49 @@ export type JustpayEscrow = {
         {
           "name": "agent",
           "docs": [
-            "the wallet's ledger"
+            "PDA `[\"agent\", wallet]`; the wallet's ledger"
           ],
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  97,
+                  103,
+                  101,
+                  110,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "wallet"
+              }
+            ]
+          }
         },
         {
           "name": "config",
           "docs": [
-            "receives the fee; signs for the vault"
+            "PDA `[\"config\"]`; receives the fee; signs for the vault"
           ],
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
         },
         {
           "name": "vault",

@@ -125,22 +125,27 @@ export class TestCampaign {
     return this.params.reward + this.fee;
   }
 
-  createIx(overrides: { accounts?: Record<string, PublicKey>; bump?: number } = {}) {
+  /** create_campaign's arguments, in the IDL's order. */
+  createArgs(bump = this.bump) {
     const c = this.params;
+    return [
+      new BN(this.id.toString()),
+      new BN(c.reward.toString()),
+      new BN(c.budget.toString()),
+      c.maxPerAgent,
+      c.dailyLimit,
+      c.maxConcurrentClaims,
+      c.reviewTimeout,
+      c.claimTimeout,
+      c.durationDays,
+      c.autoAccept,
+      bump,
+    ] as const;
+  }
+
+  createIx(overrides: { accounts?: Record<string, PublicKey>; bump?: number } = {}) {
     return this.p.program.methods
-      .createCampaign(
-        new BN(this.id.toString()),
-        new BN(c.reward.toString()),
-        new BN(c.budget.toString()),
-        c.maxPerAgent,
-        c.dailyLimit,
-        c.maxConcurrentClaims,
-        c.reviewTimeout,
-        c.claimTimeout,
-        c.durationDays,
-        c.autoAccept,
-        overrides.bump ?? this.bump,
-      )
+      .createCampaign(...this.createArgs(overrides.bump))
       .accountsPartial({
         payer: this.rentPayer,
         owner: this.owner.key,

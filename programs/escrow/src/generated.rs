@@ -73,3 +73,58 @@ pub mod event {
     pub const WITHDRAWN: [u8; 8] = [20, 89, 223, 198, 194, 124, 219, 13];
     pub const PANICKED: [u8; 8] = [207, 154, 133, 145, 15, 8, 46, 244];
 }
+
+/// Anchor's error log line for each program error. The entrypoint logs it when an instruction
+/// fails, so that Anchor clients (`AnchorError.parse`, `translateError`, `.rpc()`) see a
+/// typed error with the IDL's name and code.
+pub mod error_log {
+    use crate::error::EscrowError;
+
+    pub const fn anchor_line(e: EscrowError) -> &'static str {
+        match e {
+            EscrowError::InvalidInstruction => "AnchorError occurred. Error Code: InvalidInstruction. Error Number: 6000. Error Message: Unknown instruction or malformed instruction data.",
+            EscrowError::NotEnoughAccounts => "AnchorError occurred. Error Code: NotEnoughAccounts. Error Number: 6001. Error Message: Not enough accounts for this instruction.",
+            EscrowError::MissingSigner => "AnchorError occurred. Error Code: MissingSigner. Error Number: 6002. Error Message: A required signature is missing.",
+            EscrowError::NotWritable => "AnchorError occurred. Error Code: NotWritable. Error Number: 6003. Error Message: An account that must be writable is read-only.",
+            EscrowError::InvalidProgramId => "AnchorError occurred. Error Code: InvalidProgramId. Error Number: 6004. Error Message: Wrong program id for the system or token program.",
+            EscrowError::InvalidOwner => "AnchorError occurred. Error Code: InvalidOwner. Error Number: 6005. Error Message: Account is not owned by the expected program.",
+            EscrowError::InvalidAccountData => "AnchorError occurred. Error Code: InvalidAccountData. Error Number: 6006. Error Message: Account data is not of the expected type.",
+            EscrowError::InvalidAddress => "AnchorError occurred. Error Code: InvalidAddress. Error Number: 6007. Error Message: Account address does not match its expected seeds.",
+            EscrowError::Unauthorized => "AnchorError occurred. Error Code: Unauthorized. Error Number: 6008. Error Message: Signer is not allowed to perform this action.",
+            EscrowError::InvalidVault => "AnchorError occurred. Error Code: InvalidVault. Error Number: 6009. Error Message: Token account is not the configured vault.",
+            EscrowError::InvalidMint => "AnchorError occurred. Error Code: InvalidMint. Error Number: 6010. Error Message: Token account mint is not the configured USDC mint.",
+            EscrowError::InvalidTokenAccount => "AnchorError occurred. Error Code: InvalidTokenAccount. Error Number: 6011. Error Message: Token account is malformed, frozen or delegated.",
+            EscrowError::InsufficientFunds => "AnchorError occurred. Error Code: InsufficientFunds. Error Number: 6012. Error Message: Available balance is too low.",
+            EscrowError::Overflow => "AnchorError occurred. Error Code: Overflow. Error Number: 6013. Error Message: Arithmetic overflow.",
+            EscrowError::InvalidAmount => "AnchorError occurred. Error Code: InvalidAmount. Error Number: 6014. Error Message: Amount is zero or outside the allowed range.",
+            EscrowError::InvalidConfigValue => "AnchorError occurred. Error Code: InvalidConfigValue. Error Number: 6015. Error Message: Config value is outside its allowed bounds.",
+            EscrowError::AlreadyInitialized => "AnchorError occurred. Error Code: AlreadyInitialized. Error Number: 6016. Error Message: Account already exists.",
+            EscrowError::NoWithdrawalAddress => "AnchorError occurred. Error Code: NoWithdrawalAddress. Error Number: 6017. Error Message: No withdrawal address has been set.",
+            EscrowError::CooldownActive => "AnchorError occurred. Error Code: CooldownActive. Error Number: 6018. Error Message: Withdrawal address changed recently; withdrawals are locked until the cooldown ends.",
+            EscrowError::BelowWithdrawMinimum => "AnchorError occurred. Error Code: BelowWithdrawMinimum. Error Number: 6019. Error Message: Withdrawal is below the minimum.",
+            EscrowError::InvalidStatus => "AnchorError occurred. Error Code: InvalidStatus. Error Number: 6020. Error Message: Action not allowed in the current status.",
+            EscrowError::DeadlineNotReached => "AnchorError occurred. Error Code: DeadlineNotReached. Error Number: 6021. Error Message: Deadline has not passed yet.",
+            EscrowError::DeadlinePassed => "AnchorError occurred. Error Code: DeadlinePassed. Error Number: 6022. Error Message: Deadline has passed.",
+            EscrowError::InvalidDeadline => "AnchorError occurred. Error Code: InvalidDeadline. Error Number: 6023. Error Message: Deadline is in the past or too far ahead.",
+            EscrowError::AgentNotActivated => "AnchorError occurred. Error Code: AgentNotActivated. Error Number: 6024. Error Message: Agent has not been activated by a deposit of at least the activation fee.",
+            EscrowError::PartyMismatch => "AnchorError occurred. Error Code: PartyMismatch. Error Number: 6025. Error Message: Account does not belong to this job's or task's parties.",
+            EscrowError::ProgramPaused => "AnchorError occurred. Error Code: ProgramPaused. Error Number: 6026. Error Message: The platform is paused.",
+            EscrowError::NoEmergencyAddress => "AnchorError occurred. Error Code: NoEmergencyAddress. Error Number: 6027. Error Message: No emergency address has been recorded yet.",
+            EscrowError::SelfDealing => "AnchorError occurred. Error Code: SelfDealing. Error Number: 6028. Error Message: Client and provider must be different agents.",
+            EscrowError::RentPayerMismatch => "AnchorError occurred. Error Code: RentPayerMismatch. Error Number: 6029. Error Message: Rent recipient is not the account that paid the rent.",
+            EscrowError::CampaignNotActive => "AnchorError occurred. Error Code: CampaignNotActive. Error Number: 6030. Error Message: Campaign is not accepting claims.",
+            EscrowError::CampaignEnded => "AnchorError occurred. Error Code: CampaignEnded. Error Number: 6031. Error Message: Campaign has ended.",
+            EscrowError::CampaignBudgetExhausted => "AnchorError occurred. Error Code: CampaignBudgetExhausted. Error Number: 6032. Error Message: Campaign pool cannot cover another task.",
+            EscrowError::MaxPerAgentReached => "AnchorError occurred. Error Code: MaxPerAgentReached. Error Number: 6033. Error Message: Agent reached the campaign's per-agent task limit.",
+            EscrowError::DailyLimitReached => "AnchorError occurred. Error Code: DailyLimitReached. Error Number: 6034. Error Message: Agent reached the campaign's daily task limit.",
+            EscrowError::MaxConcurrentClaims => "AnchorError occurred. Error Code: MaxConcurrentClaims. Error Number: 6035. Error Message: Campaign has the maximum number of tasks in progress.",
+            EscrowError::CampaignHasActiveTasks => "AnchorError occurred. Error Code: CampaignHasActiveTasks. Error Number: 6036. Error Message: Campaign still has tasks in progress.",
+            EscrowError::InvalidCampaignParams => "AnchorError occurred. Error Code: InvalidCampaignParams. Error Number: 6037. Error Message: Campaign parameters are outside their allowed ranges.",
+            EscrowError::TaskExpired => "AnchorError occurred. Error Code: TaskExpired. Error Number: 6038. Error Message: The task's claim expired before delivery.",
+            EscrowError::InvalidWithdrawalAddress => "AnchorError occurred. Error Code: InvalidWithdrawalAddress. Error Number: 6039. Error Message: Withdrawal address is the zero address or the program's own vault authority.",
+            EscrowError::MissingProvider => "AnchorError occurred. Error Code: MissingProvider. Error Number: 6040. Error Message: A provider must be named.",
+            EscrowError::InvalidProgramData => "AnchorError occurred. Error Code: InvalidProgramData. Error Number: 6041. Error Message: Program or ProgramData account is not this program's upgradeable-loader state.",
+            EscrowError::ProgramImmutable => "AnchorError occurred. Error Code: ProgramImmutable. Error Number: 6042. Error Message: The program has no upgrade authority, so nobody can initialize its config.",
+        }
+    }
+}

@@ -1,4 +1,5 @@
 /** Program errors as typed values, keyed by the IDL's codes. */
+import { AnchorError } from "@coral-xyz/anchor";
 import { IDL } from "./idl.js";
 
 export class EscrowProgramError extends Error {
@@ -30,10 +31,25 @@ export function errorCode(name: string): number {
 }
 
 /**
- * The custom error code of a failed transaction, read from the runtime's log line
- * ("Program <id> failed: custom program error: 0x1770"), which every backend emits.
+ * The program's error from the Anchor line it logs when an instruction fails ("Program log:
+ * AnchorError occurred. Error Code: <Name>. Error Number: <n>. Error Message: <msg>."), read
+ * with Anchor's own parser. The line counts only when its name and number are one of this
+ * program's errors: any Anchor program in the same transaction logs lines of the same form.
+ */
+export function anchorErrorFromLogs(logs: readonly string[]): EscrowProgramError | undefined {
+  const logged = AnchorError.parse([...logs])?.error.errorCode;
+  if (!logged || BY_CODE.get(logged.number)?.name !== logged.code) return undefined;
+  return errorByCode(logged.number);
+}
+
+/**
+ * The custom error code of a failed transaction: the program's Anchor error line when it
+ * logged one, else the runtime's log line ("Program <id> failed: custom program error:
+ * 0x1770"), which every backend emits, also for a failing token CPI (no Anchor line then).
  */
 export function customErrorFromLogs(logs: readonly string[]): number | undefined {
+  const anchor = anchorErrorFromLogs(logs);
+  if (anchor) return anchor.code;
   for (const line of logs) {
     const m = /custom program error: 0x([0-9a-f]+)/i.exec(line);
     if (m?.[1]) return Number.parseInt(m[1], 16);

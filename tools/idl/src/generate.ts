@@ -26,7 +26,7 @@ export function generateArtifacts(root: string): Artifact[] {
   return [
     { path: "target/idl/justpay_escrow.json", content: renderIdlJson(idl) },
     { path: "target/types/justpay_escrow.ts", content: renderTsTypes(idl) },
-    { path: "programs/escrow/src/generated.rs", content: renderRustConstants(idl) },
+    { path: "programs/escrow/src/generated.rs", content: renderRustConstants(idl, src.errorEnum) },
   ];
 }
 

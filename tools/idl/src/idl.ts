@@ -1,6 +1,7 @@
 /** Builds the Anchor IDL (spec 0.1.0) from the program source model. */
 import { discriminator } from "./discriminator.js";
 import { type ProgramSource, type RustField, SourceError } from "./rust-source.js";
+import { type IdlSeed, resolvePdaSeeds } from "./seeds.js";
 
 export type IdlType = string | { array: [IdlType, number] } | { defined: { name: string } };
 
@@ -16,7 +17,14 @@ export interface Idl {
     name: string;
     docs?: string[];
     discriminator: number[];
-    accounts: { name: string; docs?: string[]; writable?: true; signer?: true; address?: string }[];
+    accounts: {
+      name: string;
+      docs?: string[];
+      writable?: true;
+      signer?: true;
+      address?: string;
+      pda?: { seeds: IdlSeed[] };
+    }[];
     args: IdlField[];
   }[];
   accounts: { name: string; discriminator: number[] }[];
@@ -82,6 +90,7 @@ export function buildIdl(src: ProgramSource, meta: { address: string; version: s
         ...(a.writable ? { writable: true as const } : {}),
         ...(a.signer ? { signer: true as const } : {}),
         ...(address ? { address } : {}),
+        ...(a.pda ? { pda: { seeds: resolvePdaSeeds(src, ix, a) } } : {}),
       };
     }),
     args: fieldsOf(ix.args, ix.name),

@@ -1,4 +1,7 @@
-/** Renders the three generated artifacts: the IDL JSON, its TS type, and the Rust constants. */
+/**
+ * Renders the three generated artifacts: the IDL JSON, its TS type, and the Rust constants
+ * (discriminators and the error log lines).
+ */
 // Anchor's own conversion, so the TS type matches what `new Program(idl)` exposes.
 import { convertIdlToCamelCase } from "@coral-xyz/anchor/dist/cjs/idl.js";
 import { discriminator } from "./discriminator.js";
@@ -27,12 +30,27 @@ export function renderTsTypes(idl: Idl): string {
 const constName = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
 const bytes = (d: number[]) => `[${d.join(", ")}]`;
 
-/** Discriminators as Rust constants; instructions as little-endian u64 for a single-compare match. */
-export function renderRustConstants(idl: Idl): string {
+/**
+ * The line Anchor programs log when an instruction fails, in the exact form that
+ * `AnchorError.parse` in @coral-xyz/anchor reads (`translateError` and `.rpc()` go through it).
+ * The runtime prefixes it with "Program log: ".
+ */
+export function anchorErrorLine(e: { code: number; name: string; msg: string }): string {
+  return `AnchorError occurred. Error Code: ${e.name}. Error Number: ${e.code}. Error Message: ${e.msg}.`;
+}
+
+/**
+ * Discriminators as Rust constants (instructions as little-endian u64 for a single-compare
+ * match), and each error's Anchor log line. `errorEnum` names the Rust error enum.
+ */
+export function renderRustConstants(idl: Idl, errorEnum: string): string {
   const ixs = idl.instructions.map((ix) => {
     const value = Buffer.from(ix.discriminator).readBigUInt64LE(0);
     return `    pub const ${constName(ix.name)}: u64 = 0x${value.toString(16).padStart(16, "0")};`;
   });
+  // rust-source refuses messages with quotes, backslashes or control characters, so the line
+  // needs no escaping as a Rust string literal.
+  const errorLines = idl.errors.map((e) => `            ${errorEnum}::${e.name} => "${anchorErrorLine(e)}",`);
   const arrays = (list: { name: string }[], ns: "account" | "event") =>
     list.map((x) => `    pub const ${constName(x.name)}: [u8; 8] = ${bytes(discriminator(ns, x.name))};`);
   return [
@@ -52,6 +70,19 @@ export function renderRustConstants(idl: Idl): string {
     ``,
     `pub mod event {`,
     ...arrays(idl.events, "event"),
+    `}`,
+    ``,
+    `/// Anchor's error log line for each program error. The entrypoint logs it when an instruction`,
+    `/// fails, so that Anchor clients (\`AnchorError.parse\`, \`translateError\`, \`.rpc()\`) see a`,
+    `/// typed error with the IDL's name and code.`,
+    `pub mod error_log {`,
+    `    use crate::error::${errorEnum};`,
+    ``,
+    `    pub const fn anchor_line(e: ${errorEnum}) -> &'static str {`,
+    `        match e {`,
+    ...errorLines,
+    `        }`,
+    `    }`,
     `}`,
     ``,
   ].join("\n");

@@ -28,11 +28,21 @@ export interface RustError {
   code: number;
   msg: string;
 }
+/**
+ * One seed of an account's PDA annotation, as written: a byte-string literal, or a reference
+ * to an account or argument of the instruction, or to a field of an account's data
+ * (`job.provider`). `as` is the encoding the annotation states (`u64` for `id as u64 LE`),
+ * which must agree with the referenced type.
+ */
+export type RustSeed = { kind: "const"; value: string } | { kind: "ref"; name: string; field?: string; as?: string };
+
 export interface RustIxAccount {
   name: string;
   signer: boolean;
   writable: boolean;
   docs: string[];
+  /** The seeds of ``PDA `[…]` `` in the account's description, when it has one. */
+  pda?: RustSeed[];
 }
 export interface RustInstruction {
   name: string;
@@ -45,8 +55,12 @@ export interface ProgramSource {
   enums: Map<string, RustEnum>;
   accounts: string[];
   events: string[];
+  /** The error enum's name (`pub enum … {` in error.rs). */
+  errorEnum: string;
   errors: RustError[];
   instructions: RustInstruction[];
+  /** Seed constants of state/ (`pub const AGENT_SEED: &[u8] = b"agent";`): value → account type. */
+  seeds: Map<string, string>;
 }
 
 export class SourceError extends Error {}
@@ -113,11 +127,37 @@ function parseFields(body: string[], offset: number, lines: string[], where: str
 }
 
 const ACCOUNT_LINE = /^\/\/\/ (\d+)\. `\[([a-z, ]*)\]` (\w+)(?: — (.+))?$/;
+/** ``PDA `["agent", wallet]` `` in an account's description. */
+const PDA_ANNOTATION = /\bPDA `\[([^`\]]*)\]`/g;
+/** What starts an annotation; prose such as "owned by the config PDA" does not. */
+const PDA_MENTION = /\bPDA ?[`[]/g;
+const SEED_LITERAL = /^"([^"\\]+)"$/;
+const SEED_REF = /^(\w+)(?:\.(\w+))?(?: as ([ui](?:8|16|32|64)) LE)?$/;
+
+/** The seeds of an account description's PDA annotation; throws on anything malformed. */
+export function parsePdaAnnotation(description: string, where: string): RustSeed[] | undefined {
+  const annotations = [...description.matchAll(PDA_ANNOTATION)];
+  const mentions = [...description.matchAll(PDA_MENTION)];
+  const form = 'write PDA `["literal", account, arg, account.field as u32 LE]`';
+  if (mentions.length !== annotations.length) throw new SourceError(`${where}: malformed PDA annotation (${form})`);
+  if (annotations.length > 1) throw new SourceError(`${where}: more than one PDA annotation`);
+  const list = annotations[0]?.[1];
+  if (list === undefined) return undefined;
+  return list.split(",").map((raw) => {
+    const text = raw.trim();
+    const literal = SEED_LITERAL.exec(text);
+    if (literal) return { kind: "const" as const, value: literal[1] as string };
+    const ref = SEED_REF.exec(text);
+    if (!ref) throw new SourceError(`${where}: cannot read seed \`${text}\` of PDA annotation (${form})`);
+    const [, name, field, as] = ref;
+    return { kind: "ref" as const, name: name as string, ...(field ? { field } : {}), ...(as ? { as } : {}) };
+  });
+}
 
 function parseInstruction(name: string, text: string, file: string, structs: RustStruct[]): RustInstruction {
   const lines = text.split("\n");
   const accounts: RustIxAccount[] = [];
-  for (const raw of lines) {
+  for (const [i, raw] of lines.entries()) {
     const m = ACCOUNT_LINE.exec(raw.trim());
     if (!m) continue;
     const [, index, flags, accountName, doc] = m as unknown as [string, string, string, string, string | undefined];
@@ -131,11 +171,13 @@ function parseInstruction(name: string, text: string, file: string, structs: Rus
         .filter(Boolean),
     );
     for (const f of set) if (f !== "signer" && f !== "writable") throw new SourceError(`${file}: unknown flag ${f}`);
+    const pda = doc ? parsePdaAnnotation(doc, `${file}:${i + 1}`) : undefined;
     accounts.push({
       name: accountName,
       signer: set.has("signer"),
       writable: set.has("writable"),
       docs: doc ? [doc] : [],
+      ...(pda ? { pda } : {}),
     });
   }
   if (accounts.length === 0) throw new SourceError(`${file}: no account list (\`/// 0. \`[signer]\` name — doc\`)`);
@@ -151,6 +193,8 @@ export function readProgramSource(srcDir: string): ProgramSource {
   const accounts: string[] = [];
   const events: string[] = [];
   let errors: RustError[] = [];
+  let errorEnum = "";
+  const seeds = new Map<string, string>();
   const ixTexts: { name: string; text: string; file: string }[] = [];
 
   for (const path of rustFiles(srcDir)) {
@@ -197,7 +241,9 @@ export function readProgramSource(srcDir: string): ProgramSource {
       const ev = /^unsafe impl Event for (\w+) \{$/.exec(line);
       if (ev) events.push(ev[1] as string);
     });
+    if (file.startsWith("state/")) readSeedConstants(file, text, seeds);
     if (file === "error.rs") {
+      errorEnum = /^pub enum (\w+) \{$/m.exec(text)?.[1] ?? "";
       errors = [...text.matchAll(/\/\/\/ (.+)\n\s*(\w+) = (\d+),/g)].map((m) => ({
         msg: m[1] as string,
         name: m[2] as string,
@@ -208,16 +254,39 @@ export function readProgramSource(srcDir: string): ProgramSource {
     if (ix) ixTexts.push({ name: ix[1] as string, text, file });
   }
 
+  if (errors.length > 0 && !errorEnum) throw new SourceError("error.rs: no `pub enum Name {` declaration");
   errors.forEach((e, k) => {
     if (e.code !== 6000 + k)
       throw new SourceError(`error.rs: ${e.name} is ${e.code}, expected ${6000 + k} (codes are append-only)`);
+    // The message is logged verbatim inside Anchor's one-line error log and a Rust string literal.
+    if (/["\\\p{Cc}]/u.test(e.msg))
+      throw new SourceError(`error.rs: the message of ${e.name} has a quote, backslash or control character`);
   });
   return {
     structs: new Map(structs.filter((s) => s.name !== "Args").map((s) => [s.name, s])),
     enums,
     accounts,
     events,
+    errorEnum,
     errors,
     instructions: ixTexts.map(({ name, text, file }) => parseInstruction(name, text, file, structs)),
+    seeds,
   };
+}
+
+/**
+ * A state file's seed constants belong to the one account type it declares, which is how a
+ * PDA annotation's literal names the type of the account it describes.
+ */
+function readSeedConstants(file: string, text: string, seeds: Map<string, string>): void {
+  const constants = [...text.matchAll(/^pub const \w+_SEED: &\[u8\] = b"([^"]*)";$/gm)].map((m) => m[1] as string);
+  if (constants.length === 0) return;
+  const types = [...text.matchAll(/^unsafe impl AccountState for (\w+) \{$/gm)].map((m) => m[1] as string);
+  if (constants.length !== 1 || types.length !== 1) {
+    throw new SourceError(`${file}: a state file with a seed constant declares exactly one seed and one account type`);
+  }
+  const [value, type] = [constants[0] as string, types[0] as string];
+  const other = seeds.get(value);
+  if (other) throw new SourceError(`${file}: seed "${value}" is already ${other}'s`);
+  seeds.set(value, type);
 }

@@ -1,24 +1,14 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { BorshCoder, type Idl } from "@coral-xyz/anchor";
 import { driftedArtifacts, generateArtifacts } from "../src/generate.js";
 import { readProgramSource, SourceError } from "../src/rust-source.js";
+import { sourceTree } from "./source-tree.js";
 
 const root = resolve(__dirname, "../../..");
 const idl = JSON.parse(generateArtifacts(root).find((a) => a.path.endsWith(".json"))!.content) as Idl;
 const disc = (s: string) => [...createHash("sha256").update(s).digest().subarray(0, 8)];
-
-function sourceTree(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "idl-src-"));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
-}
 
 const ERRORS_OK = "pub enum EscrowError {\n    /// First\n    A = 6000,\n    /// Second\n    B = 6001,\n}\n";
 const IX_OK = [

@@ -13,8 +13,8 @@ use crate::state::TaskStatus;
 /// 0. `[signer]` authority — the campaign owner, or anyone once `review_by` has passed
 /// 1. `[writable]` campaign
 /// 2. `[writable]` task
-/// 3. `[writable]` agent — the claimant's ledger
-/// 4. `[writable]` config
+/// 3. `[writable]` agent — PDA `["agent", task.agent]`; the claimant's ledger
+/// 4. `[writable]` config — PDA `["config"]`
 /// 5. `[writable]` rent_payer — the task's rent payer
 pub fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> Result<(), EscrowError> {
     let [authority, campaign_account, task_account, agent_account, config_account, rent_payer, ..] = accounts else {

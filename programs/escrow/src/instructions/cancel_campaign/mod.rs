@@ -15,7 +15,7 @@ use crate::state::{Agent, Campaign, CampaignStatus};
 /// Accounts:
 /// 0. `[signer]` authority — the campaign owner, or anyone once the campaign has ended
 /// 1. `[writable]` campaign
-/// 2. `[writable]` owner_agent — the owner's ledger, credited the pool
+/// 2. `[writable]` owner_agent — PDA `["agent", campaign.owner]`; the owner's ledger, credited the pool
 /// 3. `[writable]` rent_payer — the campaign's rent payer; refunded if the account closes now
 pub fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> Result<(), EscrowError> {
     let [authority, campaign_account, owner_agent, rent_payer, ..] = accounts else {

@@ -18,8 +18,8 @@ use crate::state::{AccountState, Agent, Campaign, CampaignQuota, CampaignStatus,
 /// 0. `[signer, writable]` payer — pays the task's rent, and the quota's on the agent's first claim
 /// 1. `[signer]` wallet — the claiming agent's wallet
 /// 2. `[signer]` operator — vouches that the agent meets the campaign's minimum trust score
-/// 3. `[]` agent — the claimant's ledger, which must be activated
-/// 4. `[]` config
+/// 3. `[]` agent — PDA `["agent", wallet]`; the claimant's ledger, which must be activated
+/// 4. `[]` config — PDA `["config"]`
 /// 5. `[writable]` campaign
 /// 6. `[writable]` quota — PDA `["quota", campaign, wallet]`; created by the agent's first claim
 /// 7. `[writable]` task — PDA `["task", quota, quota.total_claims as u32 LE]`, created here

@@ -11,7 +11,7 @@ use crate::state::{AccountState, Config};
 
 /// Accounts:
 /// 0. `[signer]` admin
-/// 1. `[writable]` config — signs for the vault
+/// 1. `[writable]` config — PDA `["config"]`; signs for the vault
 /// 2. `[writable]` vault
 /// 3. `[writable]` treasury — the configured treasury token account
 /// 4. `[]` token_program

@@ -17,8 +17,8 @@ use crate::state::{AccountState, Agent, Campaign, CampaignStatus, Config};
 /// Accounts:
 /// 0. `[signer, writable]` payer — pays the campaign's rent
 /// 1. `[signer]` owner — the funding agent's wallet
-/// 2. `[writable]` owner_agent — the owner's ledger, debited the budget
-/// 3. `[]` config
+/// 2. `[writable]` owner_agent — PDA `["agent", owner]`; the owner's ledger, debited the budget
+/// 3. `[]` config — PDA `["config"]`
 /// 4. `[writable]` campaign — PDA `["campaign", owner, id as u64 LE]`, created here
 /// 5. `[]` system_program
 #[repr(C, packed)]

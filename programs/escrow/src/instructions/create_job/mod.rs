@@ -17,9 +17,9 @@ use crate::Bool;
 /// 0. `[signer, writable]` payer — pays the job's rent and gets it back when the job closes
 /// 1. `[signer]` client — the client agent's custodial wallet
 /// 2. `[signer]` operator — vouches that off-chain policy allows this job
-/// 3. `[writable]` client_agent — the client's ledger, debited `amount + fee`
-/// 4. `[]` config
-/// 5. `[writable]` job — PDA `["job", client, id]`, created here
+/// 3. `[writable]` client_agent — PDA `["agent", client]`; the client's ledger, debited `amount + fee`
+/// 4. `[]` config — PDA `["config"]`
+/// 5. `[writable]` job — PDA `["job", client, id as u64 LE]`, created here
 /// 6. `[]` system_program
 #[repr(C, packed)]
 #[derive(Clone, Copy)]

@@ -14,8 +14,8 @@ use crate::state::{CampaignStatus, TaskStatus};
 /// 0. `[signer]` wallet — the claimant's wallet
 /// 1. `[writable]` campaign
 /// 2. `[writable]` task
-/// 3. `[writable]` agent — the claimant's ledger; credited if the campaign auto-accepts
-/// 4. `[writable]` config — accrues the fee if the campaign auto-accepts
+/// 3. `[writable]` agent — PDA `["agent", wallet]`; the claimant's ledger; credited if the campaign auto-accepts
+/// 4. `[writable]` config — PDA `["config"]`; accrues the fee if the campaign auto-accepts
 /// 5. `[writable]` rent_payer — the task's rent payer; refunded if the campaign auto-accepts
 #[repr(C, packed)]
 #[derive(Clone, Copy)]

@@ -12,8 +12,8 @@ use crate::state::{AccountState, Agent, Config};
 /// Accounts:
 /// 0. `[signer]` wallet — the agent's custodial wallet, authority of `source`
 /// 1. `[signer]` operator — vouches that `source_owner` sent these funds
-/// 2. `[writable]` agent — the wallet's ledger
-/// 3. `[writable]` config
+/// 2. `[writable]` agent — PDA `["agent", wallet]`; the wallet's ledger
+/// 3. `[writable]` config — PDA `["config"]`
 /// 4. `[writable]` source — the wallet's USDC token account
 /// 5. `[writable]` vault
 /// 6. `[]` token_program

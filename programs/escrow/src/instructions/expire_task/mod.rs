@@ -11,7 +11,7 @@ use crate::state::{CampaignStatus, TaskStatus};
 /// Accounts:
 /// 0. `[writable]` campaign
 /// 1. `[writable]` task
-/// 2. `[writable]` owner_agent — the owner's ledger; refunded instead of the pool if the campaign is cancelled
+/// 2. `[writable]` owner_agent — PDA `["agent", campaign.owner]`; the owner's ledger; refunded instead of the pool if the campaign is cancelled
 /// 3. `[writable]` rent_payer — the task's rent payer
 pub fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> Result<(), EscrowError> {
     let [campaign_account, task_account, owner_agent, rent_payer, ..] = accounts else {

@@ -13,7 +13,7 @@ use crate::state::{AccountState, Config, Job};
 /// Accounts:
 /// 0. `[signer]` provider — the job's provider wallet
 /// 1. `[writable]` job
-/// 2. `[]` config
+/// 2. `[]` config — PDA `["config"]`
 #[repr(C, packed)]
 #[derive(Clone, Copy)]
 pub struct Args {

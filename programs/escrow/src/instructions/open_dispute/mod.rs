@@ -14,9 +14,9 @@ use crate::state::{AccountState, Agent, Config, Job};
 /// Accounts:
 /// 0. `[signer]` claimant — the client's or the provider's wallet
 /// 1. `[signer]` operator — vouches that off-chain policy allows this dispute
-/// 2. `[writable]` claimant_agent — the claimant's ledger, which pays the dispute fee
+/// 2. `[writable]` claimant_agent — PDA `["agent", claimant]`; the claimant's ledger, which pays the dispute fee
 /// 3. `[writable]` job
-/// 4. `[writable]` config — receives the dispute fee
+/// 4. `[writable]` config — PDA `["config"]`; receives the dispute fee
 #[repr(C, packed)]
 #[derive(Clone, Copy)]
 pub struct Args {

@@ -12,8 +12,8 @@ use crate::state::{AccountState, Agent, Config};
 
 /// Accounts:
 /// 0. `[signer]` wallet — the agent's custodial wallet
-/// 1. `[writable]` agent — the wallet's ledger
-/// 2. `[]` config — signs for the vault
+/// 1. `[writable]` agent — PDA `["agent", wallet]`; the wallet's ledger
+/// 2. `[]` config — PDA `["config"]`; signs for the vault
 /// 3. `[writable]` vault
 /// 4. `[writable]` destination — USDC token account owned by the agent's emergency address
 /// 5. `[]` token_program

@@ -12,7 +12,7 @@ use crate::state::{AccountState, Agent, Job};
 /// Accounts:
 /// 0. `[signer]` authority — the client, or anyone once the job's deadline has passed
 /// 1. `[writable]` job
-/// 2. `[writable]` client_agent — the client's ledger
+/// 2. `[writable]` client_agent — PDA `["agent", job.client]`; the client's ledger
 /// 3. `[writable]` rent_payer — the job's rent payer, refunded its rent
 pub fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> Result<(), EscrowError> {
     let [authority, job_account, client_account, rent_payer, ..] = accounts else {

@@ -13,7 +13,7 @@ use crate::state::TaskStatus;
 /// 0. `[signer]` owner — the campaign owner
 /// 1. `[writable]` campaign
 /// 2. `[writable]` task
-/// 3. `[writable]` owner_agent — the owner's ledger; refunded instead of the pool if the campaign is cancelled
+/// 3. `[writable]` owner_agent — PDA `["agent", owner]`; the owner's ledger; refunded instead of the pool if the campaign is cancelled
 /// 4. `[writable]` rent_payer — the task's rent payer
 #[repr(C, packed)]
 #[derive(Clone, Copy)]

@@ -14,8 +14,8 @@ use crate::state::{AccountState, Agent, Config, Job};
 /// Accounts:
 /// 0. `[signer]` authority — the client, or anyone once `review_by` has passed
 /// 1. `[writable]` job
-/// 2. `[writable]` provider_agent — the provider's ledger
-/// 3. `[writable]` config — receives the fee
+/// 2. `[writable]` provider_agent — PDA `["agent", job.provider]`; the provider's ledger
+/// 3. `[writable]` config — PDA `["config"]`; receives the fee
 /// 4. `[writable]` rent_payer — the job's rent payer, refunded its rent
 pub fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> Result<(), EscrowError> {
     let [authority, job_account, provider_account, config_account, rent_payer, ..] = accounts else {

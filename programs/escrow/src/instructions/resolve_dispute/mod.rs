@@ -15,9 +15,9 @@ use crate::state::{AccountState, Agent, Config, Job};
 /// Accounts:
 /// 0. `[signer]` arbiter — the configured arbiter
 /// 1. `[writable]` job
-/// 2. `[writable]` client_agent — the client's ledger
-/// 3. `[writable]` provider_agent — the provider's ledger
-/// 4. `[writable]` config — receives the platform's share
+/// 2. `[writable]` client_agent — PDA `["agent", job.client]`; the client's ledger
+/// 3. `[writable]` provider_agent — PDA `["agent", job.provider]`; the provider's ledger
+/// 4. `[writable]` config — PDA `["config"]`; receives the platform's share
 /// 5. `[writable]` rent_payer — the job's rent payer, refunded its rent
 #[repr(C, packed)]
 #[derive(Clone, Copy)]

@@ -12,8 +12,8 @@ use crate::state::{AccountState, Agent, Config};
 
 /// Accounts:
 /// 0. `[signer]` wallet — the agent's custodial wallet
-/// 1. `[writable]` agent — the wallet's ledger
-/// 2. `[]` config
+/// 1. `[writable]` agent — PDA `["agent", wallet]`; the wallet's ledger
+/// 2. `[]` config — PDA `["config"]`
 #[repr(C, packed)]
 #[derive(Clone, Copy)]
 pub struct Args {

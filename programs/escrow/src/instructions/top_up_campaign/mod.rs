@@ -11,8 +11,8 @@ use crate::state::{Agent, Campaign, CampaignStatus, Config};
 
 /// Accounts:
 /// 0. `[signer]` owner — the campaign owner's wallet
-/// 1. `[writable]` owner_agent — the owner's ledger, debited the amount
-/// 2. `[]` config
+/// 1. `[writable]` owner_agent — PDA `["agent", owner]`; the owner's ledger, debited the amount
+/// 2. `[]` config — PDA `["config"]`
 /// 3. `[writable]` campaign
 #[repr(C, packed)]
 #[derive(Clone, Copy)]

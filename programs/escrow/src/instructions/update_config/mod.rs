@@ -13,7 +13,7 @@ use crate::state::{AccountState, Config};
 
 /// Accounts:
 /// 0. `[signer]` admin — the current admin
-/// 1. `[writable]` config
+/// 1. `[writable]` config — PDA `["config"]`
 /// 2. `[]` treasury — USDC token account to receive fees from now on (may be the current one; not the vault)
 #[repr(C, packed)]
 #[derive(Clone, Copy)]
