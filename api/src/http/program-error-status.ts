@@ -55,6 +55,8 @@ export const PROGRAM_ERROR_STATUS: Readonly<Record<string, ProgramErrorStatus>> 
   TaskExpired: 409,
   InvalidWithdrawalAddress: 400,
   MissingProvider: 400,
+  InvalidProgramData: 400,
+  ProgramImmutable: 403,
 };
 
 // The JSON IDL's names are PascalCase (as in the Rust source); its TS type says camelCase.

@@ -46,22 +46,33 @@ async function readKeypairFile(path: string): Promise<Keypair> {
   return Keypair.fromSecretKey(Uint8Array.from(JSON.parse(await readFile(path, "utf8")) as number[]));
 }
 
-/** The fee payer and USDC mint: LocalChain brings its own; a cluster needs them configured. */
-async function payerAndMint(chain: Chain, config: Config): Promise<{ feePayer: Keypair; usdcMint: PublicKey }> {
-  if (chain instanceof LocalChain) return { feePayer: chain.feePayer, usdcMint: chain.usdcMint };
+/**
+ * The fee payer, USDC mint and the program's upgrade authority (which alone may initialize the
+ * config): LocalChain brings its own; a cluster needs them configured. On a cluster the payer
+ * keypair is taken to be the deploy key that holds the upgrade authority; it is only used the
+ * first time, when the config does not exist yet.
+ */
+async function chainKeys(
+  chain: Chain,
+  config: Config,
+): Promise<{ feePayer: Keypair; usdcMint: PublicKey; upgradeAuthority: Keypair }> {
+  if (chain instanceof LocalChain)
+    return { feePayer: chain.feePayer, usdcMint: chain.usdcMint, upgradeAuthority: chain.upgradeAuthority };
   if (!config.payerKeypairPath || !config.usdcMint)
     throw new ConfigError("on a cluster, set SOLANA_PAYER_KEYPAIR (a funded keypair file) and JUSTPAY_USDC_MINT");
-  return { feePayer: await readKeypairFile(config.payerKeypairPath), usdcMint: new PublicKey(config.usdcMint) };
+  const feePayer = await readKeypairFile(config.payerKeypairPath);
+  return { feePayer, usdcMint: new PublicKey(config.usdcMint), upgradeAuthority: feePayer };
 }
 
 export async function openPlatform(chain: Chain, config: Config): Promise<Platform> {
   const keys = await loadAuthorities(join(config.dataDir, "authorities.json"));
-  const { feePayer, usdcMint } = await payerAndMint(chain, config);
+  const { feePayer, usdcMint, upgradeAuthority } = await chainKeys(chain, config);
   const opened = await bootstrapPlatform(chain, feePayer, usdcMint, {
     admin: keys.admin,
     operator: keys.operator.publicKey,
     arbiter: keys.arbiter.publicKey,
     treasuryOwner: keys.treasury.publicKey,
+    upgradeAuthority,
   });
   return {
     ...opened,
