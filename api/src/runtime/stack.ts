@@ -9,6 +9,7 @@ import { type Database, openDatabase } from "../../../indexer/src/db/orm.js";
 import { Indexer } from "../../../indexer/src/indexer.js";
 import type { Config } from "../config/config.js";
 import { type AppContext, createContext } from "../context.js";
+import { loadMasterKey, MASTER_KEY_ENV } from "../custody/master-key.js";
 import { createRegistry } from "../metrics/app-metrics.js";
 import { QueueRegistry } from "../queues/queue-registry.js";
 import { inProcessIndexerView } from "./indexer-view.js";
@@ -59,6 +60,11 @@ export async function openStack(config: Config, options: StackOptions = {}): Pro
   const closer = new Closer(log);
   try {
     await mkdir(config.dataDir, { recursive: true });
+    const masterKey = await loadMasterKey({
+      env: { [MASTER_KEY_ENV]: config.masterKey },
+      dataDir: config.dataDir,
+      production: config.nodeEnv === "production",
+    });
     const db: Database = await openDatabase({ url: config.databaseUrl, schema: options.schema });
     closer.add("postgres", () => db.close(true));
     await migrate(db);
@@ -88,6 +94,7 @@ export async function openStack(config: Config, options: StackOptions = {}): Pro
       chain,
       platform,
       signers: new SignerRegistry(),
+      masterKey: masterKey.key,
       queues,
       metrics,
       indexer: inProcessIndexerView(indexer),
