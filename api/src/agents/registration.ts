@@ -1,0 +1,78 @@
+/**
+ * Registering an agent: a custodial wallet, its on-chain Agent ledger, the profile and the
+ * first API key.
+ *
+ * Failure safety: the ledger is created first and the profile is written last, in one
+ * database transaction with the key, after every step that can fail. So a profile never
+ * exists without its ledger, and a failed registration leaves no profile, no key and no
+ * taken name: the agent simply registers again. What a failure can leave behind is an empty
+ * on-chain ledger whose wallet nobody holds (it never receives funds, since its address was
+ * never given out); that costs the fee payer its rent and nothing else.
+ *
+ * While the ledger is created the wallet's key is not stored anywhere yet, so it is lent to
+ * the outbox for that one call. If the process dies in between, outbox recovery either lands
+ * the already-signed bytes (an orphan ledger, as above) or voids the intent.
+ */
+import { Keypair } from "@solana/web3.js";
+import { readActivation } from "../auth/activation.js";
+import type { IssuedApiKey } from "../auth/api-key-store.js";
+import { hashPassword } from "../auth/passwords.js";
+import type { AppContext } from "../context.js";
+import type { AgentRow } from "../db/agent-entity.js";
+import { newId } from "../db/ids.js";
+import { generateWebhookSecret } from "../webhooks/secrets.js";
+import { registerAgentInstruction } from "./ledger.js";
+import { AgentProfiles, nameTaken } from "./profile-store.js";
+import { vetCallbackUrl } from "./url-rules.js";
+
+export interface RegistrationRequest {
+  name: string;
+  description?: string;
+  capabilities?: string[];
+  callbackUrl?: string;
+  email?: string;
+  password?: string;
+}
+
+export interface Registration {
+  agent: AgentRow;
+  key: IssuedApiKey;
+  /** The on-chain config's activation fee, in micro-USDC. */
+  activationFee: bigint;
+}
+
+export async function registerAgent(ctx: AppContext, r: RegistrationRequest): Promise<Registration> {
+  const profiles = new AgentProfiles(ctx.knex);
+  // Checked before anything is spent; the unique index still decides a race.
+  if (await profiles.isNameTaken(r.name)) throw nameTaken(r.name);
+  const callbackUrl = r.callbackUrl === undefined ? null : await vetCallbackUrl(ctx.config, r.callbackUrl);
+  const passwordHash = r.password === undefined ? null : await hashPassword(r.password);
+
+  const wallet = Keypair.generate();
+  const walletAddress = wallet.publicKey.toBase58();
+  const instructions = [
+    await registerAgentInstruction(ctx.chain.programId, ctx.platform.feePayer.publicKey, wallet.publicKey),
+  ];
+  const landed = await ctx.signers.lending(wallet, () =>
+    ctx.tx.execute(`register-agent:${walletAddress}`, "register_agent", instructions),
+  );
+  await ctx.waitForSlot(landed.slot);
+  const { activationFee } = await readActivation(ctx.knex, walletAddress);
+
+  const { agent, key } = await profiles.create(
+    {
+      id: newId(),
+      name: r.name,
+      description: r.description ?? null,
+      capabilities: r.capabilities ?? [],
+      email: r.email ?? null,
+      passwordHash,
+      callbackUrl,
+      webhookSecret: generateWebhookSecret(),
+      walletAddress,
+      sealedSecret: ctx.custody.seal(wallet),
+    },
+    ctx.apiKeys,
+  );
+  return { agent, key, activationFee };
+}
