@@ -93,6 +93,18 @@ export class AgentProfiles {
     return rows[0] ? agentFromRow(rows[0]) : undefined;
   }
 
+  /** The profile and whether its ledger is activated (from the mirror), in one query for public reads. */
+  async getWithActivation(id: string): Promise<{ agent: AgentRow; activated: boolean } | undefined> {
+    const { rows } = await this.knex.raw(
+      `select a.*, c.activated as ledger_activated from agents a
+       left join chain_agent c on c.wallet = a.wallet_address and c.closed_at is null where a.id = ?`,
+      [id],
+    );
+    if (!rows[0]) return undefined;
+    const { ledger_activated, ...agent } = rows[0] as Record<string, unknown> & { ledger_activated: number | null };
+    return { agent: agentFromRow(agent), activated: (ledger_activated ?? 0) !== 0 };
+  }
+
   /** Applies the fields present in `patch`; returns the updated row. */
   async update(id: string, patch: ProfilePatch): Promise<AgentRow> {
     const fields = (Object.keys(PATCH_COLUMNS) as (keyof ProfilePatch)[]).filter((f) => patch[f] !== undefined);
