@@ -7,5 +7,12 @@ import { authRoutes } from "./auth/index.js";
 import { healthRoutes } from "./health/index.js";
 import { metricsRoutes } from "./metrics/index.js";
 import type { RouteModule } from "./route-module.js";
+import { webhookRoutes } from "./webhooks/index.js";
 
-export const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, metricsRoutes, authRoutes, agentRoutes];
+export const ROUTE_MODULES: readonly RouteModule[] = [
+  healthRoutes,
+  metricsRoutes,
+  authRoutes,
+  agentRoutes,
+  webhookRoutes,
+];
