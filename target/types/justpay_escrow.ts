@@ -14,6 +14,37 @@ export type JustpayEscrow = {
   },
   "instructions": [
     {
+      "name": "acceptAdmin",
+      "docs": [
+        "The proposed admin takes over, proving with its signature that the key is held. The",
+        "proposal is consumed."
+      ],
+      "discriminator": [
+        112,
+        42,
+        45,
+        90,
+        116,
+        181,
+        13,
+        170
+      ],
+      "accounts": [
+        {
+          "name": "newAdmin",
+          "docs": [
+            "the key the admin proposed"
+          ],
+          "signer": true
+        },
+        {
+          "name": "config",
+          "writable": true
+        }
+      ],
+      "args": []
+    },
+    {
       "name": "acceptJob",
       "docs": [
         "The provider of a direct job that requires acceptance takes it on, before `deliver_by`."
@@ -883,7 +914,7 @@ export type JustpayEscrow = {
         {
           "name": "treasury",
           "docs": [
-            "USDC token account that receives collected fees"
+            "USDC token account that receives collected fees; not the vault"
           ]
         },
         {
@@ -1119,6 +1150,46 @@ export type JustpayEscrow = {
         }
       ],
       "args": []
+    },
+    {
+      "name": "proposeAdmin",
+      "docs": [
+        "The admin names its successor; nothing changes until that key signs `accept_admin`, so a",
+        "mistyped or unheld key can never become admin. Proposing again replaces the proposal, and",
+        "proposing the zero key withdraws it."
+      ],
+      "discriminator": [
+        121,
+        214,
+        199,
+        212,
+        87,
+        39,
+        117,
+        234
+      ],
+      "accounts": [
+        {
+          "name": "admin",
+          "docs": [
+            "the current admin"
+          ],
+          "signer": true
+        },
+        {
+          "name": "config",
+          "writable": true
+        }
+      ],
+      "args": [
+        {
+          "name": "newAdmin",
+          "docs": [
+            "The proposed admin; zero withdraws a pending proposal"
+          ],
+          "type": "pubkey"
+        }
+      ]
     },
     {
       "name": "refund",
@@ -1529,9 +1600,12 @@ export type JustpayEscrow = {
     {
       "name": "updateConfig",
       "docs": [
-        "Changes the platform's authorities, limits, treasury and pause switch. Admin only, and",
-        "every limit stays inside the bounds of `ConfigParams::validate`, so even a compromised",
-        "admin cannot make fees confiscatory or block withdrawals. The mint and vault never change."
+        "Changes the operator, the arbiter, the limits, the treasury and the pause switch. Admin",
+        "only, and every limit stays inside the bounds of `ConfigParams::validate`, so even a",
+        "compromised admin cannot make fees confiscatory or block withdrawals. The mint and vault",
+        "never change, and the admin itself changes only in two steps (`propose_admin`, then",
+        "`accept_admin` signed by the new admin), so a typo cannot hand the platform to a key",
+        "nobody holds."
       ],
       "discriminator": [
         29,
@@ -1563,10 +1637,6 @@ export type JustpayEscrow = {
         }
       ],
       "args": [
-        {
-          "name": "admin",
-          "type": "pubkey"
-        },
         {
           "name": "operator",
           "type": "pubkey"
@@ -1975,6 +2045,32 @@ export type JustpayEscrow = {
       ]
     },
     {
+      "name": "adminProposed",
+      "discriminator": [
+        129,
+        249,
+        226,
+        227,
+        199,
+        82,
+        110,
+        243
+      ]
+    },
+    {
+      "name": "adminChanged",
+      "discriminator": [
+        232,
+        34,
+        31,
+        226,
+        62,
+        18,
+        19,
+        114
+      ]
+    },
+    {
       "name": "jobCreated",
       "discriminator": [
         48,
@@ -2300,6 +2396,44 @@ export type JustpayEscrow = {
     }
   ],
   "types": [
+    {
+      "name": "adminChanged",
+      "docs": [
+        "The proposed admin accepted and is now the admin."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "previous",
+            "type": "pubkey"
+          },
+          {
+            "name": "admin",
+            "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "adminProposed",
+      "docs": [
+        "The admin proposed a successor (zero: withdrew its proposal)."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "admin",
+            "type": "pubkey"
+          },
+          {
+            "name": "pendingAdmin",
+            "type": "pubkey"
+          }
+        ]
+      }
+    },
     {
       "name": "agent",
       "docs": [
@@ -3003,6 +3137,20 @@ export type JustpayEscrow = {
                 2
               ]
             }
+          },
+          {
+            "name": "pendingAdmin",
+            "docs": [
+              "Proposed by the admin; becomes admin when it signs `accept_admin`. Zero when none"
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "minJobAmount",
+            "docs": [
+              "Smallest job amount, so that every job pays a platform fee"
+            ],
+            "type": "u64"
           }
         ]
       }
@@ -3098,6 +3246,13 @@ export type JustpayEscrow = {
                 4
               ]
             }
+          },
+          {
+            "name": "minJobAmount",
+            "docs": [
+              "Smallest job amount; at most 1 USDC, and large enough that its fee is nonzero"
+            ],
+            "type": "u64"
           }
         ]
       }

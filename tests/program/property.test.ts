@@ -26,6 +26,7 @@ import {
 
 const AGENTS = 3;
 const USDC = 1_000_000n;
+const MIN_JOB_AMOUNT = 1_000n;
 const RUNS = Number(process.env.FC_RUNS ?? 50);
 const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
 /** Outcomes per operation kind; FC_STATS=1 prints them, to see what the runs exercised. */
@@ -266,7 +267,7 @@ class World {
           signers: handle.createSigners,
         };
         const m = this.model[op.client]!;
-        expectOk = op.provider !== op.client && op.amount + fee <= m.available;
+        expectOk = op.provider !== op.client && op.amount >= MIN_JOB_AMOUNT && op.amount + fee <= m.available;
         apply = () => {
           m.available -= op.amount + fee;
           this.jobs.push({

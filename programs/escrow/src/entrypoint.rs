@@ -42,6 +42,8 @@ fn dispatch(input: &Input) -> Result<(), EscrowError> {
         ix::INITIALIZE_CONFIG => instructions::initialize_config::process(program_id, accounts, args),
         ix::UPDATE_CONFIG => instructions::update_config::process(program_id, accounts, args),
         ix::COLLECT_FEES => instructions::collect_fees::process(program_id, accounts, args),
+        ix::PROPOSE_ADMIN => instructions::propose_admin::process(program_id, accounts, args),
+        ix::ACCEPT_ADMIN => instructions::accept_admin::process(program_id, accounts, args),
         // Agent ledgers
         ix::REGISTER_AGENT => instructions::register_agent::process(program_id, accounts, args),
         ix::DEPOSIT => instructions::deposit::process(program_id, accounts, args),

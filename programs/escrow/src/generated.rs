@@ -5,6 +5,7 @@
 
 /// Instruction discriminators, read as little-endian u64.
 pub mod instruction {
+    pub const ACCEPT_ADMIN: u64 = 0xaa0db5745a2d2a70;
     pub const ACCEPT_JOB: u64 = 0x0a60bd13017cc92b;
     pub const ACCEPT_TASK: u64 = 0x78261e78a54fc4de;
     pub const ASSIGN_PROVIDER: u64 = 0x0d5189317736b90e;
@@ -23,6 +24,7 @@ pub mod instruction {
     pub const OPEN_DISPUTE: u64 = 0x2aa1df1777631989;
     pub const PANIC: u64 = 0xc37d6c71db3fd135;
     pub const PAUSE_CAMPAIGN: u64 = 0xa1089ef0c036f73e;
+    pub const PROPOSE_ADMIN: u64 = 0xea752757d4c7d679;
     pub const REFUND: u64 = 0x2e2ed03ffbb76002;
     pub const REGISTER_AGENT: u64 = 0x1eaf7102c3429d87;
     pub const REJECT_TASK: u64 = 0x6a1cfede25cf3b98;
@@ -63,6 +65,8 @@ pub mod event {
     pub const CONFIG_INITIALIZED: [u8; 8] = [181, 49, 200, 156, 19, 167, 178, 91];
     pub const CONFIG_UPDATED: [u8; 8] = [40, 241, 230, 122, 11, 19, 198, 194];
     pub const FEES_COLLECTED: [u8; 8] = [233, 23, 117, 225, 107, 178, 254, 8];
+    pub const ADMIN_PROPOSED: [u8; 8] = [129, 249, 226, 227, 199, 82, 110, 243];
+    pub const ADMIN_CHANGED: [u8; 8] = [232, 34, 31, 226, 62, 18, 19, 114];
     pub const JOB_CREATED: [u8; 8] = [48, 110, 162, 177, 67, 74, 159, 131];
     pub const PROVIDER_ASSIGNED: [u8; 8] = [19, 75, 103, 204, 110, 224, 60, 161];
     pub const JOB_ACCEPTED: [u8; 8] = [47, 54, 152, 59, 118, 195, 251, 114];

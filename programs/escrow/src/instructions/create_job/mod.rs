@@ -67,7 +67,8 @@ pub fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> Re
     if client_agent.activated == 0 {
         return Err(EscrowError::AgentNotActivated);
     }
-    if amount == 0 {
+    // At least `min_job_amount` (validated ≥ 1), so that every job pays a fee.
+    if amount < config.min_job_amount {
         return Err(EscrowError::InvalidAmount);
     }
     if keys_eq(&provider, client.key()) {
