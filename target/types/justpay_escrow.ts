@@ -747,9 +747,11 @@ export type JustpayEscrow = {
     {
       "name": "deposit",
       "docs": [
-        "Moves USDC from the agent's token account into the vault and credits its ledger. The",
-        "first deposit records where it came from as the agent's emergency address, and the",
-        "deposit that brings the total to the activation fee pays it once."
+        "Moves USDC from the agent's token account into the vault and credits its ledger. Unless",
+        "the agent pinned one, the first single deposit of at least the activation fee records",
+        "where it came from as the agent's emergency address: anyone can send dust to a public",
+        "wallet, so a smaller deposit never decides where panic pays. The deposit that brings the",
+        "total to the activation fee pays it once."
       ],
       "discriminator": [
         242,
@@ -1067,7 +1069,8 @@ export type JustpayEscrow = {
       "name": "panic",
       "docs": [
         "Emergency exit: sends the agent's whole available balance to a token account owned by",
-        "its emergency address, the source of its first deposit. No cooldown, minimum or fee,",
+        "its emergency address (pinned by the agent, or the source of its first deposit of at",
+        "least the activation fee). No cooldown, minimum or fee,",
         "and nothing the agent's key or the operator controls can change the destination, so a",
         "stolen key gains nothing from calling it. The agent stays active."
       ],
@@ -1150,6 +1153,54 @@ export type JustpayEscrow = {
         }
       ],
       "args": []
+    },
+    {
+      "name": "pinEmergencyAddress",
+      "docs": [
+        "The agent chooses where `panic` pays before any deposit can decide it for them. An",
+        "agent's wallet is public, so without a pinned address a stranger's deposit of the",
+        "activation fee could become the emergency address. Signed by the agent's own wallet,",
+        "allowed only while nothing has been deposited and no address is recorded; once pinned,",
+        "no deposit changes it."
+      ],
+      "discriminator": [
+        175,
+        38,
+        86,
+        127,
+        248,
+        203,
+        172,
+        205
+      ],
+      "accounts": [
+        {
+          "name": "wallet",
+          "docs": [
+            "the agent's custodial wallet"
+          ],
+          "signer": true
+        },
+        {
+          "name": "agent",
+          "docs": [
+            "the wallet's ledger"
+          ],
+          "writable": true
+        },
+        {
+          "name": "config"
+        }
+      ],
+      "args": [
+        {
+          "name": "address",
+          "docs": [
+            "Owner of the token accounts panic will pay to"
+          ],
+          "type": "pubkey"
+        }
+      ]
     },
     {
       "name": "proposeAdmin",
@@ -2162,6 +2213,19 @@ export type JustpayEscrow = {
       ]
     },
     {
+      "name": "emergencyAddressPinned",
+      "discriminator": [
+        93,
+        243,
+        110,
+        28,
+        135,
+        1,
+        95,
+        17
+      ]
+    },
+    {
       "name": "withdrawn",
       "discriminator": [
         20,
@@ -2393,6 +2457,16 @@ export type JustpayEscrow = {
       "code": 6040,
       "name": "missingProvider",
       "msg": "A provider must be named"
+    },
+    {
+      "code": 6041,
+      "name": "invalidEmergencyAddress",
+      "msg": "Emergency address is the zero address, the config PDA or the vault"
+    },
+    {
+      "code": 6042,
+      "name": "emergencyAddressLocked",
+      "msg": "Emergency address can only be pinned once, before the agent's first deposit"
     }
   ],
   "types": [
@@ -2452,7 +2526,8 @@ export type JustpayEscrow = {
           {
             "name": "emergencyAddress",
             "docs": [
-              "Owner of the first deposit's source; the only place panic can send funds. Set once."
+              "The only place panic can send funds. Set once: pinned by the wallet before its first",
+              "deposit, or else the source owner of the first single deposit of at least the activation fee"
             ],
             "type": "pubkey"
           },
@@ -3455,6 +3530,28 @@ export type JustpayEscrow = {
           },
           {
             "name": "provider"
+          }
+        ]
+      }
+    },
+    {
+      "name": "emergencyAddressPinned",
+      "docs": [
+        "The agent pinned its emergency address before its first deposit."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "wallet",
+            "type": "pubkey"
+          },
+          {
+            "name": "address",
+            "docs": [
+              "Where panic pays from now on"
+            ],
+            "type": "pubkey"
           }
         ]
       }

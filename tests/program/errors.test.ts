@@ -48,6 +48,8 @@ const PINNED: [number, string][] = [
   [6038, "TaskExpired"],
   [6039, "InvalidWithdrawalAddress"],
   [6040, "MissingProvider"],
+  [6041, "InvalidEmergencyAddress"],
+  [6042, "EmergencyAddressLocked"],
 ];
 
 describe("program error codes", () => {

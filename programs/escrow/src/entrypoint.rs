@@ -50,6 +50,7 @@ fn dispatch(input: &Input) -> Result<(), EscrowError> {
         ix::SET_WITHDRAWAL_ADDRESS => instructions::set_withdrawal_address::process(program_id, accounts, args),
         ix::WITHDRAW => instructions::withdraw::process(program_id, accounts, args),
         ix::PANIC => instructions::panic::process(program_id, accounts, args),
+        ix::PIN_EMERGENCY_ADDRESS => instructions::pin_emergency_address::process(program_id, accounts, args),
         // Jobs and disputes
         ix::CREATE_JOB => instructions::create_job::process(program_id, accounts, args),
         ix::ASSIGN_PROVIDER => instructions::assign_provider::process(program_id, accounts, args),

@@ -87,6 +87,10 @@ pub enum EscrowError {
     InvalidWithdrawalAddress = 6039,
     /// A provider must be named
     MissingProvider = 6040,
+    /// Emergency address is the zero address, the config PDA or the vault
+    InvalidEmergencyAddress = 6041,
+    /// Emergency address can only be pinned once, before the agent's first deposit
+    EmergencyAddressLocked = 6042,
 }
 
 impl From<EscrowError> for u64 {

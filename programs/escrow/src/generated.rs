@@ -24,6 +24,7 @@ pub mod instruction {
     pub const OPEN_DISPUTE: u64 = 0x2aa1df1777631989;
     pub const PANIC: u64 = 0xc37d6c71db3fd135;
     pub const PAUSE_CAMPAIGN: u64 = 0xa1089ef0c036f73e;
+    pub const PIN_EMERGENCY_ADDRESS: u64 = 0xcdaccbf87f5626af;
     pub const PROPOSE_ADMIN: u64 = 0xea752757d4c7d679;
     pub const REFUND: u64 = 0x2e2ed03ffbb76002;
     pub const REGISTER_AGENT: u64 = 0x1eaf7102c3429d87;
@@ -74,6 +75,7 @@ pub mod event {
     pub const DISPUTE_OPENED: [u8; 8] = [239, 222, 102, 235, 193, 85, 1, 214];
     pub const JOB_SETTLED: [u8; 8] = [130, 105, 205, 34, 87, 86, 152, 27];
     pub const WITHDRAWAL_ADDRESS_SET: [u8; 8] = [161, 203, 124, 240, 20, 152, 53, 101];
+    pub const EMERGENCY_ADDRESS_PINNED: [u8; 8] = [93, 243, 110, 28, 135, 1, 95, 17];
     pub const WITHDRAWN: [u8; 8] = [20, 89, 223, 198, 194, 124, 219, 13];
     pub const PANICKED: [u8; 8] = [207, 154, 133, 145, 15, 8, 46, 244];
 }

@@ -22,6 +22,7 @@ pub mod top_up_campaign;
 pub mod accept_admin;
 pub mod collect_fees;
 pub mod panic;
+pub mod pin_emergency_address;
 pub mod propose_admin;
 pub mod set_withdrawal_address;
 pub mod update_config;

@@ -12,7 +12,8 @@ pub const AGENT_SEED: &[u8] = b"agent";
 pub struct Agent {
     /// The custodial wallet that signs for this agent
     pub wallet: Pubkey,
-    /// Owner of the first deposit's source; the only place panic can send funds. Set once.
+    /// The only place panic can send funds. Set once: pinned by the wallet before its first
+    /// deposit, or else the source owner of the first single deposit of at least the activation fee
     pub emergency_address: Pubkey,
     /// Owner of the token account that withdrawals pay to; zero until set
     pub withdrawal_address: Pubkey,
