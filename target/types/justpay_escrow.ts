@@ -132,7 +132,8 @@ export type JustpayEscrow = {
       "name": "assignProvider",
       "docs": [
         "The client of an open job picks its provider (an applicant, chosen off-chain) before",
-        "`apply_by`. The job becomes Accepted: the provider applied, so it has agreed already."
+        "`apply_by`. The job becomes Accepted: the provider applied, so it has agreed already.",
+        "The provider must have a ledger, or the job could never be released or ruled on."
       ],
       "discriminator": [
         14,
@@ -155,6 +156,12 @@ export type JustpayEscrow = {
         {
           "name": "job",
           "writable": true
+        },
+        {
+          "name": "providerAgent",
+          "docs": [
+            "the chosen provider's registered ledger"
+          ]
         }
       ],
       "args": [
@@ -612,13 +619,19 @@ export type JustpayEscrow = {
         {
           "name": "job",
           "docs": [
-            "PDA `[\"job\", client, id]`, created here"
+            "PDA `[\"job\", client, id]` at bump 255, created here"
           ],
           "writable": true
         },
         {
           "name": "systemProgram",
           "address": "11111111111111111111111111111111"
+        },
+        {
+          "name": "providerAgent",
+          "docs": [
+            "the provider's registered ledger for a direct job; ignored for an open job"
+          ]
         }
       ],
       "args": [
@@ -667,7 +680,7 @@ export type JustpayEscrow = {
         {
           "name": "bump",
           "docs": [
-            "Bump of the job PDA"
+            "Bump of the job PDA: always 255 (pick an id whose bump-255 address exists)"
           ],
           "type": "u8"
         }
@@ -2467,6 +2480,11 @@ export type JustpayEscrow = {
       "code": 6042,
       "name": "emergencyAddressLocked",
       "msg": "Emergency address can only be pinned once, before the agent's first deposit"
+    },
+    {
+      "code": 6043,
+      "name": "providerNotRegistered",
+      "msg": "The provider has no registered agent ledger"
     }
   ],
   "types": [
@@ -3578,7 +3596,8 @@ export type JustpayEscrow = {
     {
       "name": "job",
       "docs": [
-        "PDA `[\"job\", client, id (u64 LE)]`. Holds `amount + fee` of the vault while it exists."
+        "PDA `[\"job\", client, id (u64 LE)]` at bump [`JOB_BUMP`]. Holds `amount + fee` of the",
+        "vault while it exists."
       ],
       "type": {
         "kind": "struct",

@@ -50,6 +50,7 @@ const PINNED: [number, string][] = [
   [6040, "MissingProvider"],
   [6041, "InvalidEmergencyAddress"],
   [6042, "EmergencyAddressLocked"],
+  [6043, "ProviderNotRegistered"],
 ];
 
 describe("program error codes", () => {

@@ -91,6 +91,8 @@ pub enum EscrowError {
     InvalidEmergencyAddress = 6041,
     /// Emergency address can only be pinned once, before the agent's first deposit
     EmergencyAddressLocked = 6042,
+    /// The provider has no registered agent ledger
+    ProviderNotRegistered = 6043,
 }
 
 impl From<EscrowError> for u64 {
