@@ -478,7 +478,7 @@ export type JustpayEscrow = {
         {
           "name": "campaign",
           "docs": [
-            "PDA `[\"campaign\", owner, id as u64 LE]`, created here"
+            "PDA `[\"campaign\", owner, id as u64 LE]` at its canonical bump, created here"
           ],
           "writable": true
         },
@@ -558,7 +558,7 @@ export type JustpayEscrow = {
         {
           "name": "bump",
           "docs": [
-            "Bump of the campaign PDA"
+            "Canonical bump of the campaign PDA"
           ],
           "type": "u8"
         }

@@ -4,12 +4,13 @@
  * 30 days ahead, and a job exists only at bump 255, so one (client, id) names one job.
  */
 import assert from "node:assert/strict";
-import { Keypair, PublicKey } from "@solana/web3.js";
+import { Keypair, type PublicKey } from "@solana/web3.js";
 import { agentPda, isUsableJobId } from "../../sdk/src/program/index.js";
 import { fundedAgent, type TestAgent } from "../support/agents.js";
 import { assertRefused, at, copyOf, itRefusesEach, type Refusal, substitute } from "../support/attempts.js";
 import { assertMoneyInvariants } from "../support/invariant.js";
 import { createdJob, deliveredJob, newJob, type TestJob } from "../support/jobs.js";
+import { addressAt } from "../support/pdas.js";
 import { Platform, RUNTIMES } from "../support/platform.js";
 
 const big = (v: unknown) => BigInt((v as { toString(): string }).toString());
@@ -19,14 +20,7 @@ const HORIZON = 30n * 86_400n;
 function jobAddressAt(p: Platform, client: TestAgent, id: bigint, bump: number): PublicKey | null {
   const idLe = Buffer.alloc(8);
   idLe.writeBigUInt64LE(id);
-  try {
-    return PublicKey.createProgramAddressSync(
-      [Buffer.from("job"), client.key.toBuffer(), idLe, Buffer.from([bump])],
-      p.program.programId,
-    );
-  } catch {
-    return null;
-  }
+  return addressAt([Buffer.from("job"), client.key.toBuffer(), idLe], bump, p.program.programId);
 }
 
 /** A create_job attempt for (client, id) at `bump`, aimed at that bump's address. */
