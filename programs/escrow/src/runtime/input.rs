@@ -136,8 +136,9 @@ pub unsafe fn parse<'a>(
             *slot.add(3) = p.add(88) as u64; // data
             *slot.add(4) = p.add(40) as u64; // owner
             *slot.add(5) = *(end as *const u64); // rent_epoch
-            // The header's first word is [dup marker, is_signer, is_writable, executable, 0, 0,
-            // 0, 0]; shifted, it is the three flags (0 or 1: valid `bool`s) and zero padding.
+            // The header's first word is [dup marker, is_signer, is_writable, executable, four
+            // bytes of padding]. Shifted down a byte, its low three bytes are the flags (the
+            // loader writes 0 or 1: valid `bool`s) and the rest lands in the struct's padding.
             *slot.add(6) = *(p as *const u64) >> 8;
             p = end.add(8);
             slot = slot.add(7);

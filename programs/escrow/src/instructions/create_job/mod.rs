@@ -8,9 +8,8 @@ use crate::checks;
 use crate::error::EscrowError;
 use crate::events::{Event, JobCreated};
 use crate::instructions::parse_args;
-use crate::runtime::{AccountInfo, Pubkey, cpi, is_zero_key, key, unix_timestamp};
+use crate::runtime::{AccountInfo, Pubkey, cpi, is_zero_key, unix_timestamp};
 use crate::state::job::{DisputeParty, JOB_BUMP, JOB_SEED, JobStatus, MAX_JOB_HORIZON};
-use crate::state::fast_load::FastLoad;
 use crate::state::{AccountState, Agent, Config, Job};
 use crate::Bool;
 
@@ -59,8 +58,10 @@ pub fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> Re
     checks::writable(payer)?;
     checks::system_program(system_program)?;
     checks::uninitialized(job_account)?;
-    // Word-wise loads (`FastLoad`): the byte-wise ones would cost the CU the provider's
-    // ledger check needs.
+    // One job per (client, id): see `JOB_BUMP`.
+    if args.bump != JOB_BUMP {
+        return Err(EscrowError::InvalidAddress);
+    }
     let client_agent = Agent::load_writable(client_account, program_id)?;
     let config = Config::load(config_account, program_id)?;
     checks::authority(operator, &config.operator)?;
@@ -108,9 +109,6 @@ pub fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> Re
 
     // The system program refuses unless the seeds derive `job`, which proves the address;
     // at bump 255 that also proves the bump canonical (see `JOB_BUMP`).
-    if args.bump != JOB_BUMP {
-        return Err(EscrowError::InvalidAddress);
-    }
     let id_seed = id.to_le_bytes();
     let bump = [JOB_BUMP];
     cpi::create_pda_account(
@@ -119,7 +117,6 @@ pub fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> Re
         &cpi::NewPda { space: Job::SPACE, owner: program_id, seeds: &[JOB_SEED, client.key(), &id_seed, &bump] },
     )?;
 
-    // Keys are copied as words (`key::read`); `=` would copy them byte by byte.
     let job = Job::init(job_account);
     job.client = *client.key();
     job.provider = provider;
@@ -135,7 +132,7 @@ pub fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> Re
 
     JobCreated {
         job: *job_account.key(),
-        client: *client.key(),
+        client: job.client,
         provider,
         id,
         amount,
