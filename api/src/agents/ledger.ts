@@ -4,7 +4,7 @@
  * only signs and never needs SOL.
  */
 import type { PublicKey, TransactionInstruction } from "@solana/web3.js";
-import { agentPda, escrowProgram } from "../../../sdk/src/program/index.js";
+import { agentPda, configPda, escrowProgram } from "../../../sdk/src/program/index.js";
 
 export function registerAgentInstruction(
   programId: PublicKey,
@@ -14,5 +14,21 @@ export function registerAgentInstruction(
   return escrowProgram(programId)
     .methods.registerAgent()
     .accountsPartial({ payer: feePayer, wallet, agent: agentPda(programId, wallet).address })
+    .instruction();
+}
+
+/**
+ * Pins where `panic` pays before any deposit can decide it: the program allows it only while
+ * nothing was deposited and no address is recorded, so it belongs in the registering
+ * transaction, right after `register_agent`.
+ */
+export function pinEmergencyAddressInstruction(
+  programId: PublicKey,
+  wallet: PublicKey,
+  address: PublicKey,
+): Promise<TransactionInstruction> {
+  return escrowProgram(programId)
+    .methods.pinEmergencyAddress(address)
+    .accountsPartial({ wallet, agent: agentPda(programId, wallet).address, config: configPda(programId).address })
     .instruction();
 }

@@ -4,6 +4,7 @@
  * by one is accepted by the other. Where the seed gives no limit, the one chosen here is
  * documented in api/README.md (capability length, URL length, password length).
  */
+import { PublicKey } from "@solana/web3.js";
 import { z } from "zod";
 
 export const NAME_PATTERN = /^[A-Za-z0-9_-]+$/;
@@ -32,3 +33,13 @@ export const Email = z.email().max(254).describe("For account recovery");
 
 /** argon2 hashes any length; the cap only keeps a request from buying a long hash. */
 export const Password = z.string().min(8).max(256).describe("Min 8 characters, for web login");
+
+function isPublicKey(text: string): boolean {
+  try {
+    return new PublicKey(text).toBase58() === text;
+  } catch {
+    return false;
+  }
+}
+
+export const SolanaAddress = z.string().trim().refine(isPublicKey, "Must be a base58 Solana public key");

@@ -1,6 +1,6 @@
 /**
- * Registering an agent: a custodial wallet, its on-chain Agent ledger, the profile and the
- * first API key.
+ * Registering an agent: a custodial wallet, its on-chain Agent ledger (with the emergency
+ * address pinned when the agent names one), the profile and the first API key.
  *
  * Failure safety: the ledger is created first and the profile is written last, in one
  * database transaction with the key, after every step that can fail. So a profile never
@@ -13,7 +13,7 @@
  * the outbox for that one call. If the process dies in between, outbox recovery either lands
  * the already-signed bytes (an orphan ledger, as above) or voids the intent.
  */
-import { Keypair } from "@solana/web3.js";
+import { Keypair, PublicKey } from "@solana/web3.js";
 import { readActivation } from "../auth/activation.js";
 import type { IssuedApiKey } from "../auth/api-key-store.js";
 import { hashPassword } from "../auth/passwords.js";
@@ -21,7 +21,7 @@ import type { AppContext } from "../context.js";
 import type { AgentRow } from "../db/agent-entity.js";
 import { newId } from "../db/ids.js";
 import { generateWebhookSecret } from "../webhooks/secrets.js";
-import { registerAgentInstruction } from "./ledger.js";
+import { pinEmergencyAddressInstruction, registerAgentInstruction } from "./ledger.js";
 import { AgentProfiles, nameTaken } from "./profile-store.js";
 import { vetCallbackUrl } from "./url-rules.js";
 
@@ -32,6 +32,8 @@ export interface RegistrationRequest {
   callbackUrl?: string;
   email?: string;
   password?: string;
+  /** Extension: pins the emergency (panic) address on-chain in the registering transaction. */
+  recoveryAddress?: string;
 }
 
 export interface Registration {
@@ -50,9 +52,12 @@ export async function registerAgent(ctx: AppContext, r: RegistrationRequest): Pr
 
   const wallet = Keypair.generate();
   const walletAddress = wallet.publicKey.toBase58();
-  const instructions = [
-    await registerAgentInstruction(ctx.chain.programId, ctx.platform.feePayer.publicKey, wallet.publicKey),
-  ];
+  const { programId } = ctx.chain;
+  const instructions = [await registerAgentInstruction(programId, ctx.platform.feePayer.publicKey, wallet.publicKey)];
+  if (r.recoveryAddress !== undefined)
+    instructions.push(
+      await pinEmergencyAddressInstruction(programId, wallet.publicKey, new PublicKey(r.recoveryAddress)),
+    );
   const landed = await ctx.signers.lending(wallet, () =>
     ctx.tx.execute(`register-agent:${walletAddress}`, "register_agent", instructions),
   );

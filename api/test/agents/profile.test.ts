@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { Keypair } from "@solana/web3.js";
 import BN from "bn.js";
-import { agentPda, escrowProgram, jobPda } from "../../../sdk/src/program/index.js";
+import { agentPda, escrowProgram, JOB_BUMP, jobPda, usableJobId } from "../../../sdk/src/program/index.js";
 import { createTestAgent, depositInstruction, type TestAgent } from "../support/agents.js";
 import { outsideLocalMode, type RegisteredAgent, registerViaApi } from "../support/register.js";
 import { startTestApi, type TestApi } from "../support/test-api.js";
@@ -273,17 +273,19 @@ describe("agent profiles: GET/PATCH /agents/me, GET /agents/:id and its ratings"
   /** `create_job` for a direct job from `client` to `provider`, co-signed by the operator. */
   async function createDirectJob(client: TestAgent, provider: TestAgent, amount: number): Promise<void> {
     const programId = api.chain.programId;
-    const { address: job, bump } = jobPda(programId, client.wallet.publicKey, 1n);
+    // Jobs live only at bump 255, which about half of all ids have.
+    const id = usableJobId(programId, client.wallet.publicKey, 1n);
+    const job = jobPda(programId, client.wallet.publicKey, id).address;
     const now = Number(await api.chain.unixTime());
     const ix = await escrowProgram(programId)
       .methods.createJob(
-        new BN(1),
+        new BN(id.toString()),
         provider.wallet.publicKey,
         new BN(amount),
         new BN(0),
         new BN(now + 3600),
         false,
-        bump,
+        JOB_BUMP,
       )
       .accountsPartial({
         payer: api.ctx.platform.feePayer.publicKey,
@@ -292,6 +294,7 @@ describe("agent profiles: GET/PATCH /agents/me, GET /agents/:id and its ratings"
         clientAgent: agentPda(programId, client.wallet.publicKey).address,
         config: api.ctx.platform.config,
         job,
+        providerAgent: agentPda(programId, provider.wallet.publicKey).address,
       })
       .instruction();
     const landed = await api.ctx.tx.execute(`job:${job.toBase58()}`, "create_job", [ix]);

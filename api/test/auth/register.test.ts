@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { verify } from "@node-rs/argon2";
-import { PublicKey } from "@solana/web3.js";
+import { Keypair, PublicKey } from "@solana/web3.js";
 import { SlotWaitTimeout } from "../../../indexer/src/pipeline/slot-watermark.js";
 import { agentPda, decodeAccount, escrowProgram } from "../../../sdk/src/program/index.js";
 import { registerAgentInstruction } from "../../src/agents/ledger.js";
@@ -255,6 +255,52 @@ describe("POST /api/v1/auth/register", function () {
     it("in local mode, http to loopback is accepted (receivers on the same laptop)", async () => {
       const body = await accepted({ name: uniqueName(), callbackUrl: "http://127.0.0.1:8080/hook" });
       assert.equal((await agentRows(body.name))[0].callback_url, "http://127.0.0.1:8080/hook");
+    });
+  });
+
+  describe("recoveryAddress (extension): the emergency address pinned at registration", () => {
+    it("is pinned on-chain in the registering transaction; the profile shows it", async () => {
+      // Given a personal wallet
+      const personal = Keypair.generate().publicKey.toBase58();
+      // When an agent registers naming it
+      const body = await accepted({ name: uniqueName("pinned"), recoveryAddress: personal });
+      // Then the ledger on-chain records it as the emergency address
+      const wallet = new PublicKey(body.walletAddress);
+      const account = await api.chain.getAccount(agentPda(api.chain.programId, wallet).address);
+      const ledger = decodeAccount<{ emergencyAddress: PublicKey }>(
+        escrowProgram(api.chain.programId),
+        "agent",
+        account!.data,
+      );
+      assert.equal(ledger.emergencyAddress.toBase58(), personal);
+      // And so do the mirror and the agent's own profile
+      const { rows } = await api.ctx.knex.raw(`select emergency_address from chain_agent where wallet = ?`, [
+        body.walletAddress,
+      ]);
+      assert.equal(rows[0].emergency_address, personal);
+      const me = await api.request({ method: "GET", url: "/api/v1/agents/me", bearer: body.apiKey });
+      assert.equal(me.json().emergencyAddress, personal);
+      // And one transaction did both
+      const intents = await api.ctx.knex.raw(`select label, instructions from tx_intents where key = ?`, [
+        `register-agent:${body.walletAddress}`,
+      ]);
+      assert.equal(intents.rows[0].instructions.length, 2);
+    });
+
+    it("must be a base58 public key", async () => {
+      for (const recoveryAddress of ["not-base58-0OIl", "abc", "", `${"1".repeat(45)}`])
+        await refused({ name: uniqueName(), recoveryAddress }, "recoveryAddress: Must be a base58 Solana public key");
+    });
+
+    it("the program refuses the zero address and the vault: 400, and no profile is left", async () => {
+      for (const recoveryAddress of ["11111111111111111111111111111111", api.ctx.platform.vault.toBase58()]) {
+        const name = uniqueName("badpin");
+        const res = await register({ name, recoveryAddress });
+        assert.equal(res.statusCode, 400, res.body);
+        assert.deepEqual(res.json(), { error: "Emergency address is the zero address, the config PDA or the vault" });
+        assert.deepEqual(await agentRows(name), []);
+        await accepted({ name });
+      }
     });
   });
 

@@ -1,7 +1,15 @@
 /** `POST /api/v1/auth/register` (SEED_API.md, "Register Agent"). */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { AgentName, Capabilities, Description, Email, Password, WebUrl } from "../../agents/profile-fields.js";
+import {
+  AgentName,
+  Capabilities,
+  Description,
+  Email,
+  Password,
+  SolanaAddress,
+  WebUrl,
+} from "../../agents/profile-fields.js";
 import { registerAgent } from "../../agents/registration.js";
 import { ErrorBody } from "../../http/schemas.js";
 import { formatUsdc, formatUsdcInText } from "../../money/usdc.js";
@@ -13,6 +21,9 @@ const RegisterBody = z.object({
   callbackUrl: WebUrl.optional().describe("Webhook URL for job notifications (https; checked against SSRF)"),
   email: Email.optional(),
   password: Password.optional(),
+  recoveryAddress: SolanaAddress.optional().describe(
+    "Extension: your personal wallet, pinned on-chain now as the emergency address POST /wallet/panic pays",
+  ),
 });
 
 const RegisterResponse = z.object({
@@ -30,7 +41,14 @@ Agent ledger on-chain (the platform pays the SOL), the profile, a per-agent webh
 (GET /api/v1/webhooks/secret) and a first API key, shown only in this answer.
 
 Registration is all or nothing: the ledger is created before the profile is stored, so a
-failed registration leaves no profile and no taken name; send it again.`;
+failed registration leaves no profile and no taken name; send it again.
+
+Extension to the seed: recoveryAddress (optional, a base58 Solana address) is pinned on-chain,
+in the same transaction that creates the ledger, as your emergency address: the wallet
+POST /api/v1/wallet/panic pays. Without it, your first deposit of at least the activation fee
+records its sender instead; with it, no deposit can change it, so a stranger's deposit to your
+public wallet address cannot take the panic exit. The zero address, the platform config and the
+vault are refused (400).`;
 
 export const registerRoute: FastifyPluginAsyncZod = async (app) => {
   app.post(
