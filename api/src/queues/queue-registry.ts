@@ -8,7 +8,6 @@
  */
 import { type Job, type JobsOptions, Queue, Worker, type WorkerOptions } from "bullmq";
 import type { Redis } from "ioredis";
-import { closeRedis } from "../runtime/open-redis.js";
 
 export type JobProcessor<T = unknown, R = unknown> = (job: Job<T, R>) => Promise<R>;
 
@@ -26,8 +25,8 @@ export type QueueState = (typeof QUEUE_STATES)[number];
 export class QueueRegistry {
   private readonly queues = new Map<string, Queue>();
   private readonly workers: Worker[] = [];
-  /** The workers' own connections: BullMQ never closes a connection it was handed. */
-  private readonly workerConnections: Redis[] = [];
+  /** Workers' own connections: BullMQ leaves a connection it was given open, so we close them. */
+  private readonly connections: Redis[] = [];
 
   constructor(
     /** Shared by every queue: producers only send commands, they never block. */
@@ -52,7 +51,7 @@ export class QueueRegistry {
     options: Omit<WorkerOptions, "connection" | "prefix"> = {},
   ): Worker<T, R> {
     const connection = this.redis.duplicate({ maxRetriesPerRequest: null });
-    this.workerConnections.push(connection);
+    this.connections.push(connection);
     const worker = new Worker<T, R>(name, processor, { ...options, connection, prefix: this.prefix });
     this.workers.push(worker as unknown as Worker);
     return worker;
@@ -74,9 +73,10 @@ export class QueueRegistry {
   /** Workers finish their current job first; then the queues let go of Redis. */
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.close()));
-    await Promise.all(this.workerConnections.splice(0).map(closeRedis));
     await Promise.all([...this.queues.values()].map((q) => q.close()));
+    await Promise.all(this.connections.map((c) => c.quit().catch(() => c.disconnect())));
     this.workers.length = 0;
+    this.connections.length = 0;
     this.queues.clear();
   }
 }
