@@ -9,7 +9,6 @@ import { type Database, openDatabase } from "../../../indexer/src/db/orm.js";
 import { Indexer } from "../../../indexer/src/indexer.js";
 import type { Config } from "../config/config.js";
 import { type AppContext, createContext } from "../context.js";
-import { loadMasterKey, MASTER_KEY_ENV } from "../custody/master-key.js";
 import { createRegistry } from "../metrics/app-metrics.js";
 import { QueueRegistry } from "../queues/queue-registry.js";
 import { inProcessIndexerView } from "./indexer-view.js";
@@ -18,6 +17,7 @@ import { type ChainOptions, openChain } from "./open-chain.js";
 import { closeRedis, DEFAULT_REDIS_URL, openRedis } from "./open-redis.js";
 import { openPlatform } from "./platform.js";
 import { SignerRegistry } from "./signer-registry.js";
+import { loadWalletMasterKey } from "./wallet-master-key.js";
 
 export interface StackOptions {
   /** Postgres schema for every table (default `public`). */
@@ -60,11 +60,6 @@ export async function openStack(config: Config, options: StackOptions = {}): Pro
   const closer = new Closer(log);
   try {
     await mkdir(config.dataDir, { recursive: true });
-    const masterKey = await loadMasterKey({
-      env: { [MASTER_KEY_ENV]: config.masterKey },
-      dataDir: config.dataDir,
-      production: config.nodeEnv === "production",
-    });
     const db: Database = await openDatabase({ url: config.databaseUrl, schema: options.schema });
     closer.add("postgres", () => db.close(true));
     await migrate(db);
@@ -94,7 +89,7 @@ export async function openStack(config: Config, options: StackOptions = {}): Pro
       chain,
       platform,
       signers: new SignerRegistry(),
-      masterKey: masterKey.key,
+      masterKey: await loadWalletMasterKey(config),
       queues,
       metrics,
       indexer: inProcessIndexerView(indexer),
