@@ -20,6 +20,8 @@ import { hashPassword } from "../auth/passwords.js";
 import type { AppContext } from "../context.js";
 import type { AgentRow } from "../db/agent-entity.js";
 import { newId } from "../db/ids.js";
+import { HttpError } from "../http/http-error.js";
+import { TxBusyError } from "../tx/errors.js";
 import { generateWebhookSecret } from "../webhooks/secrets.js";
 import { pinEmergencyAddressInstruction, registerAgentInstruction } from "./ledger.js";
 import { AgentProfiles, nameTaken } from "./profile-store.js";
@@ -58,9 +60,9 @@ export async function registerAgent(ctx: AppContext, r: RegistrationRequest): Pr
     instructions.push(
       await pinEmergencyAddressInstruction(programId, wallet.publicKey, new PublicKey(r.recoveryAddress)),
     );
-  const landed = await ctx.signers.lending(wallet, () =>
-    ctx.tx.execute(`register-agent:${walletAddress}`, "register_agent", instructions),
-  );
+  const landed = await ctx.signers
+    .lending(wallet, () => ctx.tx.execute(`register-agent:${walletAddress}`, "register_agent", instructions))
+    .catch(explainBusy);
   await ctx.waitForSlot(landed.slot);
   const { activationFee } = await readActivation(ctx.knex, walletAddress);
 
@@ -80,4 +82,17 @@ export async function registerAgent(ctx: AppContext, r: RegistrationRequest): Pr
     ctx.apiKeys,
   );
   return { agent, key, activationFee };
+}
+
+/**
+ * The wallet is brand new, so only outbox recovery can hold its intent (it leases every
+ * unsettled intent, a fresh one included). Nothing was stored: the answer is "register
+ * again", not the outbox's message about Idempotency-Keys, which this route does not take.
+ */
+function explainBusy(e: unknown): never {
+  if (e instanceof TxBusyError)
+    throw new HttpError(503, "Registration did not complete and nothing was stored; register again", {
+      "retry-after": "1",
+    });
+  throw e;
 }

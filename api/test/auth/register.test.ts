@@ -7,6 +7,7 @@ import { registerAgentInstruction } from "../../src/agents/ledger.js";
 import { hashApiKey } from "../../src/auth/api-keys.js";
 import { loadMasterKey } from "../../src/custody/master-key.js";
 import { openSecretKey } from "../../src/custody/sealed-secret-key.js";
+import { TxBusyError } from "../../src/tx/errors.js";
 import { outsideLocalMode, uniqueName } from "../support/register.js";
 import { startTestApi, type TestApi } from "../support/test-api.js";
 
@@ -328,6 +329,16 @@ describe("POST /api/v1/auth/register", function () {
       assert.equal(Number((await api.ctx.knex.raw(`select count(*) from api_keys`)).rows[0].count), keysBefore);
       // And registering again works
       await accepted({ name });
+    });
+
+    it("when outbox recovery holds the intent, it is a 503 saying to register again, and nothing is stored", async () => {
+      const name = uniqueName("busy");
+      failNextTransaction(new TxBusyError("register-agent:x"));
+      const res = await register({ name });
+      assert.equal(res.statusCode, 503);
+      assert.equal(res.headers["retry-after"], "1");
+      assert.deepEqual(res.json(), { error: "Registration did not complete and nothing was stored; register again" });
+      assert.deepEqual(await agentRows(name), []);
     });
 
     it("when the index does not catch up in time, it is a 503 with Retry-After and nothing is stored", async () => {
