@@ -19,13 +19,14 @@ import {
   WEBHOOK_WORKER_SETTINGS,
   webhookProcessor,
 } from "../webhooks/worker.js";
+import type { WorkerModule } from "./worker-module.js";
 
 export const WEBHOOK_RESUME_QUEUE = "webhooks-resume";
 const RESUME_EVERY_MS = 60_000;
 /** Longer than the longest wait between two attempts (256 s), so live deliveries are left alone. */
 const RESUME_UNTOUCHED_FOR_MS = 5 * 60_000;
 
-export const webhookWorker = {
+export const webhookWorker: WorkerModule = {
   name: "webhooks",
   async start(ctx: AppContext): Promise<void> {
     const resolveSecret = new AgentWebhookSecrets(ctx.knex).resolve;

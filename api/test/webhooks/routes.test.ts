@@ -3,7 +3,6 @@ import { Webhook } from "standardwebhooks";
 import { notifyAgent } from "../../src/agents/notify.js";
 import type { WebhookDeliveryRow } from "../../src/webhooks/delivery-entity.js";
 import { verifyJustPaySignature } from "../../src/webhooks/justpay-signature.js";
-import { webhookWorker } from "../../src/workers/webhooks.js";
 import { eventually } from "../support/eventually.js";
 import { type RegisteredAgent, registerViaApi } from "../support/register.js";
 import { startTestApi, type TestApi } from "../support/test-api.js";
@@ -16,8 +15,8 @@ describe("webhooks end to end: notifyAgent, the worker, the delivery log and the
   let alice: RegisteredAgent;
   let bob: RegisteredAgent;
   before(async () => {
+    // The stack starts every worker module, the webhook worker among them.
     api = await startTestApi({ label: "webhook_routes" });
-    await webhookWorker.start(api.ctx);
     receiver = await TestReceiver.start();
     alice = await registerViaApi(api, { callbackUrl: receiver.url("127.0.0.1", "/alice") });
     bob = await registerViaApi(api, { callbackUrl: receiver.url("127.0.0.1", "/bob") });
