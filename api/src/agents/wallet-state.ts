@@ -11,8 +11,6 @@
 import type { Knex } from "@mikro-orm/postgresql";
 
 export interface WalletState {
-  /** The ledger is mirrored (it is created at registration, so false only for a moment). */
-  exists: boolean;
   activated: boolean;
   available: bigint;
   escrowed: bigint;
@@ -44,7 +42,6 @@ export async function readWalletState(knex: Knex, wallet: string): Promise<Walle
   };
   const address = (a: string | null) => (a === null || a === UNSET ? null : a);
   return {
-    exists: row.activated !== null,
     activated: (row.activated ?? 0) !== 0,
     available: BigInt(row.available ?? "0"),
     escrowed: BigInt(row.escrowed),
