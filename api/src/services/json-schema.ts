@@ -41,12 +41,21 @@ export function sizeProblem(value: unknown, maxDepth = MAX_SCHEMA_DEPTH): string
   return undefined;
 }
 
-/** The ajv class for the draft a schema names in `$schema`; draft-07 when it names none. */
-function ajvFor(schema: Record<string, unknown>): Ajv {
+/**
+ * An ajv for the draft a schema names in `$schema` (draft-07 when it names none), whose
+ * warnings are collected instead of printed.
+ */
+function ajvFor(schema: Record<string, unknown>, warnings: string[]): Ajv {
   const draft = typeof schema.$schema === "string" ? schema.$schema : "";
-  // strict: false because JSON Schema ignores unknown keywords (OpenAPI's `example`, vendor
-  // `x-…` annotations); the meta-schema still catches malformed known ones (`"type": "strin"`).
-  const options = { strict: false, allErrors: false, validateFormats: true };
+  const options = {
+    // JSON Schema ignores unknown keywords (OpenAPI's `example`, vendor `x-…` annotations), so
+    // strict mode's refusal of them is off; the meta-schema still catches malformed known ones.
+    strictSchema: false,
+    strictTypes: false,
+    strictTuples: false,
+    strictRequired: false,
+    logger: { log: () => {}, warn: (...args: unknown[]) => warnings.push(args.join(" ")), error: () => {} },
+  };
   const ajv = draft.includes("2020-12")
     ? new Ajv2020(options)
     : draft.includes("2019-09")
@@ -59,12 +68,19 @@ function ajvFor(schema: Record<string, unknown>): Ajv {
 /**
  * Compiles a schema in an ajv instance of its own: ajv caches every schema it compiles by
  * `$id`, which across agents would collide (two services with the same `$id`) and grow forever.
+ * An unknown `format` is refused, though ajv would only warn: it is a typo that would
+ * silently validate nothing.
  */
 export function compileJsonSchema(schema: Record<string, unknown>): CompiledSchema {
   const tooBig = sizeProblem(schema);
   if (tooBig) return { ok: false, reason: `schema is ${tooBig}` };
+  const warnings: string[] = [];
   try {
-    return { ok: true, validate: ajvFor(schema).compile(schema) };
+    const validate = ajvFor(schema, warnings).compile(schema);
+    const unknownFormat = warnings.find((w) => w.startsWith("unknown format"));
+    if (unknownFormat)
+      return { ok: false, reason: `not a valid JSON Schema: ${unknownFormat.replace(/ ignored\b/, "")}` };
+    return { ok: true, validate };
   } catch (e) {
     return { ok: false, reason: `not a valid JSON Schema: ${(e as Error).message}` };
   }
