@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { MAX_PRICE_PER_JOB } from "../../src/services/service-fields.js";
-import { activateTestAgent, createTestAgent, type TestAgent } from "../support/agents.js";
+import { createTestAgent, type TestAgent } from "../support/agents.js";
 import { startTestApi, type TestApi } from "../support/test-api.js";
-import { postService, serviceRow, validService } from "./support.js";
+import { activatedAgent, postService, serviceRow, validService } from "./support.js";
 
 describe("POST /api/v1/services", function () {
   this.timeout(120_000);
@@ -10,8 +10,7 @@ describe("POST /api/v1/services", function () {
   let provider: TestAgent;
   before(async () => {
     api = await startTestApi({ label: "svc_create" });
-    provider = await createTestAgent(api, "provider");
-    await activateTestAgent(api, provider);
+    provider = await activatedAgent(api, "provider");
   });
   after(async () => api?.close());
 

@@ -1,8 +1,15 @@
 /** Shared by the services tests: a valid listing to vary, and the routes' calls. */
-import type { TestAgent } from "../support/agents.js";
+import { activateTestAgent, createTestAgent, type TestAgent } from "../support/agents.js";
 import type { TestApi } from "../support/test-api.js";
 
 let serial = 0;
+
+/** A registered and activated agent: what may list services. */
+export async function activatedAgent(api: TestApi, name: string): Promise<TestAgent> {
+  const agent = await createTestAgent(api, name);
+  await activateTestAgent(api, agent);
+  return agent;
+}
 
 /** A listing that passes every check; each call has a fresh name (active names are unique per provider). */
 export function validService(overrides: Record<string, unknown> = {}): Record<string, unknown> {
