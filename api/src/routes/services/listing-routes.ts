@@ -23,7 +23,8 @@ export const listingRoutes: FastifyPluginAsyncZod = async (app) => {
   const listings = new ServiceListings(app.ctx.knex);
 
   app.post(
-    "/",
+    // "" not "/": the route is the prefix itself, POST /api/v1/services, without a trailing-slash twin.
+    "",
     {
       preHandler: app.requireActivated,
       schema: {
