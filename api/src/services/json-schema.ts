@@ -35,9 +35,10 @@ export function jsonDepth(value: unknown, limit: number): number {
 
 /** The reason a JSON value is too big to store, or undefined when it fits. */
 export function sizeProblem(value: unknown, maxDepth = MAX_SCHEMA_DEPTH): string | undefined {
+  // Depth first: it stops at the limit, where JSON.stringify of a deep value would overflow the stack.
+  if (jsonDepth(value, maxDepth) > maxDepth) return `nested too deeply (at most ${maxDepth} levels)`;
   const bytes = Buffer.byteLength(JSON.stringify(value) ?? "");
   if (bytes > MAX_SCHEMA_BYTES) return `too large (${bytes} bytes of JSON, at most ${MAX_SCHEMA_BYTES})`;
-  if (jsonDepth(value, maxDepth) > maxDepth) return `nested too deeply (at most ${maxDepth} levels)`;
   return undefined;
 }
 

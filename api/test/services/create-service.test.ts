@@ -192,6 +192,18 @@ describe("POST /api/v1/services", function () {
       const tooDeep = await create(validService({ inputSchema: deep }));
       assert.equal(tooDeep.statusCode, 400);
       assert.equal(tooDeep.json().error, "inputSchema: schema is nested too deeply (at most 32 levels)");
+      // Deep enough to overflow a recursive walk: still a 400, not a crash
+      const abyss = `${"[".repeat(100_000)}${"]".repeat(100_000)}`;
+      const payload = JSON.stringify(validService({ exampleInput: "ABYSS" })).replace('"ABYSS"', abyss);
+      const overflow = await api.request({
+        method: "POST",
+        url: "/api/v1/services",
+        payload,
+        headers: { "content-type": "application/json" },
+        bearer: provider.apiKey,
+      });
+      assert.equal(overflow.statusCode, 400, overflow.body);
+      assert.deepEqual(overflow.json(), { error: "exampleInput: nested too deeply (at most 32 levels)" });
       const huge = { type: "object", description: "x".repeat(33 * 1024) };
       const tooBig = await create(validService({ outputSchema: huge }));
       assert.equal(tooBig.statusCode, 400);
