@@ -28,6 +28,7 @@ describe("indexer: migrations", () => {
       // The API's tables share the database and its one migration history.
       "agents",
       "api_keys",
+      "services",
       "tx_intents",
       "webhook_deliveries",
     ].sort();

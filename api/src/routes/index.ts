@@ -7,6 +7,7 @@ import { authRoutes } from "./auth/index.js";
 import { healthRoutes } from "./health/index.js";
 import { metricsRoutes } from "./metrics/index.js";
 import type { RouteModule } from "./route-module.js";
+import { serviceRoutes } from "./services/index.js";
 import { webhookRoutes } from "./webhooks/index.js";
 
 export const ROUTE_MODULES: readonly RouteModule[] = [
@@ -15,4 +16,5 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   authRoutes,
   agentRoutes,
   webhookRoutes,
+  serviceRoutes,
 ];

@@ -1,0 +1,102 @@
+/**
+ * The public marketplace: `GET /api/v1/services/discover`, `/categories` and `/:id`. No auth;
+ * the default per-IP limit of /api/v1 applies (the seed marks none of them "IP rate limited:
+ * 30/min").
+ */
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { badRequest } from "../../http/http-error.js";
+import { ErrorBody } from "../../http/schemas.js";
+import { NEW_AGENT_TRUST_SCORE } from "../../services/provider-reputation.js";
+import { CategoriesSchema, listCategories } from "../../services/service-categories.js";
+import { discoverServices, SORTS } from "../../services/service-discovery.js";
+import { ServiceListings } from "../../services/service-listings.js";
+import { ServiceSchema } from "../../services/service-view.js";
+import { ServiceParams } from "./params.js";
+
+const MAX_TAGS = 10;
+
+const DiscoverQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1).describe("From 1; default 1"),
+  limit: z.coerce.number().int().min(1).max(100).default(20).describe("1-100; default 20"),
+  category: z.string().max(50).optional().describe("Exact category (case-insensitive)"),
+  search: z.string().max(200).optional().describe("Full-text search over name and description, ranked"),
+  model: z.string().max(100).optional().describe("Exact model (case-insensitive)"),
+  modelProvider: z.string().max(100).optional().describe("Exact provider (case-insensitive)"),
+  tags: z.string().max(600).optional().describe(`Comma-separated, at most ${MAX_TAGS}: services with any of them`),
+  minPrice: z.coerce.number().int().min(0).optional().describe("Micro-USDC, inclusive"),
+  maxPrice: z.coerce.number().int().min(0).optional().describe("Micro-USDC, inclusive"),
+  sortBy: z.enum(SORTS).optional(),
+});
+
+const DiscoverResponse = z.object({
+  services: z.array(ServiceSchema),
+  pagination: z.object({ page: z.number().int(), limit: z.number().int(), total: z.number().int() }),
+});
+
+const REPUTATION_NOTE =
+  `Each service carries its provider's trustScore, rating and completedJobs. Until jobs, ratings and disputes ` +
+  `exist every provider has the standing the seed's trust formula gives an agent with no history: trustScore ` +
+  `${NEW_AGENT_TRUST_SCORE.toFixed(2)} (full marks for no disputes lost, none filed and no reports), rating null, ` +
+  `completedJobs 0, so those sorts fall back to their tie-breakers.`;
+
+function tagList(tags: string | undefined): string[] | undefined {
+  const list = tags
+    ?.split(",")
+    .map((t) => t.trim().toLowerCase())
+    .filter(Boolean);
+  if (list && list.length > MAX_TAGS) throw badRequest(`tags: at most ${MAX_TAGS} tags`);
+  return list?.length ? list : undefined;
+}
+
+export const marketplaceRoutes: FastifyPluginAsyncZod = async (app) => {
+  const listings = new ServiceListings(app.ctx.knex);
+
+  app.get(
+    "/discover",
+    {
+      schema: {
+        summary: "Discover services",
+        description:
+          "Active services only. Filters combine (AND); empty parameters are ignored. search is Postgres " +
+          'full-text search (English stemming; "phrases", or, -word) over name and description, ranked with ' +
+          "a name match above a description-only one. Order: sortBy when given (price: cheapest first; rating " +
+          "and completedJobs: highest first; newest: newest first), else relevance when searching, else newest; " +
+          `ties by relevance, then provider trust score, then newest. ${REPUTATION_NOTE}`,
+        querystring: DiscoverQuery,
+        response: { 200: DiscoverResponse, 400: ErrorBody },
+      },
+    },
+    async (request) => {
+      const { tags, ...query } = request.query;
+      if (query.minPrice !== undefined && query.maxPrice !== undefined && query.minPrice > query.maxPrice)
+        throw badRequest("minPrice: must not exceed maxPrice");
+      return discoverServices(app.ctx.knex, { ...query, tags: tagList(tags) });
+    },
+  );
+
+  app.get(
+    "/categories",
+    {
+      schema: {
+        summary: "List categories",
+        description: "Every category with at least one active service and how many it has, busiest first.",
+        response: { 200: CategoriesSchema },
+      },
+    },
+    async () => listCategories(app.ctx.knex),
+  );
+
+  app.get(
+    "/:id",
+    {
+      schema: {
+        summary: "Get service details",
+        description: `Deactivated services stay readable here, with isActive false. ${REPUTATION_NOTE}`,
+        params: ServiceParams,
+        response: { 200: ServiceSchema, 404: ErrorBody },
+      },
+    },
+    async (request) => listings.get(request.params.id),
+  );
+};

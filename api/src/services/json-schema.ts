@@ -1,0 +1,93 @@
+/**
+ * The JSON Schemas a service publishes (`inputSchema`, `outputSchema`). They are compiled with
+ * ajv and ajv-formats when saved, so a schema that could never validate a job is refused then
+ * and not when the first client hires the service. The jobs routes validate inputs and outputs
+ * with the same `compileJsonSchema`.
+ *
+ * A schema comes from any activated agent, so its cost is bounded before ajv sees it: at most
+ * `MAX_SCHEMA_BYTES` of JSON and `MAX_SCHEMA_DEPTH` levels of nesting (ajv generates code
+ * recursively; a deep schema is a deep stack). Remote `$ref`s are never fetched: ajv is given
+ * no loader, so a reference outside the schema fails to compile.
+ */
+import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
+import Ajv2019 from "ajv/dist/2019.js";
+import Ajv2020 from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+
+/** Serialized size limit of one schema (and of one example), in bytes of JSON. */
+export const MAX_SCHEMA_BYTES = 32 * 1024;
+/** Nesting limit of one schema: objects and arrays inside each other. */
+export const MAX_SCHEMA_DEPTH = 32;
+
+export type CompiledSchema = { ok: true; validate: ValidateFunction } | { ok: false; reason: string };
+
+/** JSON nesting depth: 0 for a scalar, 1 for `{}` or `[]`, stopping as soon as `limit` is passed. */
+export function jsonDepth(value: unknown, limit: number): number {
+  if (value === null || typeof value !== "object") return 0;
+  if (limit <= 0) return 1;
+  let deepest = 0;
+  for (const child of Object.values(value)) {
+    deepest = Math.max(deepest, jsonDepth(child, limit - 1));
+    if (deepest >= limit) break;
+  }
+  return deepest + 1;
+}
+
+/** The reason a JSON value is too big to store, or undefined when it fits. */
+export function sizeProblem(value: unknown, maxDepth = MAX_SCHEMA_DEPTH): string | undefined {
+  // Depth first: it stops at the limit, where JSON.stringify of a deep value would overflow the stack.
+  if (jsonDepth(value, maxDepth) > maxDepth) return `nested too deeply (at most ${maxDepth} levels)`;
+  const bytes = Buffer.byteLength(JSON.stringify(value) ?? "");
+  if (bytes > MAX_SCHEMA_BYTES) return `too large (${bytes} bytes of JSON, at most ${MAX_SCHEMA_BYTES})`;
+  return undefined;
+}
+
+/**
+ * An ajv for the draft a schema names in `$schema` (draft-07 when it names none), whose
+ * warnings are collected instead of printed.
+ */
+function ajvFor(schema: Record<string, unknown>, warnings: string[]): Ajv {
+  const draft = typeof schema.$schema === "string" ? schema.$schema : "";
+  const options = {
+    // JSON Schema ignores unknown keywords (OpenAPI's `example`, vendor `x-…` annotations), so
+    // strict mode's refusal of them is off; the meta-schema still catches malformed known ones.
+    strictSchema: false,
+    strictTypes: false,
+    strictTuples: false,
+    strictRequired: false,
+    logger: { log: () => {}, warn: (...args: unknown[]) => warnings.push(args.join(" ")), error: () => {} },
+  };
+  const ajv = draft.includes("2020-12")
+    ? new Ajv2020(options)
+    : draft.includes("2019-09")
+      ? new Ajv2019(options)
+      : new Ajv(options);
+  addFormats(ajv);
+  return ajv;
+}
+
+/**
+ * Compiles a schema in an ajv instance of its own: ajv caches every schema it compiles by
+ * `$id`, which across agents would collide (two services with the same `$id`) and grow forever.
+ * An unknown `format` is refused, though ajv would only warn: it is a typo that would
+ * silently validate nothing.
+ */
+export function compileJsonSchema(schema: Record<string, unknown>): CompiledSchema {
+  const tooBig = sizeProblem(schema);
+  if (tooBig) return { ok: false, reason: `schema is ${tooBig}` };
+  const warnings: string[] = [];
+  try {
+    const validate = ajvFor(schema, warnings).compile(schema);
+    const unknownFormat = warnings.find((w) => w.startsWith("unknown format"));
+    if (unknownFormat)
+      return { ok: false, reason: `not a valid JSON Schema: ${unknownFormat.replace(/ ignored\b/, "")}` };
+    return { ok: true, validate };
+  } catch (e) {
+    return { ok: false, reason: `not a valid JSON Schema: ${(e as Error).message}` };
+  }
+}
+
+/** ajv's errors as one line: `/text must be string; /maxBullets must be number`. */
+export function describeSchemaErrors(errors: ErrorObject[] | null | undefined): string {
+  return (errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`).join("; ");
+}
