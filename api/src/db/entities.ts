@@ -4,8 +4,9 @@
  * add its EntitySchema here, then `npx tsx indexer/src/db/create-migration.ts <name>`.
  */
 import { TxIntent } from "../tx/intent-entity.js";
+import { DepositCredit, DepositScanCursor } from "../wallet/deposit-entities.js";
 import { WebhookDelivery } from "../webhooks/delivery-entity.js";
 import { Agent } from "./agent-entity.js";
 import { ApiKey } from "./api-key-entity.js";
 
-export const API_ENTITIES = [TxIntent, Agent, ApiKey, WebhookDelivery];
+export const API_ENTITIES = [TxIntent, Agent, ApiKey, WebhookDelivery, DepositCredit, DepositScanCursor];

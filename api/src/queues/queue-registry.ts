@@ -25,6 +25,8 @@ export type QueueState = (typeof QUEUE_STATES)[number];
 export class QueueRegistry {
   private readonly queues = new Map<string, Queue>();
   private readonly workers: Worker[] = [];
+  /** The workers' own connections: BullMQ leaves an instance it was given to its owner to quit. */
+  private readonly connections: Redis[] = [];
 
   constructor(
     /** Shared by every queue: producers only send commands, they never block. */
@@ -49,6 +51,7 @@ export class QueueRegistry {
     options: Omit<WorkerOptions, "connection" | "prefix"> = {},
   ): Worker<T, R> {
     const connection = this.redis.duplicate({ maxRetriesPerRequest: null });
+    this.connections.push(connection);
     const worker = new Worker<T, R>(name, processor, { ...options, connection, prefix: this.prefix });
     this.workers.push(worker as unknown as Worker);
     return worker;
@@ -71,6 +74,8 @@ export class QueueRegistry {
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.close()));
     await Promise.all([...this.queues.values()].map((q) => q.close()));
+    // Left open, a worker's connection keeps the process alive after everything else closed.
+    await Promise.all(this.connections.splice(0).map((c) => c.quit().catch(() => c.disconnect())));
     this.workers.length = 0;
     this.queues.clear();
   }

@@ -2,8 +2,10 @@
  * Every route module of the API, in registration order. To add a domain, create
  * `routes/<domain>/index.ts` exporting `defineRoutes(...)` and list it here (see api/README.md).
  */
+import { devRoutes } from "./dev/index.js";
 import { healthRoutes } from "./health/index.js";
 import { metricsRoutes } from "./metrics/index.js";
 import type { RouteModule } from "./route-module.js";
+import { walletRoutes } from "./wallet/index.js";
 
-export const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, metricsRoutes];
+export const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, metricsRoutes, walletRoutes, devRoutes];
