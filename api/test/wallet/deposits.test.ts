@@ -18,6 +18,7 @@ import {
   depositedEvents,
   fund,
   ledger,
+  setWithdrawalAddress,
   usdcOf,
 } from "../support/wallet.js";
 
@@ -207,7 +208,6 @@ describe("wallet: deposits", () => {
   });
 
   it("omits the action once a withdrawal address is set", async () => {
-    const { setWithdrawalAddress } = await import("../support/wallet.js");
     const agent = await createTestAgent(api);
     await setWithdrawalAddress(api, agent, Keypair.generate().publicKey, `test-wa:${agent.id}`);
     await fund(api, agent.wallet.publicKey.toBase58(), 2 * USDC);
