@@ -19,15 +19,22 @@ describe("deadline sweeps", () => {
 
   it("runs every sweep in order; one that throws is reported and the rest still run", async () => {
     const ran: string[] = [];
+    const sweep = (name: string, cranked: number) => ({
+      name,
+      runDue: async () => {
+        ran.push(name);
+        return cranked;
+      },
+    });
     const registry = new DeadlineRegistry([
-      { name: "a", runDue: async () => (ran.push("a"), 2) },
+      sweep("a", 2),
       {
         name: "broken",
         runDue: async () => {
           throw new Error("rpc down");
         },
       },
-      { name: "b", runDue: async () => (ran.push("b"), 0) },
+      sweep("b", 0),
     ]);
 
     const reports = await registry.runDue(api.ctx, 1_000n);
@@ -43,7 +50,11 @@ describe("deadline sweeps", () => {
 
   it("the periodic worker sweeps at the chain's time", async () => {
     const times: bigint[] = [];
-    const registry = new DeadlineRegistry([{ name: "probe", runDue: async (_ctx, now) => (times.push(now), 0) }]);
+    const probe = async (_ctx: unknown, now: bigint) => {
+      times.push(now);
+      return 0;
+    };
+    const registry = new DeadlineRegistry([{ name: "probe", runDue: probe }]);
     const target = (await api.chain.unixTime()) + 7n * 86_400n;
     await api.chain.warpTo(target);
 
