@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { Keypair } from "@solana/web3.js";
+import { agentPda, escrowProgram } from "../../../sdk/src/program/index.js";
 import { NO_DEPOSIT_MESSAGE } from "../../src/wallet/confirm-deposit.js";
 import { startDepositScanWorker } from "../../src/workers/deposits.js";
 import { createTestAgent } from "../support/agents.js";
@@ -120,6 +121,27 @@ describe("wallet: deposits", () => {
     await assertVaultInvariant(api);
   });
 
+  it("an emergency address the agent pinned first is kept, and suggested, whoever deposits", async () => {
+    const agent = await createTestAgent(api);
+    const pinned = Keypair.generate().publicKey;
+    const pin = await escrowProgram(api.ctx.chain.programId)
+      .methods.pinEmergencyAddress(pinned)
+      .accountsPartial({
+        wallet: agent.wallet.publicKey,
+        agent: agentPda(api.ctx.chain.programId, agent.wallet.publicKey).address,
+        config: api.ctx.platform.config,
+      })
+      .instruction();
+    await api.ctx.waitForSlot((await api.ctx.tx.execute(`test-pin:${agent.id}`, "pin_emergency_address", [pin])).slot);
+    await fund(api, agent.wallet.publicKey.toBase58(), 2 * USDC);
+
+    const answer = await confirmDeposit(api, agent);
+
+    assert.equal(answer.activated, true);
+    assert.equal(answer.action.suggestedAddress, pinned.toBase58());
+    assert.equal((await ledger(api, agent)).emergencyAddress, pinned.toBase58());
+  });
+
   it("a repeated confirm-deposit credits nothing twice", async () => {
     const agent = await createTestAgent(api);
     await fund(api, agent.wallet.publicKey.toBase58(), 3 * USDC);
@@ -205,6 +227,32 @@ describe("wallet: deposits", () => {
     } finally {
       queue.add = add;
     }
+  });
+
+  it("retries a transfer the program refused, under a new key, on the next confirm-deposit", async () => {
+    // Given a transfer whose first deposit was refused (say, while the platform was paused)
+    const agent = await createTestAgent(api);
+    const { signature, from } = await fund(api, agent.wallet.publicKey.toBase58(), 2 * USDC);
+    await api.ctx.knex.raw(
+      `insert into deposit_credits (transfer_signature, transfer_index, agent_id, amount, source_token_account,
+         source_owner, transfer_slot, status, error)
+       values (?, 0, ?, 2000000, 'unused', ?, 0, 'failed', 'ProgramPaused')`,
+      [signature, agent.id, from],
+    );
+
+    // When the agent confirms again
+    const answer = await confirmDeposit(api, agent);
+
+    // Then it is credited once, by a second intent
+    assert.equal(answer.depositsFound, 1);
+    assert.equal((await ledger(api, agent)).available, 1_000_000n);
+    const [row] = await credits(agent.id);
+    assert.equal(row.status, "credited");
+    const { rows } = await api.ctx.knex.raw("select key, status from tx_intents where key like ?", [
+      `deposit:${signature}%`,
+    ]);
+    assert.deepEqual(rows, [{ key: `deposit:${signature}:0:retry1`, status: "confirmed" }]);
+    await assertVaultInvariant(api);
   });
 
   it("omits the action once a withdrawal address is set", async () => {
