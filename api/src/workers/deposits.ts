@@ -1,8 +1,8 @@
 /**
  * The `deposit-scans` BullMQ queue: `GET /wallet/balance` asks for a scan here instead of
- * scanning inline, so a balance read never waits on the chain or fails with it. The job id is
- * the agent's, so asking again while a scan is queued or running adds nothing; finished jobs
- * are removed at once so the next ask queues a new one.
+ * scanning inline, so a balance read never waits on the chain or fails with it. Asks are
+ * deduplicated per agent for `SCAN_THROTTLE_MS` (BullMQ's throttle mode): a client polling
+ * its balance costs one scan every few seconds, not one per read.
  */
 import type { Worker } from "bullmq";
 import type { AppContext } from "../context.js";
@@ -16,15 +16,18 @@ export interface DepositScanJob {
 }
 
 export const depositScanJobId = (agentId: string) => `deposit-scan-${agentId}`;
+export const SCAN_THROTTLE_MS = 5_000;
 
 export async function queueDepositScan(ctx: AppContext, agent: { id: string; wallet_address: string }): Promise<void> {
-  await ctx.queues
-    .queue<DepositScanJob>(DEPOSIT_SCAN_QUEUE)
-    .add(
-      "scan",
-      { agentId: agent.id, walletAddress: agent.wallet_address },
-      { jobId: depositScanJobId(agent.id), removeOnComplete: true, removeOnFail: true },
-    );
+  await ctx.queues.queue<DepositScanJob>(DEPOSIT_SCAN_QUEUE).add(
+    "scan",
+    { agentId: agent.id, walletAddress: agent.wallet_address },
+    {
+      deduplication: { id: depositScanJobId(agent.id), ttl: SCAN_THROTTLE_MS },
+      removeOnComplete: true,
+      removeOnFail: true,
+    },
+  );
 }
 
 /** Worker processes only (and the one-process local stack). Resolves each job to the number of transfers credited. */

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { Keypair } from "@solana/web3.js";
 import { agentPda, escrowProgram } from "../../../sdk/src/program/index.js";
 import { NO_DEPOSIT_MESSAGE } from "../../src/wallet/confirm-deposit.js";
-import { startDepositScanWorker } from "../../src/workers/deposits.js";
+import { DEPOSIT_SCAN_QUEUE, startDepositScanWorker } from "../../src/workers/deposits.js";
 import { createTestAgent } from "../support/agents.js";
 import { eventually } from "../support/eventually.js";
 import { startTestApi, type TestApi } from "../support/test-api.js";
@@ -215,9 +215,19 @@ describe("wallet: deposits", () => {
     }
   });
 
+  it("balance reads in a row queue one scan per agent", async () => {
+    const queue = api.ctx.queues.queue(DEPOSIT_SCAN_QUEUE);
+    const agent = await createTestAgent(api);
+    const before = await queue.getWaitingCount();
+
+    for (let i = 0; i < 3; i++) await balance(api, agent);
+
+    assert.equal((await queue.getWaitingCount()) - before, 1);
+  });
+
   it("the balance read still answers when the scan cannot be queued", async () => {
     const agent = await createTestAgent(api);
-    const queue = api.ctx.queues.queue("deposit-scans");
+    const queue = api.ctx.queues.queue(DEPOSIT_SCAN_QUEUE);
     const add = queue.add.bind(queue);
     queue.add = async () => {
       throw new Error("redis is down");
