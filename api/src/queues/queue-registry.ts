@@ -25,7 +25,7 @@ export type QueueState = (typeof QUEUE_STATES)[number];
 export class QueueRegistry {
   private readonly queues = new Map<string, Queue>();
   private readonly workers: Worker[] = [];
-  /** The workers' own connections: BullMQ leaves an instance it was given to its owner to quit. */
+  /** Workers' own connections: BullMQ leaves a connection it was given open, so we close them. */
   private readonly connections: Redis[] = [];
 
   constructor(
@@ -74,9 +74,9 @@ export class QueueRegistry {
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.close()));
     await Promise.all([...this.queues.values()].map((q) => q.close()));
-    // Left open, a worker's connection keeps the process alive after everything else closed.
-    await Promise.all(this.connections.splice(0).map((c) => c.quit().catch(() => c.disconnect())));
+    await Promise.all(this.connections.map((c) => c.quit().catch(() => c.disconnect())));
     this.workers.length = 0;
+    this.connections.length = 0;
     this.queues.clear();
   }
 }
