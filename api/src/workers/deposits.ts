@@ -7,6 +7,7 @@
 import type { Worker } from "bullmq";
 import type { AppContext } from "../context.js";
 import { scanDeposits } from "../wallet/deposit-scanner.js";
+import type { WorkerModule } from "./worker-module.js";
 
 export const DEPOSIT_SCAN_QUEUE = "deposit-scans";
 
@@ -42,3 +43,10 @@ export function startDepositScanWorker(ctx: AppContext, concurrency = 4): Worker
     { concurrency },
   );
 }
+
+export const depositScans: WorkerModule = {
+  name: DEPOSIT_SCAN_QUEUE,
+  async start(ctx) {
+    startDepositScanWorker(ctx);
+  },
+};

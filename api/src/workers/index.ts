@@ -1,5 +1,7 @@
 /** Every worker module, started in the worker role and in the local stack (see worker-module.ts). */
+import { deadlineSweeps } from "./deadlines/sweep-worker.js";
+import { depositScans } from "./deposits.js";
 import { outboxRecovery } from "./outbox-recovery.js";
 import type { WorkerModule } from "./worker-module.js";
 
-export const WORKER_MODULES: readonly WorkerModule[] = [outboxRecovery];
+export const WORKER_MODULES: readonly WorkerModule[] = [outboxRecovery, depositScans, deadlineSweeps];

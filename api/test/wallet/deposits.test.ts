@@ -8,7 +8,8 @@ import assert from "node:assert/strict";
 import { Keypair } from "@solana/web3.js";
 import { agentPda, escrowProgram } from "../../../sdk/src/program/index.js";
 import { NO_DEPOSIT_MESSAGE } from "../../src/wallet/confirm-deposit.js";
-import { DEPOSIT_SCAN_QUEUE, startDepositScanWorker } from "../../src/workers/deposits.js";
+import { usdcAccountOf } from "../../src/wallet/usdc-account.js";
+import { DEPOSIT_SCAN_QUEUE } from "../../src/workers/deposits.js";
 import { createTestAgent } from "../support/agents.js";
 import { eventually } from "../support/eventually.js";
 import { startTestApi, type TestApi } from "../support/test-api.js";
@@ -193,36 +194,43 @@ describe("wallet: deposits", () => {
   });
 
   it("the balance read queues a background scan; the next confirm-deposit still reports that credit, once", async () => {
-    const worker = startDepositScanWorker(api.ctx, 1);
-    try {
-      const agent = await createTestAgent(api);
-      await fund(api, agent.wallet.publicKey.toBase58(), 2 * USDC);
+    // The stack runs the worker modules, the deposit-scans worker among them.
+    const agent = await createTestAgent(api);
+    await fund(api, agent.wallet.publicKey.toBase58(), 2 * USDC);
 
-      await balance(api, agent);
-      await eventually("the background credit", async () =>
-        (await credits(agent.id))[0]?.status === "credited" ? true : undefined,
-      );
-      await api.ctx.waitForSlot(await api.chain.getSlot());
+    await balance(api, agent);
+    await eventually("the background credit", async () =>
+      (await credits(agent.id))[0]?.status === "credited" ? true : undefined,
+    );
+    await api.ctx.waitForSlot(await api.chain.getSlot());
 
-      assert.equal((await balance(api, agent)).available, "1000000");
-      const reported = await confirmDeposit(api, agent);
-      assert.equal(reported.depositsFound, 1);
-      assert.equal(reported.activated, true);
-      assert.equal((await confirmDeposit(api, agent)).depositsFound, 0);
-      await assertVaultInvariant(api);
-    } finally {
-      await worker.close();
-    }
+    assert.equal((await balance(api, agent)).available, "1000000");
+    const reported = await confirmDeposit(api, agent);
+    assert.equal(reported.depositsFound, 1);
+    assert.equal(reported.activated, true);
+    assert.equal((await confirmDeposit(api, agent)).depositsFound, 0);
+    await assertVaultInvariant(api);
   });
 
-  it("balance reads in a row queue one scan per agent", async () => {
-    const queue = api.ctx.queues.queue(DEPOSIT_SCAN_QUEUE);
+  it("balance reads in a row make one scan per agent", async () => {
     const agent = await createTestAgent(api);
-    const before = await queue.getWaitingCount();
+    const account = usdcAccountOf(api.ctx, agent.wallet.publicKey.toBase58());
+    const chain = api.ctx.chain;
+    const scan = chain.getTokenTransfersInto.bind(chain);
+    let scans = 0;
+    chain.getTokenTransfersInto = (tokenAccount, options) => {
+      if (tokenAccount.equals(account)) scans++;
+      return scan(tokenAccount, options);
+    };
+    try {
+      for (let i = 0; i < 3; i++) await balance(api, agent);
+      await eventually("a scan", async () => (scans > 0 ? true : undefined));
+      await new Promise((r) => setTimeout(r, 300));
+    } finally {
+      chain.getTokenTransfersInto = scan;
+    }
 
-    for (let i = 0; i < 3; i++) await balance(api, agent);
-
-    assert.equal((await queue.getWaitingCount()) - before, 1);
+    assert.equal(scans, 1);
   });
 
   it("the balance read still answers when the scan cannot be queued", async () => {

@@ -58,7 +58,8 @@ describe("deadline sweeps", () => {
     const target = (await api.chain.unixTime()) + 7n * 86_400n;
     await api.chain.warpTo(target);
 
-    const sweeper = await startDeadlineSweeper(api.ctx, { everyMs: 100, registry });
+    // A queue of its own: the stack's sweeper (every 10 s, on DEADLINES) runs beside it.
+    const sweeper = await startDeadlineSweeper(api.ctx, { everyMs: 100, registry, queue: "deadline-sweeps-probe" });
     try {
       await eventually("two sweeps", async () => (times.length >= 2 ? true : undefined));
     } finally {

@@ -5,6 +5,7 @@
  */
 import type { Worker } from "bullmq";
 import type { AppContext } from "../../context.js";
+import type { WorkerModule } from "../worker-module.js";
 import { DEADLINES } from "./index.js";
 import type { DeadlineRegistry, SweepReport } from "./registry.js";
 
@@ -19,17 +20,25 @@ export interface DeadlineSweeper {
 
 export async function startDeadlineSweeper(
   ctx: AppContext,
-  options: { everyMs?: number; registry?: DeadlineRegistry } = {},
+  options: { everyMs?: number; registry?: DeadlineRegistry; queue?: string } = {},
 ): Promise<DeadlineSweeper> {
   const registry = options.registry ?? DEADLINES;
-  const queue = ctx.queues.queue(DEADLINE_SWEEP_QUEUE);
+  const queueName = options.queue ?? DEADLINE_SWEEP_QUEUE;
+  const queue = ctx.queues.queue(queueName);
   await queue.upsertJobScheduler(
     SCHEDULER_ID,
     { every: options.everyMs ?? 10_000 },
     { name: "sweep", opts: { removeOnComplete: 100, removeOnFail: 100 } },
   );
-  const worker = ctx.queues.worker<unknown, SweepReport[]>(DEADLINE_SWEEP_QUEUE, async () =>
+  const worker = ctx.queues.worker<unknown, SweepReport[]>(queueName, async () =>
     registry.runDue(ctx, await ctx.chain.unixTime()),
   );
   return { worker, stop: async () => void (await queue.removeJobScheduler(SCHEDULER_ID)) };
 }
+
+export const deadlineSweeps: WorkerModule = {
+  name: DEADLINE_SWEEP_QUEUE,
+  async start(ctx) {
+    await startDeadlineSweeper(ctx);
+  },
+};
