@@ -2,10 +2,21 @@
  * Every route module of the API, in registration order. To add a domain, create
  * `routes/<domain>/index.ts` exporting `defineRoutes(...)` and list it here (see api/README.md).
  */
+import { agentRoutes } from "./agents/index.js";
+import { authRoutes } from "./auth/index.js";
 import { devRoutes } from "./dev/index.js";
 import { healthRoutes } from "./health/index.js";
 import { metricsRoutes } from "./metrics/index.js";
 import type { RouteModule } from "./route-module.js";
 import { walletRoutes } from "./wallet/index.js";
+import { webhookRoutes } from "./webhooks/index.js";
 
-export const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, metricsRoutes, walletRoutes, devRoutes];
+export const ROUTE_MODULES: readonly RouteModule[] = [
+  healthRoutes,
+  metricsRoutes,
+  authRoutes,
+  agentRoutes,
+  webhookRoutes,
+  walletRoutes,
+  devRoutes,
+];

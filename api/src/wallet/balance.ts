@@ -15,6 +15,7 @@ export interface BalanceView {
   warnings?: string[];
 }
 
+/** Before registration is mirrored: nothing yet. */
 const EMPTY: Ledger = {
   available: 0n,
   escrowed: 0n,
