@@ -302,3 +302,30 @@ describe("wallet: deposits", () => {
     }
   });
 });
+
+describe("wallet: the seed's Quick Start through registration", () => {
+  let api: TestApi;
+  before(async () => {
+    api = await startTestApi({ label: "quick_start" });
+  });
+  after(async () => {
+    await api?.close();
+  });
+
+  it("register → fund the wallet → confirm-deposit activates, signed with the sealed custodial key", async () => {
+    const res = await api.request({ method: "POST", url: "/api/v1/auth/register", payload: { name: "quick-start" } });
+    assert.equal(res.statusCode, 201, res.body);
+    const { apiKey, walletAddress, activated } = res.json();
+    assert.equal(activated, false);
+    const { from } = await fund(api, walletAddress, 3 * USDC);
+
+    const confirm = await api.request({ method: "POST", url: "/api/v1/wallet/confirm-deposit", bearer: apiKey });
+
+    assert.equal(confirm.statusCode, 200, confirm.body);
+    assert.equal(confirm.json().activated, true);
+    assert.equal(confirm.json().action.suggestedAddress, from);
+    const bal = await api.request({ method: "GET", url: "/api/v1/wallet/balance", bearer: apiKey });
+    assert.equal(bal.json().available, "2000000");
+    await assertVaultInvariant(api);
+  });
+});
