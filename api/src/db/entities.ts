@@ -6,8 +6,9 @@
 
 import { Service } from "../services/service-entity.js";
 import { TxIntent } from "../tx/intent-entity.js";
+import { DepositCredit, DepositScanCursor } from "../wallet/deposit-entities.js";
 import { WebhookDelivery } from "../webhooks/delivery-entity.js";
 import { Agent } from "./agent-entity.js";
 import { ApiKey } from "./api-key-entity.js";
 
-export const API_ENTITIES = [TxIntent, Agent, ApiKey, WebhookDelivery, Service];
+export const API_ENTITIES = [TxIntent, Agent, ApiKey, WebhookDelivery, DepositCredit, DepositScanCursor, Service];

@@ -4,10 +4,12 @@
  */
 import { agentRoutes } from "./agents/index.js";
 import { authRoutes } from "./auth/index.js";
+import { devRoutes } from "./dev/index.js";
 import { healthRoutes } from "./health/index.js";
 import { metricsRoutes } from "./metrics/index.js";
 import type { RouteModule } from "./route-module.js";
 import { serviceRoutes } from "./services/index.js";
+import { walletRoutes } from "./wallet/index.js";
 import { webhookRoutes } from "./webhooks/index.js";
 
 export const ROUTE_MODULES: readonly RouteModule[] = [
@@ -17,4 +19,6 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   agentRoutes,
   webhookRoutes,
   serviceRoutes,
+  walletRoutes,
+  devRoutes,
 ];

@@ -1,6 +1,8 @@
 /** Every worker module, started in the worker role and in the local stack (see worker-module.ts). */
+import { deadlineSweeps } from "./deadlines/sweep-worker.js";
+import { depositScans } from "./deposits.js";
 import { outboxRecovery } from "./outbox-recovery.js";
 import { webhookWorker } from "./webhooks.js";
 import type { WorkerModule } from "./worker-module.js";
 
-export const WORKER_MODULES: readonly WorkerModule[] = [outboxRecovery, webhookWorker];
+export const WORKER_MODULES: readonly WorkerModule[] = [outboxRecovery, webhookWorker, depositScans, deadlineSweeps];

@@ -63,6 +63,40 @@ export interface SignatureStatus {
   err: string | null;
 }
 
+/** One SPL token transfer (Transfer or TransferChecked) into a token account. */
+export interface TokenTransfer {
+  signature: string;
+  slot: number;
+  blockTime: number | null;
+  /**
+   * Position among this transaction's transfers into the same account (0, 1, …), so that
+   * `(signature, index)` names one transfer even when a transaction makes several.
+   */
+  index: number;
+  amount: bigint;
+  /** The token account the tokens came from. */
+  source: PublicKey;
+  /**
+   * The owner of `source` as the transaction left it (the wallet the funds came from), or,
+   * when that account no longer existed afterwards (closed in the same transaction), the
+   * authority that signed the transfer.
+   */
+  sourceOwner: PublicKey;
+}
+
+/** What `getTokenTransfersInto` examined and found. */
+export interface TokenTransferScan {
+  /** Transfers into the account, oldest first, from successful transactions only. */
+  transfers: TokenTransfer[];
+  /**
+   * The newest signature examined: pass it as `until` next time to see only what came after.
+   * Undefined when nothing newer than `until` exists.
+   */
+  cursor?: string;
+  /** `limit` stopped the scan: transactions newer than `cursor` remain. */
+  more: boolean;
+}
+
 export interface ChainListener {
   onAccountChange?(change: AccountChange): void;
   onLogs?(logs: LogsNotification): void;
@@ -96,6 +130,17 @@ export interface Chain {
     options?: { before?: string; until?: string; limit?: number },
   ): Promise<SignatureInfo[]>;
   getTransaction(signature: string): Promise<TransactionRecord | null>;
+  /**
+   * SPL token transfers into `tokenAccount` made by transactions newer than `until` (all of
+   * them when omitted), oldest first, with each sender's owner: what a deposit scan needs.
+   * At most `limit` transactions are examined, the oldest ones first, so that following
+   * `cursor` never skips one. Top-level and inner (CPI) instructions count on RpcChain;
+   * LocalChain records top-level instructions only.
+   */
+  getTokenTransfersInto(
+    tokenAccount: PublicKey,
+    options?: { until?: string; limit?: number },
+  ): Promise<TokenTransferScan>;
 
   /** Streams account changes of program-owned accounts and the program's logs. */
   subscribe(listener: ChainListener): () => void;

@@ -35,6 +35,7 @@ import {
   transferIx,
   waitFor,
 } from "./fixtures.js";
+import { describeTokenTransfersContract } from "./token-transfers-contract.js";
 
 export interface ChainHarness {
   chain: Chain;
@@ -408,6 +409,8 @@ export function describeChainContract(name: string, factory: ChainHarnessFactory
         assert.ok(BigInt((await chain.getTransaction(o.signature))!.blockTime!) >= target);
       });
     });
+
+    describeTokenTransfersContract(factory);
 
     describe("restart", () => {
       it("keeps every account, the whole history, the slot and the clock across a restart", async function () {

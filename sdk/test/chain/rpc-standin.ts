@@ -7,7 +7,7 @@
  * against the same contract as LocalChain. The stand-in implements exactly the methods
  * RpcChain uses (getLatestBlockhash, sendTransaction, getSignatureStatuses, getAccountInfo,
  * getMultipleAccounts, getProgramAccounts, getSlot, getBlockHeight, getSignaturesForAddress,
- * getTransaction, getRecentPrioritizationFees, Helius's getPriorityFeeEstimate, and the
+ * getTransaction (json and jsonParsed), getRecentPrioritizationFees, Helius's getPriorityFeeEstimate, and the
  * account/program/logs subscriptions) with a node's semantics, documented in standin/.
  * It also injects faults a real node produces at will: dropped sends and dropped sockets.
  *

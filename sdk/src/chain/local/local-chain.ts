@@ -33,8 +33,10 @@ import type {
   SendOutcome,
   SignatureInfo,
   SignatureStatus,
+  TokenTransferScan,
   TransactionRecord,
 } from "../port.js";
+import { scanTokenTransfers } from "../token-transfers.js";
 import { customErrorCode, formatTransactionError } from "../tx-error.js";
 import { serializeTransaction, transactionSignature } from "../wire.js";
 import { BlockhashWindow } from "./blockhash-window.js";
@@ -50,6 +52,7 @@ import { applyEntry } from "./recovery.js";
 import { SerialQueue } from "./serial-queue.js";
 import { readSnapshot, writeSnapshot } from "./snapshot.js";
 import { kitAddress, readImage, toChainAccount, writeImage } from "./svm-accounts.js";
+import { transfersInto } from "./token-transfers.js";
 import { type HistoryPage, TxLog } from "./tx-log.js";
 
 export const DEFAULT_PROGRAM_PATH = resolve(__dirname, "../../../../target/deploy/justpay_escrow.so");
@@ -333,6 +336,19 @@ export class LocalChain implements Chain {
       computeUnits: e.computeUnits,
       accountKeys: e.accountKeys.map((k) => new PublicKey(k)),
     };
+  }
+
+  async getTokenTransfersInto(
+    tokenAccount: PublicKey,
+    options: { until?: string; limit?: number } = {},
+  ): Promise<TokenTransferScan> {
+    this.assertOpen();
+    const address = tokenAccount.toBase58();
+    return scanTokenTransfers(
+      (page) => this.getSignaturesForAddress(tokenAccount, page),
+      options,
+      async (signatures) => signatures.map((s) => transfersInto(this.history.get(s.signature)!, address)),
+    );
   }
 
   subscribe(listener: ChainListener): () => void {

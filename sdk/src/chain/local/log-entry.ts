@@ -3,6 +3,8 @@
  * every writable account after the transaction, which is what recovery writes back: the log
  * alone can rebuild the state on top of an older snapshot, without re-executing anything.
  */
+import { getBase58Decoder } from "@solana/kit";
+import { TOKEN_PROGRAM_IDS } from "../token-transfers.js";
 import type { RpcTransactionError } from "../tx-error.js";
 import type { AccountImage } from "./svm-accounts.js";
 
@@ -34,6 +36,19 @@ export interface TransactionEntry {
   postBalances: bigint[];
   /** The signed transaction as sent, base64. */
   wire: string;
+  /**
+   * The SPL token accounts the transaction wrote, as it left them (an RPC node's
+   * `postTokenBalances`). Derived from the account images when the history is built, never
+   * stored in the log file.
+   */
+  postTokenBalances?: TokenBalance[];
+}
+
+export interface TokenBalance {
+  address: string;
+  mint: string;
+  owner: string;
+  amount: bigint;
 }
 
 export interface CommittedTransaction extends TransactionEntry {
@@ -41,6 +56,8 @@ export interface CommittedTransaction extends TransactionEntry {
 }
 
 const FORMAT = 1;
+const base58Decoder = getBase58Decoder();
+const base58 = (bytes: Uint8Array) => base58Decoder.decode(bytes);
 
 interface ImageJson {
   lamports: string;
@@ -96,8 +113,32 @@ export function decodeEntry(line: string): CommittedTransaction {
   };
 }
 
-/** The history's copy: account images dropped, since only recovery needs them and it reads the file. */
+/**
+ * The history's copy: account images dropped, since only recovery needs them and it reads the
+ * file; what they said about token accounts is kept as `postTokenBalances`.
+ */
 export function withoutWrites(tx: CommittedTransaction): TransactionEntry {
-  const { writes: _writes, ...entry } = tx;
-  return entry;
+  const { writes, ...entry } = tx;
+  return { ...entry, postTokenBalances: writes.flatMap(tokenBalanceOf) };
+}
+
+const TOKEN_ACCOUNT_SIZE = 165;
+const ACCOUNT_TYPE_ACCOUNT = 2;
+
+/** A Token (165 bytes) or Token-2022 account (longer, account type byte 2 at offset 165). */
+function tokenBalanceOf({ address, after }: AccountWrite): TokenBalance[] {
+  if (!after || !TOKEN_PROGRAM_IDS.has(after.owner)) return [];
+  const d = after.data;
+  const isAccount =
+    d.length === TOKEN_ACCOUNT_SIZE ||
+    (d.length > TOKEN_ACCOUNT_SIZE && d[TOKEN_ACCOUNT_SIZE] === ACCOUNT_TYPE_ACCOUNT);
+  if (!isAccount) return [];
+  return [
+    {
+      address,
+      mint: base58(d.subarray(0, 32)),
+      owner: base58(d.subarray(32, 64)),
+      amount: d.readBigUInt64LE(64),
+    },
+  ];
 }

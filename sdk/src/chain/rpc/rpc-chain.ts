@@ -24,8 +24,10 @@ import type {
   SendOutcome,
   SignatureInfo,
   SignatureStatus,
+  TokenTransferScan,
   TransactionRecord,
 } from "../port.js";
+import { scanTokenTransfers } from "../token-transfers.js";
 import { customErrorCode, formatTransactionError } from "../tx-error.js";
 import { serializeTransaction, transactionSignature } from "../wire.js";
 import { BlockhashCache } from "./blockhash-cache.js";
@@ -40,6 +42,7 @@ import {
 import { retryingFetch } from "./retrying-fetch.js";
 import { sendAndConfirm } from "./send.js";
 import { type ProgramSubscription, shutdownWebSocket, subscribeProgram } from "./subscriptions.js";
+import { fetchTransfersInto } from "./token-transfers.js";
 
 export interface RpcChainOptions {
   /** HTTP JSON-RPC endpoint. Optional when `helius` is given. */
@@ -195,6 +198,18 @@ export class RpcChain implements Chain {
       maxSupportedTransactionVersion: 0,
     });
     return r ? toTransactionRecord(signature, r) : null;
+  }
+
+  async getTokenTransfersInto(
+    tokenAccount: PublicKey,
+    options: { until?: string; limit?: number } = {},
+  ): Promise<TokenTransferScan> {
+    const finality = this.commitment === "finalized" ? "finalized" : "confirmed";
+    return scanTokenTransfers(
+      (page) => this.getSignaturesForAddress(tokenAccount, page),
+      options,
+      (signatures) => fetchTransfersInto(this.connection, finality, signatures, tokenAccount.toBase58()),
+    );
   }
 
   subscribe(listener: ChainListener): () => void {

@@ -1,6 +1,6 @@
 /** LocalChain's records in the JSON shapes a Solana RPC node answers with (encoding "base64"/"json"). */
 import { getBase58Decoder } from "@solana/kit";
-import { VersionedTransaction } from "@solana/web3.js";
+import { type VersionedMessage, VersionedTransaction } from "@solana/web3.js";
 import type { TransactionEntry } from "../../../src/chain/local/index.js";
 import type { ChainAccount } from "../../../src/chain/port.js";
 
@@ -59,6 +59,18 @@ export function rpcSignatureInfo(e: TransactionEntry) {
   };
 }
 
+/** A v0 message's lookups as the RPC lists them; a legacy message has none. */
+export function addressTableLookups(m: VersionedMessage) {
+  if (m.version !== 0) return {};
+  return {
+    addressTableLookups: m.addressTableLookups.map((l) => ({
+      accountKey: l.accountKey.toBase58(),
+      writableIndexes: l.writableIndexes,
+      readonlyIndexes: l.readonlyIndexes,
+    })),
+  };
+}
+
 /** getTransaction with encoding "json". */
 export function rpcTransaction(e: TransactionEntry) {
   const tx = VersionedTransaction.deserialize(Buffer.from(e.wire, "base64"));
@@ -73,34 +85,31 @@ export function rpcTransaction(e: TransactionEntry) {
       data: base58.decode(ix.data),
       stackHeight: null,
     })),
-    ...(m.version === 0
-      ? {
-          addressTableLookups: m.addressTableLookups.map((l) => ({
-            accountKey: l.accountKey.toBase58(),
-            writableIndexes: l.writableIndexes,
-            readonlyIndexes: l.readonlyIndexes,
-          })),
-        }
-      : {}),
+    ...addressTableLookups(m),
   };
   return {
     slot: e.slot,
     blockTime: e.blockTime,
     version: e.version,
     transaction: { signatures: tx.signatures.map((s) => base58.decode(s)), message },
-    meta: {
-      err: e.err,
-      status: e.err === null ? { Ok: null } : { Err: e.err },
-      fee: Number(e.fee),
-      preBalances: e.preBalances.map(Number),
-      postBalances: e.postBalances.map(Number),
-      innerInstructions: [],
-      logMessages: e.logs,
-      preTokenBalances: [],
-      postTokenBalances: [],
-      rewards: [],
-      loadedAddresses: e.loaded,
-      computeUnitsConsumed: e.computeUnits,
-    },
+    meta: rpcMeta(e, []),
+  };
+}
+
+/** A transaction's `meta`; LocalChain logs no inner instructions or pre-transaction token balances. */
+export function rpcMeta(e: TransactionEntry, postTokenBalances: unknown[]) {
+  return {
+    err: e.err,
+    status: e.err === null ? { Ok: null } : { Err: e.err },
+    fee: Number(e.fee),
+    preBalances: e.preBalances.map(Number),
+    postBalances: e.postBalances.map(Number),
+    innerInstructions: [],
+    logMessages: e.logs,
+    preTokenBalances: [],
+    postTokenBalances,
+    rewards: [],
+    loadedAddresses: e.loaded,
+    computeUnitsConsumed: e.computeUnits,
   };
 }

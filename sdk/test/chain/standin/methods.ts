@@ -12,6 +12,7 @@ import { BlockhashExpiredError, TransactionRejectedError } from "../../../src/ch
 import type { LocalChain } from "../../../src/chain/local/index.js";
 import { formatTransactionError } from "../../../src/chain/tx-error.js";
 import { rpcAccount, rpcSignatureInfo, rpcStatus, rpcTransaction } from "./encode.js";
+import { rpcParsedTransaction } from "./parsed.js";
 import type { PriorityFeeHistory } from "./priority-fees.js";
 
 export class RpcError extends Error {
@@ -130,13 +131,15 @@ export function methods(s: StandInState): Record<string, (params: Params) => Pro
     },
     getTransaction: async ([signature, config]) => {
       const c = (config ?? {}) as { encoding?: string; maxSupportedTransactionVersion?: number };
-      if (c.encoding !== undefined && c.encoding !== "json") throw new RpcError(-32602, "json encoding only");
+      if (c.encoding !== undefined && c.encoding !== "json" && c.encoding !== "jsonParsed") {
+        throw new RpcError(-32602, "json and jsonParsed encodings only");
+      }
       const e = s.chain.getLoggedTransaction(signature as string);
       if (!e) return null;
       if (e.version !== "legacy" && c.maxSupportedTransactionVersion === undefined) {
         throw new RpcError(-32015, `Transaction version (${e.version}) is not supported by the requesting client.`);
       }
-      return rpcTransaction(e);
+      return c.encoding === "jsonParsed" ? rpcParsedTransaction(s.chain, e) : rpcTransaction(e);
     },
     getRecentPrioritizationFees: async ([accounts]) => s.fees.recent((accounts as string[] | undefined) ?? []),
     getPriorityFeeEstimate: async () => ({ priorityFeeEstimate: s.heliusPriorityFee }),
