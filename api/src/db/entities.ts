@@ -3,9 +3,11 @@
  * mirror, so the ORM that generates and checks migrations must know them too. A new table:
  * add its EntitySchema here, then `npx tsx indexer/src/db/create-migration.ts <name>`.
  */
+import { IdempotencyKey } from "../http/idempotency-entity.js";
 import { TxIntent } from "../tx/intent-entity.js";
 import { WebhookDelivery } from "../webhooks/delivery-entity.js";
+import { WithdrawalRequest } from "../withdrawals/request-entity.js";
 import { Agent } from "./agent-entity.js";
 import { ApiKey } from "./api-key-entity.js";
 
-export const API_ENTITIES = [TxIntent, Agent, ApiKey, WebhookDelivery];
+export const API_ENTITIES = [TxIntent, Agent, ApiKey, WebhookDelivery, WithdrawalRequest, IdempotencyKey];
