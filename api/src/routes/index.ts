@@ -5,5 +5,6 @@
 import { healthRoutes } from "./health/index.js";
 import { metricsRoutes } from "./metrics/index.js";
 import type { RouteModule } from "./route-module.js";
+import { walletWithdrawalRoutes } from "./wallet-withdrawals/index.js";
 
-export const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, metricsRoutes];
+export const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, metricsRoutes, walletWithdrawalRoutes];
