@@ -15,6 +15,7 @@
 import { PublicKey } from "@solana/web3.js";
 import { UnrecoverableError, type Worker } from "bullmq";
 import type { AppContext } from "../context.js";
+import { programErrorAnswer } from "../http/program-error-status.js";
 import { IdempotencyConflictError, TxProgramError, TxVoidedError } from "../tx/errors.js";
 import { withdrawInstructions } from "../withdrawals/instructions.js";
 import { withdrawIntentKey } from "../withdrawals/ledger.js";
@@ -47,7 +48,8 @@ export async function settleWithdrawal(ctx: AppContext, requestId: string): Prom
     landed = await ctx.tx.execute(withdrawIntentKey(request.id), "withdraw", instructions);
   } catch (e) {
     if (e instanceof TxProgramError) {
-      await store.fail(request.id, REFUSAL_MESSAGES[e.errorName ?? ""] ?? e.message);
+      const name = e.errorName ?? "";
+      await store.fail(request.id, REFUSAL_MESSAGES[name] ?? programErrorAnswer(name)?.message ?? e.message);
       return "failed";
     }
     if (e instanceof TxVoidedError) {
