@@ -5,52 +5,46 @@
  */
 import assert from "node:assert/strict";
 import { Keypair } from "@solana/web3.js";
-import type { Worker } from "bullmq";
 import { programErrorAnswer } from "../../src/http/program-error-status.js";
 import { PANIC_MESSAGE } from "../../src/routes/wallet-withdrawals/index.js";
 import { pendingWithdrawals } from "../../src/wallet/pending.js";
 import { CANCELLED_BY_PANIC } from "../../src/withdrawals/request-store.js";
-import { startWithdrawalWorker } from "../../src/workers/withdrawals.js";
-import { createTestAgent, type TestAgent } from "../support/agents.js";
-import { eventually } from "../support/eventually.js";
-import { startTestApi, type TestApi } from "../support/test-api.js";
-import { assertAudited, deposit, mirroredAgent, onChainAvailable, usdcOf } from "./support.js";
-
-const USDC = 1_000_000n;
+import { createTestAgent } from "../support/agents.js";
+import {
+  agentWithAddress,
+  assertAudited,
+  deposit,
+  mirroredAgent,
+  onChainAvailable,
+  USDC,
+  usdcOf,
+  withdrawalsTestApi,
+} from "./support.js";
 
 describe("POST /api/v1/wallet/panic", function () {
   this.timeout(120_000);
-  let api: TestApi;
-  let worker: Worker;
-  before(async () => {
-    api = await startTestApi({ label: "panic" });
-    worker = startWithdrawalWorker(api.ctx);
-  });
-  after(async () => api?.close());
+  const t = withdrawalsTestApi("panic");
 
-  const post = (agent: TestAgent, url: string, payload?: object) =>
-    api.request({ method: "POST", url: `/api/v1/wallet/${url}`, bearer: agent.apiKey, payload });
-  const setAddress = (agent: TestAgent, address: string) =>
-    api.request({
-      method: "PUT",
-      url: "/api/v1/wallet/withdrawal-address",
-      bearer: agent.apiKey,
-      payload: { address },
-    });
-  const requestRow = async (id: string) =>
-    (await api.ctx.knex.raw(`select * from withdrawal_requests where id = ?`, [id])).rows[0];
+  /** An agent with 10 USDC and a 5 USDC withdrawal queued while the worker is paused. */
+  async function queuedWithdrawal() {
+    const { agent, personal, recipient } = await agentWithAddress(t.api, 11n * USDC);
+    await t.worker.pause();
+    const queued = await t.wallet.withdraw(agent, { amount: 5_000_000 });
+    assert.equal(queued.statusCode, 200, queued.body);
+    return { agent, personal, recipient, queued };
+  }
 
   it("sends everything to the emergency address and nowhere else, during a cooldown", async () => {
     // Given an agent funded from its personal wallet, whose withdrawal address was just changed
-    const agent = await createTestAgent(api);
-    const personal = await deposit(api, agent, 10n * USDC);
+    const agent = await createTestAgent(t.api);
+    const personal = await deposit(t.api, agent, 10n * USDC);
     const first = Keypair.generate().publicKey;
     const second = Keypair.generate().publicKey;
-    await setAddress(agent, first.toBase58());
-    assert.equal((await setAddress(agent, second.toBase58())).statusCode, 200);
-    assert.equal((await post(agent, "withdraw", { amount: 5_000_000 })).statusCode, 403);
+    await t.wallet.setAddress(agent, first.toBase58());
+    assert.equal((await t.wallet.setAddress(agent, second.toBase58())).statusCode, 200);
+    assert.equal((await t.wallet.withdraw(agent, { amount: 5_000_000 })).statusCode, 403);
     // When it panics
-    const res = await post(agent, "panic");
+    const res = await t.wallet.panic(agent);
     // Then the seed's answer, with the whole 9 USDC (10 − the activation fee)
     assert.equal(res.statusCode, 200, res.body);
     const body = res.json();
@@ -64,13 +58,13 @@ describe("POST /api/v1/wallet/panic", function () {
       },
     );
     // And the personal wallet's token account holds it, neither withdrawal address got anything
-    assert.equal(await usdcOf(api, personal.publicKey), 9n * USDC);
-    assert.equal(await usdcOf(api, first), 0n);
-    assert.equal(await usdcOf(api, second), 0n);
-    assert.equal(await onChainAvailable(api, agent), 0n);
-    assert.equal((await mirroredAgent(api, agent)).available, "0");
+    assert.equal(await usdcOf(t.api, personal.publicKey), 9n * USDC);
+    assert.equal(await usdcOf(t.api, first), 0n);
+    assert.equal(await usdcOf(t.api, second), 0n);
+    assert.equal(await onChainAvailable(t.api, agent), 0n);
+    assert.equal((await mirroredAgent(t.api, agent)).available, "0");
     // And it is on record as a settled panic
-    const row = await requestRow(body.transactionId);
+    const row = await t.wallet.requestRow(body.transactionId);
     assert.deepEqual(
       { kind: row.kind, status: row.status, amount: row.amount, fee: row.fee, destination: row.destination },
       {
@@ -81,17 +75,17 @@ describe("POST /api/v1/wallet/panic", function () {
         destination: personal.publicKey.toBase58(),
       },
     );
-    await assertAudited(api);
+    await assertAudited(t.api);
 
     // When it panics again, Then there is nothing to withdraw
-    const again = await post(agent, "panic");
+    const again = await t.wallet.panic(agent);
     assert.equal(again.statusCode, 400);
     assert.deepEqual(again.json(), { error: "Nothing to withdraw: your available balance is 0" });
   });
 
   it("is 409 for an agent without an emergency address (never deposited)", async () => {
-    const agent = await createTestAgent(api);
-    const res = await post(agent, "panic");
+    const agent = await createTestAgent(t.api);
+    const res = await t.wallet.panic(agent);
     assert.equal(res.statusCode, 409);
     assert.deepEqual(res.json(), {
       error:
@@ -101,53 +95,40 @@ describe("POST /api/v1/wallet/panic", function () {
 
   it("cancels queued withdrawals the worker has not started, and takes their amount too", async () => {
     // Given a queued withdrawal the worker has not picked up
-    const agent = await createTestAgent(api);
-    const personal = await deposit(api, agent, 11n * USDC);
-    const recipient = Keypair.generate().publicKey;
-    await setAddress(agent, recipient.toBase58());
-    await worker.pause();
-    const queued = await post(agent, "withdraw", { amount: 5_000_000 });
+    const { agent, personal, recipient, queued } = await queuedWithdrawal();
     assert.equal(queued.statusCode, 200);
-    assert.equal(await pendingWithdrawals(api.ctx, agent.id), 5n * USDC);
+    assert.equal(await pendingWithdrawals(t.api.ctx, agent.id), 5n * USDC);
     // When the agent panics
-    const res = await post(agent, "panic");
+    const res = await t.wallet.panic(agent);
     assert.equal(res.statusCode, 200, res.body);
     assert.equal(res.json().amountWithdrawn, String(10n * USDC));
     // Then the queued request failed as cancelled, and stays so once the worker runs
-    worker.resume();
-    assert.equal((await requestRow(queued.json().transactionId)).status, "failed");
-    assert.equal((await requestRow(queued.json().transactionId)).error, CANCELLED_BY_PANIC);
+    t.worker.resume();
+    assert.equal((await t.wallet.requestRow(queued.json().transactionId)).status, "failed");
+    assert.equal((await t.wallet.requestRow(queued.json().transactionId)).error, CANCELLED_BY_PANIC);
     await new Promise((r) => setTimeout(r, 300));
-    assert.equal((await requestRow(queued.json().transactionId)).status, "failed");
-    assert.equal(await pendingWithdrawals(api.ctx, agent.id), 0n);
-    assert.equal(await usdcOf(api, personal.publicKey), 10n * USDC);
-    assert.equal(await usdcOf(api, recipient), 0n);
-    await assertAudited(api);
+    assert.equal((await t.wallet.requestRow(queued.json().transactionId)).status, "failed");
+    assert.equal(await pendingWithdrawals(t.api.ctx, agent.id), 0n);
+    assert.equal(await usdcOf(t.api, personal.publicKey), 10n * USDC);
+    assert.equal(await usdcOf(t.api, recipient), 0n);
+    await assertAudited(t.api);
   });
 
   it("leaves a started withdrawal to the program, which refuses it once the panic took the funds", async () => {
     // Given a queued withdrawal the worker has already taken (as if it were sending it now)
-    const agent = await createTestAgent(api);
-    const personal = await deposit(api, agent, 11n * USDC);
-    const recipient = Keypair.generate().publicKey;
-    await setAddress(agent, recipient.toBase58());
-    await worker.pause();
-    const queued = await post(agent, "withdraw", { amount: 5_000_000 });
+    const { agent, personal, recipient, queued } = await queuedWithdrawal();
     const id = queued.json().transactionId;
-    await api.ctx.knex.raw(`update withdrawal_requests set started_at = now() where id = ?`, [id]);
+    await t.api.ctx.knex.raw(`update withdrawal_requests set started_at = now() where id = ?`, [id]);
     // When the agent panics, Then the request is not cancelled
-    assert.equal((await post(agent, "panic")).statusCode, 200);
-    assert.equal((await requestRow(id)).status, "queued");
+    assert.equal((await t.wallet.panic(agent)).statusCode, 200);
+    assert.equal((await t.wallet.requestRow(id)).status, "queued");
     // When the worker sends it, Then the program refuses it: the balance is gone
-    worker.resume();
-    const row = await eventually("the started request to settle", async () => {
-      const r = await requestRow(id);
-      return r.status === "queued" ? undefined : r;
-    });
+    t.worker.resume();
+    const row = await t.wallet.finished(id);
     assert.equal(row.status, "failed");
     assert.equal(row.error, programErrorAnswer("InsufficientFunds")?.message);
-    assert.equal(await usdcOf(api, personal.publicKey), 10n * USDC);
-    assert.equal(await usdcOf(api, recipient), 0n);
-    await assertAudited(api);
+    assert.equal(await usdcOf(t.api, personal.publicKey), 10n * USDC);
+    assert.equal(await usdcOf(t.api, recipient), 0n);
+    await assertAudited(t.api);
   });
 });

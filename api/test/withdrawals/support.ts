@@ -7,12 +7,17 @@ import assert from "node:assert/strict";
 import { AccountLayout, getAssociatedTokenAddressSync } from "@solana/spl-token";
 import { Keypair, type PublicKey } from "@solana/web3.js";
 import type BN from "bn.js";
+import type { Worker } from "bullmq";
 import { formatReport } from "../../../indexer/src/audit/report.js";
 import { runAudit } from "../../../indexer/src/audit/run-audit.js";
 import { agentPda, decodeAccount, escrowProgram } from "../../../sdk/src/program/index.js";
 import { newId } from "../../src/db/ids.js";
-import { depositInstruction, type TestAgent } from "../support/agents.js";
-import type { TestApi } from "../support/test-api.js";
+import { startWithdrawalWorker } from "../../src/workers/withdrawals.js";
+import { createTestAgent, depositInstruction, type TestAgent } from "../support/agents.js";
+import { eventually } from "../support/eventually.js";
+import { startTestApi, type TestApi } from "../support/test-api.js";
+
+export const USDC = 1_000_000n;
 
 /** Mints `amount` to the agent's wallet and deposits it as sent from `from` (a fresh personal wallet by default). */
 export async function deposit(api: TestApi, agent: TestAgent, amount: bigint, from = Keypair.generate()) {
@@ -55,4 +60,64 @@ export async function assertAudited(api: TestApi): Promise<void> {
   const report = await runAudit({ chain: api.chain, db: api.ctx.db, recheckDelayMs: 500 });
   assert.ok(report.ok, formatReport(report));
   assert.equal(report.invariant.unallocated, 0n, formatReport(report));
+}
+
+/** The wallet routes as an agent calls them, and the request rows they leave. */
+export function walletRoutes(api: TestApi) {
+  const requestRow = async (id: string) =>
+    (await api.ctx.knex.raw(`select * from withdrawal_requests where id = ?`, [id])).rows[0];
+  return {
+    withdraw: (agent: TestAgent, payload: unknown, headers: Record<string, string> = {}) =>
+      api.request({
+        method: "POST",
+        url: "/api/v1/wallet/withdraw",
+        bearer: agent.apiKey,
+        payload: payload as object,
+        headers,
+      }),
+    panic: (agent: TestAgent, headers: Record<string, string> = {}) =>
+      api.request({ method: "POST", url: "/api/v1/wallet/panic", bearer: agent.apiKey, headers }),
+    setAddress: (agent: TestAgent, address: string) =>
+      api.request({
+        method: "PUT",
+        url: "/api/v1/wallet/withdrawal-address",
+        bearer: agent.apiKey,
+        payload: { address },
+      }),
+    requestRow,
+    /** The request once the worker is done with it (settled or failed). */
+    finished: (id: string) =>
+      eventually(`request ${id} to settle or fail`, async () => {
+        const row = await requestRow(id);
+        return row.status === "queued" ? undefined : row;
+      }),
+  };
+}
+
+/** A new agent that deposited `amount` from `personal` and set a first withdrawal address. */
+export async function agentWithAddress(api: TestApi, amount: bigint) {
+  const agent = await createTestAgent(api);
+  const personal = await deposit(api, agent, amount);
+  const recipient = Keypair.generate().publicKey;
+  const res = await walletRoutes(api).setAddress(agent, recipient.toBase58());
+  assert.equal(res.statusCode, 200, res.body);
+  return { agent, personal, recipient };
+}
+
+export interface WithdrawalsTestApi {
+  api: TestApi;
+  worker: Worker;
+  wallet: ReturnType<typeof walletRoutes>;
+}
+
+/** Mocha hooks: the test API with the withdrawals worker running, for the tests of a describe. */
+export function withdrawalsTestApi(label: string): WithdrawalsTestApi {
+  const t = {} as WithdrawalsTestApi;
+  before(async () => {
+    t.api = await startTestApi({ label });
+    t.worker = startWithdrawalWorker(t.api.ctx);
+    t.wallet = walletRoutes(t.api);
+  });
+  after(async () => t.api?.close());
+  return t;
 }
