@@ -10,7 +10,7 @@ import type { AgentRow } from "../db/agent-entity.js";
 import { newId } from "../db/ids.js";
 import { badRequest, conflict } from "../http/http-error.js";
 import { notifyAddressChanged } from "./address-changed-notice.js";
-import { setWithdrawalAddressInstruction, ZERO_KEY } from "./instructions.js";
+import { setWithdrawalAddressInstructions, ZERO_KEY } from "./instructions.js";
 import { isoFromUnix, LEDGER_NOT_READY, readWithdrawalLedger } from "./ledger.js";
 import { eventOf } from "./program-events.js";
 import { payoutAddressProblem } from "./withdrawal-address.js";
@@ -31,9 +31,9 @@ export async function setWithdrawalAddress(
   if (problem) throw badRequest(`address: ${problem}`);
   const wallet = new PublicKey(agent.wallet_address);
   // Each PUT is its own transaction: setting A, B, then A again are three changes.
-  const landed = await ctx.tx.execute(`withdrawal-address:${agent.id}:${newId()}`, "set_withdrawal_address", [
-    await setWithdrawalAddressInstruction(ctx, wallet, target),
-  ]);
+  const key = `withdrawal-address:${agent.id}:${newId()}`;
+  const instructions = await setWithdrawalAddressInstructions(ctx, key, wallet, target);
+  const landed = await ctx.tx.execute(key, "set_withdrawal_address", instructions);
   await ctx.waitForSlot(landed.slot);
   const ledger = await readWithdrawalLedger(ctx.knex, agent);
   if (!ledger) throw conflict(LEDGER_NOT_READY);

@@ -37,15 +37,17 @@ export async function settleWithdrawal(ctx: AppContext, requestId: string): Prom
   if (!request) return "stale";
   const { rows } = await ctx.knex.raw(`select wallet_address from agents where id = ?`, [request.agent_id]);
   const wallet = new PublicKey(rows[0].wallet_address);
+  const key = withdrawIntentKey(request.id);
   const instructions = await withdrawInstructions(
     ctx,
+    key,
     wallet,
     new PublicKey(request.destination),
     BigInt(request.amount),
   );
   let landed: { signature: string; slot: number };
   try {
-    landed = await ctx.tx.execute(withdrawIntentKey(request.id), "withdraw", instructions);
+    landed = await ctx.tx.execute(key, "withdraw", instructions);
   } catch (e) {
     if (e instanceof TxProgramError) {
       const name = e.errorName ?? "";
@@ -71,9 +73,13 @@ export function startWithdrawalWorker(
   ctx: AppContext,
   options: { concurrency?: number } = {},
 ): Worker<WithdrawalJobData, SettleOutcome> {
-  return ctx.queues.worker<WithdrawalJobData, SettleOutcome>(
+  const worker = ctx.queues.worker<WithdrawalJobData, SettleOutcome>(
     WITHDRAWAL_QUEUE,
     (job) => settleWithdrawal(ctx, job.data.requestId),
     { concurrency: options.concurrency ?? 5 },
   );
+  worker.on("failed", (job, err) =>
+    ctx.log.warn({ err, requestId: job?.data.requestId, attempt: job?.attemptsMade }, "withdrawal attempt failed"),
+  );
+  return worker;
 }
