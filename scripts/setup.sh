@@ -1,8 +1,17 @@
 #!/usr/bin/env bash
 # Installs what this machine lacks, and only that: the Debian SBF toolchain (for building
-# and for the reproducible-build test) and the npm dependencies.
+# and for the reproducible-build test), redis-server (the embedded stack's private Redis,
+# unless REDIS_URL is set) and the npm dependencies.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+apt_install() {
+  echo "setup: installing Debian packages: $*"
+  local sudo_cmd=""
+  [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq || true
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "$@"
+}
 
 need_toolchain=${NEED_TOOLCHAIN:-1}
 apt_packages=(rustc-web rust-web-src llvm-22)
@@ -12,12 +21,12 @@ if [ "$need_toolchain" = 1 ]; then
   compgen -G "/usr/src/rustc-*/library/core/src/lib.rs" >/dev/null || missing+=(rust-web-src)
   [ -x /usr/bin/llc-22 ] || missing+=(llvm-22)
   if [ ${#missing[@]} -gt 0 ]; then
-    echo "setup: installing Debian packages: ${missing[*]}"
-    sudo_cmd=""
-    [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
-    $sudo_cmd apt-get update -qq || true
-    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${apt_packages[@]}"
+    apt_install "${apt_packages[@]}"
   fi
+fi
+
+if [ -z "${REDIS_URL:-}" ] && ! command -v redis-server >/dev/null 2>&1; then
+  apt_install redis-server
 fi
 
 # Install only when the lockfile changed since the last install. `npm install` rather than

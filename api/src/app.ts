@@ -13,6 +13,7 @@ import { authPlugin } from "./auth/auth-plugin.js";
 import type { AppContext } from "./context.js";
 import { errorHandling } from "./http/error-handler.js";
 import { idempotency } from "./http/idempotency.js";
+import { openApi } from "./http/openapi.js";
 import { rateLimits } from "./http/rate-limits.js";
 import { installValidationMessages } from "./http/validation-messages.js";
 import { httpMetrics } from "./metrics/http-metrics.js";
@@ -38,6 +39,17 @@ const contextPlugin = fp(
   { name: "justpay-context" },
 );
 
+/** The module in its own context, its routes tagged with the module's name in the docs. */
+function withTag(module: RouteModule) {
+  return async (scope: FastifyInstance) => {
+    scope.addHook("onRoute", (route) => {
+      const schema = (route.schema ?? {}) as { tags?: string[] };
+      route.schema = { ...schema, tags: schema.tags ?? [module.name] } as never;
+    });
+    await scope.register(module.plugin);
+  };
+}
+
 export const justpayApp = fp(
   async (app: FastifyInstance, { ctx, routes = ROUTE_MODULES }: AppOptions) => {
     installValidationMessages();
@@ -45,12 +57,16 @@ export const justpayApp = fp(
     app.setSerializerCompiler(serializerCompiler);
     await app.register(contextPlugin, { ctx });
     await app.register(errorHandling);
-    await app.register(helmet);
+    await app.register(helmet, {
+      // On plain-http localhost, upgrading subresources to https would break the docs page.
+      contentSecurityPolicy: ctx.config.localMode ? { directives: { upgradeInsecureRequests: null } } : true,
+    });
     await app.register(rateLimits);
     await app.register(httpMetrics);
     await app.register(authPlugin);
     await app.register(idempotency);
-    for (const module of routes) await app.register(module.plugin, { prefix: module.prefix });
+    await app.register(openApi);
+    for (const module of routes) await app.register(withTag(module), { prefix: module.prefix });
   },
   { name: "justpay-app" },
 );

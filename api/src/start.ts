@@ -1,72 +1,65 @@
 /**
- * `npm start`: JustPay on embedded defaults. Today it opens the embedded local chain in
- * `.justpay/` (or `JUSTPAY_DATA_DIR`), loads the committed program, opens the platform
- * (vault, treasury, config) on first start, and reports what runs. State survives restarts.
+ * `npm start`: JustPay in one process on embedded defaults (PGlite, a private redis-server,
+ * LocalChain, the indexer and the workers), or, with `DATABASE_URL`, `REDIS_URL` and
+ * `SOLANA_RPC_URL`/`HELIUS_API_KEY`, on real services. `--role=api|indexer|worker` runs one
+ * part only (`npm run start:api` …), beside other processes. SIGINT/SIGTERM stop it
+ * gracefully: in-flight requests drain, workers finish their job, the indexer commits what
+ * it received, then the chain, Redis and Postgres close. A second signal exits at once.
  */
-import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
-import { Keypair } from "@solana/web3.js";
-import { LocalChain } from "../../sdk/src/chain/local/index.js";
-import { bootstrapPlatform } from "../../sdk/src/platform/bootstrap.js";
-
-const dataDir = resolve(process.env.JUSTPAY_DATA_DIR ?? join(__dirname, "../../.justpay"));
-
-/** Local platform authorities, created once and kept beside the chain's own keys. */
-async function localAuthorities(path: string) {
-  let secrets: Record<string, number[]>;
-  try {
-    secrets = JSON.parse(await readFile(path, "utf8"));
-  } catch {
-    const fresh = {
-      admin: Keypair.generate(),
-      operator: Keypair.generate(),
-      arbiter: Keypair.generate(),
-      treasury: Keypair.generate(),
-    };
-    secrets = Object.fromEntries(Object.entries(fresh).map(([k, v]) => [k, [...v.secretKey]]));
-    await writeFile(path, JSON.stringify(secrets), { mode: 0o600 });
-  }
-  const key = (name: string) => Keypair.fromSecretKey(Uint8Array.from(secrets[name] ?? []));
-  return { admin: key("admin"), operator: key("operator"), arbiter: key("arbiter"), treasury: key("treasury") };
-}
+import { ConfigError, loadConfig } from "./config/config.js";
+import { startBanner } from "./runtime/banner.js";
+import { runIndexerRole } from "./runtime/indexer-role.js";
+import { resolveSecrets } from "./runtime/local-secrets.js";
+import { createLogger } from "./runtime/logger.js";
+import { parseRole } from "./runtime/roles.js";
+import { openStack } from "./runtime/stack.js";
+import { startServer } from "./server.js";
 
 async function main(): Promise<void> {
-  await mkdir(dataDir, { recursive: true });
-  const chain = await LocalChain.open({ dataDir: join(dataDir, "chain") });
-  const keys = await localAuthorities(join(dataDir, "authorities.json"));
-  const platform = await bootstrapPlatform(chain, chain.feePayer, chain.usdcMint, {
-    admin: keys.admin,
-    operator: keys.operator.publicKey,
-    arbiter: keys.arbiter.publicKey,
-    treasuryOwner: keys.treasury.publicKey,
-    upgradeAuthority: chain.upgradeAuthority,
-  });
-  const report = chain.openReport;
-  console.log(
-    [
-      "JustPay is running on embedded defaults.",
-      `  chain       LocalChain (litesvm) in ${join(dataDir, "chain")} — ${report.created ? "created" : `reopened, ${report.replayed} log entries replayed`}`,
-      `  program     ${platform.programId.toBase58()} (target/deploy/justpay_escrow.so)`,
-      `  config      ${platform.config.toBase58()}${platform.created ? " (initialized now)" : ""}`,
-      `  USDC mint   ${platform.usdcMint.toBase58()} (local faucet)`,
-      `  vault       ${platform.vault.toBase58()}`,
-      `  treasury    ${platform.treasury.toBase58()}`,
-      `  slot        ${await chain.getSlot()}`,
-      "The REST API, indexer and workers join this process as their issues land.",
-      "Press Ctrl-C to stop; state is kept for the next start.",
-    ].join("\n"),
-  );
-  const stop = async () => {
-    await chain.close();
-    process.exit(0);
+  const role = parseRole(process.argv.slice(2));
+  const secrets = await resolveSecrets(loadConfig());
+  const config = secrets.config;
+  const log = createLogger(config);
+
+  let stop: () => Promise<void>;
+  if (role === "indexer") {
+    const running = await runIndexerRole(config, { log });
+    stop = running.close;
+    console.log(`JustPay indexer started (standing by until it holds the leader lock); data in ${config.dataDir}.`);
+  } else if (role === "worker") {
+    const stack = await openStack(config, { role, log });
+    stop = stack.close;
+    console.log("JustPay workers started.");
+  } else {
+    const server = await startServer(config, { role, log });
+    stop = server.stop;
+    console.log(startBanner(server, secrets));
+  }
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) {
+      log.warn({ signal }, "second signal: exiting now");
+      process.exit(1);
+    }
+    stopping = true;
+    log.info({ signal }, "stopping");
+    stop().then(
+      () => {
+        console.log("JustPay stopped.");
+        process.exit(0);
+      },
+      (err) => {
+        log.error({ err }, "shutdown failed");
+        process.exit(1);
+      },
+    );
   };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
-  if (process.env.JUSTPAY_EXIT_AFTER_START === "1") await stop();
-  setInterval(() => {}, 1 << 30);
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
 }
 
 main().catch((e) => {
-  console.error(e instanceof Error ? e.message : e);
+  console.error(e instanceof ConfigError ? e.message : e);
   process.exit(1);
 });

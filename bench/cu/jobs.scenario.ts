@@ -1,14 +1,21 @@
 /**
- * Compute units of the ledger vault, withdrawals, panic, jobs and disputes: every
+ * Compute units of the ledger vault, withdrawals, panic, jobs and disputes (and the pin and
+ * admin handover): every
  * instruction in its costliest realistic path (first deposit with activation, address
  * change with cooldown, crank releases and refunds that read the clock, every ruling).
  */
 
 import { Keypair } from "@solana/web3.js";
-import { collectFeesIx, updateConfigIx } from "../../tests/support/admin.js";
+import { acceptAdminIx, collectFeesIx, proposeAdminIx, updateConfigIx } from "../../tests/support/admin.js";
 import { TestAgent } from "../../tests/support/agents.js";
 import { newJob } from "../../tests/support/jobs.js";
-import { externalUsdcAccount, panicIx, setWithdrawalAddressIx, withdrawIx } from "../../tests/support/wallet.js";
+import {
+  externalUsdcAccount,
+  panicIx,
+  pinEmergencyAddressIx,
+  setWithdrawalAddressIx,
+  withdrawIx,
+} from "../../tests/support/wallet.js";
 import type { CuContext, CuScenario } from "../cu.js";
 
 /**
@@ -21,6 +28,7 @@ async function agent(ctx: CuContext): Promise<TestAgent> {
   while (a.ledgerBump !== 255) a = new TestAgent(p);
   ctx.measure("register_agent", await p.send(await a.registerIx(), [a.wallet]));
   p.track("agent", a.ledger);
+  ctx.measure("pin_emergency_address", await p.send(await pinEmergencyAddressIx(a, a.personal.publicKey), [a.wallet]));
   await a.fundWallet(100_000_000n);
   ctx.measure("deposit", await p.send(await a.depositIx(60_000_000n), [a.wallet, p.operator]));
   ctx.measure("deposit", await p.send(await a.depositIx(40_000_000n), [a.wallet, p.operator]));
@@ -97,5 +105,8 @@ export const scenario: CuScenario = {
     );
     ctx.measure("collect_fees", await p.send(await collectFeesIx(p), [p.admin]));
     ctx.measure("update_config", await p.send(await updateConfigIx(p, { paused: true }), [p.admin]));
+    const successor = Keypair.generate();
+    ctx.measure("propose_admin", await p.send(await proposeAdminIx(p, successor.publicKey), [p.admin]));
+    ctx.measure("accept_admin", await p.send(await acceptAdminIx(p, successor.publicKey), [successor]));
   },
 };

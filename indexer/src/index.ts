@@ -10,4 +10,5 @@ export { Indexer, type IndexerOptions } from "./indexer.js";
 export type { IndexerLogger } from "./logger.js";
 export type { IndexerCounters, IndexerMetricsSnapshot } from "./metrics/indexer-metrics.js";
 export { registerIndexerMetrics, renderPrometheus } from "./metrics/prometheus.js";
-export { SlotWaitTimeout } from "./pipeline/slot-watermark.js";
+export { SlotWaitTimeout, SlotWatermark } from "./pipeline/slot-watermark.js";
+export { indexedSlotChannel } from "./store/slot-notifier.js";

@@ -28,6 +28,7 @@ import { ChainSource } from "./sources/chain-source.js";
 import { CloseDetector } from "./sources/close-detector.js";
 import { MirrorStore } from "./store/mirror-store.js";
 import { type SchemaCoverage, schemaCoverage } from "./store/schema-coverage.js";
+import { indexedSlotChannel, SlotNotifier } from "./store/slot-notifier.js";
 
 export interface IndexerOptions {
   chain: Chain;
@@ -42,6 +43,12 @@ export interface IndexerOptions {
   /** How often the chain's slot is polled for the lag metric; 0 disables polling. */
   slotPollMs?: number;
   logger?: IndexerLogger;
+  /**
+   * `NOTIFY` each advance of the watermark on this schema's channel (`indexedSlotChannel`),
+   * for processes that wait on it (API replicas). Off by default: in-process callers use
+   * `waitForSlot`.
+   */
+  notify?: boolean;
 }
 
 export class Indexer {
@@ -51,6 +58,7 @@ export class Indexer {
   private readonly processor: Processor;
   private readonly watermark = new SlotWatermark();
   private readonly logger: IndexerLogger;
+  private readonly notifier: SlotNotifier | null;
   private buffer: SourceItem[] = [];
   private syncing = false;
   private resyncRequested = false;
@@ -68,6 +76,11 @@ export class Indexer {
     const idl = o.idl ?? IDL;
     const programId = o.programId ?? o.chain.programId;
     this.logger = o.logger ?? consoleLogger;
+    this.notifier = o.notify
+      ? new SlotNotifier(knex, indexedSlotChannel(schema), (error) =>
+          this.logger.warn({ error: error.message }, "slot notification failed"),
+        )
+      : null;
     const events = new EventDecoder(idl, programId);
     this.source = new ChainSource(o.chain, {
       programId,
@@ -256,8 +269,10 @@ export class Indexer {
   }
 
   private advance(slot: number): void {
+    const before = this.watermark.slot;
     this.watermark.advance(slot);
     this.metrics.indexedSlot = this.watermark.slot;
+    if (this.watermark.slot > before) this.notifier?.notify(this.watermark.slot);
   }
 
   private startSlotPoll(intervalMs: number): void {

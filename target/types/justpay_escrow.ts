@@ -14,6 +14,55 @@ export type JustpayEscrow = {
   },
   "instructions": [
     {
+      "name": "acceptAdmin",
+      "docs": [
+        "The proposed admin takes over, proving with its signature that the key is held. The",
+        "proposal is consumed."
+      ],
+      "discriminator": [
+        112,
+        42,
+        45,
+        90,
+        116,
+        181,
+        13,
+        170
+      ],
+      "accounts": [
+        {
+          "name": "newAdmin",
+          "docs": [
+            "the key the admin proposed"
+          ],
+          "signer": true
+        },
+        {
+          "name": "config",
+          "docs": [
+            "PDA `[\"config\"]`"
+          ],
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        }
+      ],
+      "args": []
+    },
+    {
       "name": "acceptJob",
       "docs": [
         "The provider of a direct job that requires acceptance takes it on, before `deliver_by`."
@@ -138,7 +187,8 @@ export type JustpayEscrow = {
       "name": "assignProvider",
       "docs": [
         "The client of an open job picks its provider (an applicant, chosen off-chain) before",
-        "`apply_by`. The job becomes Accepted: the provider applied, so it has agreed already."
+        "`apply_by`. The job becomes Accepted: the provider applied, so it has agreed already.",
+        "The provider must have a ledger, or the job could never be released or ruled on."
       ],
       "discriminator": [
         14,
@@ -161,6 +211,30 @@ export type JustpayEscrow = {
         {
           "name": "job",
           "writable": true
+        },
+        {
+          "name": "providerAgent",
+          "docs": [
+            "PDA `[\"agent\", provider]`; the chosen provider's registered ledger"
+          ],
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  97,
+                  103,
+                  101,
+                  110,
+                  116
+                ]
+              },
+              {
+                "kind": "arg",
+                "path": "provider"
+              }
+            ]
+          }
         }
       ],
       "args": [
@@ -627,7 +701,7 @@ export type JustpayEscrow = {
         {
           "name": "campaign",
           "docs": [
-            "PDA `[\"campaign\", owner, id as u64 LE]`, created here"
+            "PDA `[\"campaign\", owner, id as u64 LE]` at its canonical bump, created here"
           ],
           "writable": true,
           "pda": {
@@ -732,7 +806,7 @@ export type JustpayEscrow = {
         {
           "name": "bump",
           "docs": [
-            "Bump of the campaign PDA"
+            "Canonical bump of the campaign PDA"
           ],
           "type": "u8"
         }
@@ -829,7 +903,7 @@ export type JustpayEscrow = {
         {
           "name": "job",
           "docs": [
-            "PDA `[\"job\", client, id as u64 LE]`, created here"
+            "PDA `[\"job\", client, id as u64 LE]` at bump 255, created here"
           ],
           "writable": true,
           "pda": {
@@ -856,6 +930,30 @@ export type JustpayEscrow = {
         {
           "name": "systemProgram",
           "address": "11111111111111111111111111111111"
+        },
+        {
+          "name": "providerAgent",
+          "docs": [
+            "PDA `[\"agent\", provider]`; the provider's registered ledger for a direct job; ignored for an open job"
+          ],
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  97,
+                  103,
+                  101,
+                  110,
+                  116
+                ]
+              },
+              {
+                "kind": "arg",
+                "path": "provider"
+              }
+            ]
+          }
         }
       ],
       "args": [
@@ -904,7 +1002,7 @@ export type JustpayEscrow = {
         {
           "name": "bump",
           "docs": [
-            "Bump of the job PDA"
+            "Bump of the job PDA: always 255 (pick an id whose bump-255 address exists)"
           ],
           "type": "u8"
         }
@@ -1017,9 +1115,11 @@ export type JustpayEscrow = {
     {
       "name": "deposit",
       "docs": [
-        "Moves USDC from the agent's token account into the vault and credits its ledger. The",
-        "first deposit records where it came from as the agent's emergency address, and the",
-        "deposit that brings the total to the activation fee pays it once."
+        "Moves USDC from the agent's token account into the vault and credits its ledger. Unless",
+        "the agent pinned one, the first single deposit of at least the activation fee records",
+        "where it came from as the agent's emergency address: anyone can send dust to a public",
+        "wallet, so a smaller deposit never decides where panic pays. The deposit that brings the",
+        "total to the activation fee pays it once."
       ],
       "discriminator": [
         242,
@@ -1257,7 +1357,7 @@ export type JustpayEscrow = {
         {
           "name": "treasury",
           "docs": [
-            "USDC token account that receives collected fees"
+            "USDC token account that receives collected fees; not the vault"
           ]
         },
         {
@@ -1480,7 +1580,8 @@ export type JustpayEscrow = {
       "name": "panic",
       "docs": [
         "Emergency exit: sends the agent's whole available balance to a token account owned by",
-        "its emergency address, the source of its first deposit. No cooldown, minimum or fee,",
+        "its emergency address (pinned by the agent, or the source of its first deposit of at",
+        "least the activation fee). No cooldown, minimum or fee,",
         "and nothing the agent's key or the operator controls can change the destination, so a",
         "stolen key gains nothing from calling it. The agent stays active."
       ],
@@ -1596,6 +1697,148 @@ export type JustpayEscrow = {
         }
       ],
       "args": []
+    },
+    {
+      "name": "pinEmergencyAddress",
+      "docs": [
+        "The agent chooses where `panic` pays before any deposit can decide it for them. An",
+        "agent's wallet is public, so without a pinned address a stranger's deposit of the",
+        "activation fee could become the emergency address. Signed by the agent's own wallet,",
+        "allowed only while nothing has been deposited and no address is recorded; once pinned,",
+        "no deposit changes it."
+      ],
+      "discriminator": [
+        175,
+        38,
+        86,
+        127,
+        248,
+        203,
+        172,
+        205
+      ],
+      "accounts": [
+        {
+          "name": "wallet",
+          "docs": [
+            "the agent's custodial wallet"
+          ],
+          "signer": true
+        },
+        {
+          "name": "agent",
+          "docs": [
+            "PDA `[\"agent\", wallet]`; the wallet's ledger"
+          ],
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  97,
+                  103,
+                  101,
+                  110,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "wallet"
+              }
+            ]
+          }
+        },
+        {
+          "name": "config",
+          "docs": [
+            "PDA `[\"config\"]`"
+          ],
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        }
+      ],
+      "args": [
+        {
+          "name": "address",
+          "docs": [
+            "Owner of the token accounts panic will pay to"
+          ],
+          "type": "pubkey"
+        }
+      ]
+    },
+    {
+      "name": "proposeAdmin",
+      "docs": [
+        "The admin names its successor; nothing changes until that key signs `accept_admin`, so a",
+        "mistyped or unheld key can never become admin. Proposing again replaces the proposal, and",
+        "proposing the zero key withdraws it."
+      ],
+      "discriminator": [
+        121,
+        214,
+        199,
+        212,
+        87,
+        39,
+        117,
+        234
+      ],
+      "accounts": [
+        {
+          "name": "admin",
+          "docs": [
+            "the current admin"
+          ],
+          "signer": true
+        },
+        {
+          "name": "config",
+          "docs": [
+            "PDA `[\"config\"]`"
+          ],
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        }
+      ],
+      "args": [
+        {
+          "name": "newAdmin",
+          "docs": [
+            "The proposed admin; zero withdraws a pending proposal"
+          ],
+          "type": "pubkey"
+        }
+      ]
     },
     {
       "name": "refund",
@@ -2220,9 +2463,12 @@ export type JustpayEscrow = {
     {
       "name": "updateConfig",
       "docs": [
-        "Changes the platform's authorities, limits, treasury and pause switch. Admin only, and",
-        "every limit stays inside the bounds of `ConfigParams::validate`, so even a compromised",
-        "admin cannot make fees confiscatory or block withdrawals. The mint and vault never change."
+        "Changes the operator, the arbiter, the limits, the treasury and the pause switch. Admin",
+        "only, and every limit stays inside the bounds of `ConfigParams::validate`, so even a",
+        "compromised admin cannot make fees confiscatory or block withdrawals. The mint and vault",
+        "never change, and the admin itself changes only in two steps (`propose_admin`, then",
+        "`accept_admin` signed by the new admin), so a typo cannot hand the platform to a key",
+        "nobody holds."
       ],
       "discriminator": [
         29,
@@ -2272,10 +2518,6 @@ export type JustpayEscrow = {
         }
       ],
       "args": [
-        {
-          "name": "admin",
-          "type": "pubkey"
-        },
         {
           "name": "operator",
           "type": "pubkey"
@@ -2717,6 +2959,32 @@ export type JustpayEscrow = {
       ]
     },
     {
+      "name": "adminProposed",
+      "discriminator": [
+        129,
+        249,
+        226,
+        227,
+        199,
+        82,
+        110,
+        243
+      ]
+    },
+    {
+      "name": "adminChanged",
+      "discriminator": [
+        232,
+        34,
+        31,
+        226,
+        62,
+        18,
+        19,
+        114
+      ]
+    },
+    {
       "name": "jobCreated",
       "discriminator": [
         48,
@@ -2805,6 +3073,19 @@ export type JustpayEscrow = {
         152,
         53,
         101
+      ]
+    },
+    {
+      "name": "emergencyAddressPinned",
+      "discriminator": [
+        93,
+        243,
+        110,
+        28,
+        135,
+        1,
+        95,
+        17
       ]
     },
     {
@@ -3049,9 +3330,62 @@ export type JustpayEscrow = {
       "code": 6042,
       "name": "programImmutable",
       "msg": "The program has no upgrade authority, so nobody can initialize its config"
+    },
+    {
+      "code": 6043,
+      "name": "invalidEmergencyAddress",
+      "msg": "Emergency address is the zero address, the config PDA or the vault"
+    },
+    {
+      "code": 6044,
+      "name": "emergencyAddressLocked",
+      "msg": "Emergency address can only be pinned once, before the agent's first deposit"
+    },
+    {
+      "code": 6045,
+      "name": "providerNotRegistered",
+      "msg": "The provider has no registered agent ledger"
     }
   ],
   "types": [
+    {
+      "name": "adminChanged",
+      "docs": [
+        "The proposed admin accepted and is now the admin."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "previous",
+            "type": "pubkey"
+          },
+          {
+            "name": "admin",
+            "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "adminProposed",
+      "docs": [
+        "The admin proposed a successor (zero: withdrew its proposal)."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "admin",
+            "type": "pubkey"
+          },
+          {
+            "name": "pendingAdmin",
+            "type": "pubkey"
+          }
+        ]
+      }
+    },
     {
       "name": "agent",
       "docs": [
@@ -3070,7 +3404,8 @@ export type JustpayEscrow = {
           {
             "name": "emergencyAddress",
             "docs": [
-              "Owner of the first deposit's source; the only place panic can send funds. Set once."
+              "The only place panic can send funds. Set once: pinned by the wallet before its first",
+              "deposit, or else the source owner of the first single deposit of at least the activation fee"
             ],
             "type": "pubkey"
           },
@@ -3755,6 +4090,20 @@ export type JustpayEscrow = {
                 2
               ]
             }
+          },
+          {
+            "name": "pendingAdmin",
+            "docs": [
+              "Proposed by the admin; becomes admin when it signs `accept_admin`. Zero when none"
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "minJobAmount",
+            "docs": [
+              "Smallest job amount, so that every job pays a platform fee"
+            ],
+            "type": "u64"
           }
         ]
       }
@@ -3850,6 +4199,13 @@ export type JustpayEscrow = {
                 4
               ]
             }
+          },
+          {
+            "name": "minJobAmount",
+            "docs": [
+              "Smallest job amount; at most 1 USDC, and large enough that its fee is nonzero"
+            ],
+            "type": "u64"
           }
         ]
       }
@@ -4057,6 +4413,28 @@ export type JustpayEscrow = {
       }
     },
     {
+      "name": "emergencyAddressPinned",
+      "docs": [
+        "The agent pinned its emergency address before its first deposit."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "wallet",
+            "type": "pubkey"
+          },
+          {
+            "name": "address",
+            "docs": [
+              "Where panic pays from now on"
+            ],
+            "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
       "name": "feesCollected",
       "docs": [
         "Accrued fees moved from the vault to the treasury."
@@ -4078,7 +4456,8 @@ export type JustpayEscrow = {
     {
       "name": "job",
       "docs": [
-        "PDA `[\"job\", client, id (u64 LE)]`. Holds `amount + fee` of the vault while it exists."
+        "PDA `[\"job\", client, id (u64 LE)]` at bump [`JOB_BUMP`]. Holds `amount + fee` of the",
+        "vault while it exists."
       ],
       "type": {
         "kind": "struct",

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { Keypair, type PublicKey } from "@solana/web3.js";
+import { Keypair, PublicKey } from "@solana/web3.js";
 import { errorCode } from "../../sdk/src/program/index.js";
 import { fundedAgent, TestAgent } from "../support/agents.js";
 import { assertMoneyInvariants } from "../support/invariant.js";
@@ -55,7 +55,7 @@ for (const runtime of RUNTIMES) {
     });
 
     describe("deposit", () => {
-      it("moves USDC into the vault, records the emergency address and takes the activation fee once", async () => {
+      it("moves USDC into the vault, takes the activation fee once, and records the emergency address from a deposit that reaches the fee", async () => {
         const a = new TestAgent(p);
         await a.register();
         // Given a first deposit below the activation fee
@@ -63,7 +63,8 @@ for (const runtime of RUNTIMES) {
         let ledger = await a.ledgerState();
         assert.equal(ledger.available.toString(), "400000");
         assert.equal(ledger.activated, 0);
-        assert.ok(ledger.emergencyAddress.equals(a.personal.publicKey));
+        // Then it is too small to decide the emergency address
+        assert.ok(ledger.emergencyAddress.equals(PublicKey.default));
         assert.equal(r.events[0]?.name, "deposited");
         await assertMoneyInvariants(p);
 
@@ -74,17 +75,19 @@ for (const runtime of RUNTIMES) {
         assert.equal(ledger.available.toString(), "100000");
         assert.equal(ledger.totalDeposited.toString(), "1100000");
         assert.equal(r.events[0]?.data.activationFee?.toString(), "1000000");
-        // and the emergency address stays the first depositor's
-        assert.ok(ledger.emergencyAddress.equals(a.personal.publicKey));
+        // but no single deposit reached it, so there is still no emergency address
+        assert.ok(ledger.emergencyAddress.equals(PublicKey.default));
         const config = await p.account<Record<string, any>>("config", p.config);
         assert.equal(config?.feesAccrued.toString(), "1000000");
         assert.equal(await tokenBalance(p.chain, p.vault), 1_100_000n);
         assert.equal(await tokenBalance(p.chain, a.usdc), 0n);
         await assertMoneyInvariants(p);
 
-        // Later deposits pay no fee
-        await a.deposit(5_000_000n);
+        // The first deposit of at least the fee records its source, and pays no fee again
+        r = await a.deposit(5_000_000n);
         assert.equal(await a.available(), 5_100_000n);
+        assert.ok((await a.ledgerState()).emergencyAddress.equals(a.personal.publicKey));
+        assert.ok((r.events[0]!.data.emergencyAddress as PublicKey).equals(a.personal.publicKey));
         await assertMoneyInvariants(p);
       });
 

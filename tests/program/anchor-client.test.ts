@@ -13,7 +13,7 @@ import { AnchorError, AnchorProvider, type Program, Wallet } from "@coral-xyz/an
 import { getAssociatedTokenAddressSync } from "@solana/spl-token";
 import { Connection, Keypair, PublicKey, TransactionInstruction } from "@solana/web3.js";
 import BN from "bn.js";
-import { agentPda, campaignPda, jobPda } from "../../sdk/src/program/pdas.js";
+import { agentPda, campaignPda, jobPda, usableJobId } from "../../sdk/src/program/pdas.js";
 import { openLocal } from "../../sdk/test/chain/local-harness.js";
 import { startRpcStandIn } from "../../sdk/test/chain/rpc-standin.js";
 import type { JustpayEscrow } from "../../target/types/justpay_escrow.js";
@@ -134,12 +134,12 @@ for (const runtime of RUNTIMES) {
         await sendResolved(setAddress, { agent: provider.ledger, config: p.config });
 
         // When the client creates a job naming only the signers
-        const id = 77n;
+        const id = usableJobId(programId, client.key, 77n);
         const job = jobPda(programId, client.key, id);
         const now = BigInt((await p.chain.now()).toString());
         const createJob = program.methods
           .createJob(
-            new BN(77),
+            new BN(id.toString()),
             provider.key,
             new BN(500_000),
             new BN(0),

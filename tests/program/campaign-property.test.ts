@@ -1,7 +1,9 @@
 /**
  * Random sequences of campaign operations (claims, deliveries, accepts, rejects, expiries,
- * top-ups, pauses, cancels, closes and clock warps) against two campaigns and a handful of
- * agents. Whatever succeeds or fails, after every step:
+ * top-ups, pauses, cancels, closes and clock warps) against two campaigns, plus any that the
+ * sequence creates, and a handful of agents. Creations try durations at and beyond the
+ * 1–365-day bounds (so `ends_at` is at most a year ahead) and non-canonical bumps; each must
+ * get exactly the answer the rules give. Whatever succeeds or fails, after every step:
  *  - the vault invariant holds and no USDC was created or destroyed;
  *  - a refused transaction changed no balance;
  *  - each campaign's money is accounted for: what the owner put in (budget + top-ups) equals
@@ -11,16 +13,19 @@
 import assert from "node:assert/strict";
 import type { Keypair } from "@solana/web3.js";
 import fc from "fast-check";
+import { errorCode } from "../../sdk/src/program/index.js";
 import type { TestAgent } from "../support/agents.js";
 import {
   claimants,
+  DEFAULT_CAMPAIGN,
   openCampaign,
   solWallet,
   type TaskRef,
-  type TestCampaign,
+  TestCampaign,
   taskState,
 } from "../support/campaigns.js";
 import { assertMoneyInvariants, type VaultSnapshot } from "../support/invariant.js";
+import { addressAt, validBumpBelow } from "../support/pdas.js";
 import { Platform, RUNTIMES, type SentTx } from "../support/platform.js";
 
 type Op =
@@ -35,16 +40,20 @@ type Op =
   | { kind: "cancel"; campaign: number; byOwner: boolean }
   | { kind: "close"; campaign: number }
   | { kind: "warp"; seconds: bigint }
-  | { kind: "warpToDeadline"; task: number };
+  | { kind: "warpToDeadline"; task: number }
+  | { kind: "create"; durationDays: number; lowerBump: boolean };
 
 const AGENTS = 4;
+const DAY = 86_400n;
 const idx = fc.nat({ max: 7 });
+/** Picks among the campaigns alive in the run (two at the start, more once created). */
+const campaignIdx = fc.nat({ max: 3 });
 const op: fc.Arbitrary<Op> = fc.oneof(
   {
     weight: 6,
     arbitrary: fc.record({
       kind: fc.constant("claim" as const),
-      campaign: fc.nat({ max: 1 }),
+      campaign: campaignIdx,
       agent: fc.nat({ max: AGENTS - 1 }),
     }),
   },
@@ -56,17 +65,17 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     weight: 1,
     arbitrary: fc.record({
       kind: fc.constant("topUp" as const),
-      campaign: fc.nat({ max: 1 }),
+      campaign: campaignIdx,
       amount: fc.constantFrom(0n, 1n, 30_900n, 51_500n),
     }),
   },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("pause" as const), campaign: fc.nat({ max: 1 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("resume" as const), campaign: fc.nat({ max: 1 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("pause" as const), campaign: campaignIdx }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("resume" as const), campaign: campaignIdx }) },
   {
     weight: 1,
-    arbitrary: fc.record({ kind: fc.constant("cancel" as const), campaign: fc.nat({ max: 1 }), byOwner: fc.boolean() }),
+    arbitrary: fc.record({ kind: fc.constant("cancel" as const), campaign: campaignIdx, byOwner: fc.boolean() }),
   },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("close" as const), campaign: fc.nat({ max: 1 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("close" as const), campaign: campaignIdx }) },
   {
     weight: 2,
     arbitrary: fc.record({
@@ -75,6 +84,14 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     }),
   },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("warpToDeadline" as const), task: idx }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("create" as const),
+      durationDays: fc.constantFrom(0, 1, 30, 365, 366, 65_535),
+      lowerBump: fc.boolean(),
+    }),
+  },
 );
 
 /** Per-campaign ledger of what went in and out, from the program's own events. */
@@ -121,6 +138,7 @@ for (const runtime of RUNTIMES) {
           ];
           const books: Books[] = campaigns.map((c) => ({ campaign: c, funded: c.params.budget, out: 0n }));
           const tasks: { ref: TaskRef; campaign: number }[] = [];
+          let createdIds = 0;
           let snapshot = await assertMoneyInvariants(p);
 
           for (const o of ops) {
@@ -141,13 +159,16 @@ for (const runtime of RUNTIMES) {
           async function apply(o: Op): Promise<SentTx | undefined> {
             const task = "task" in o ? tasks[o.task % Math.max(tasks.length, 1)] : undefined;
             const tc = task ? campaigns[task.campaign]! : undefined;
+            const ci = "campaign" in o ? o.campaign % campaigns.length : 0;
             switch (o.kind) {
               case "claim": {
-                const c = campaigns[o.campaign]!;
+                const c = campaigns[ci]!;
                 const { task: ref, r } = await c.tryClaim(agents[o.agent] as TestAgent);
-                if (r.ok) tasks.push({ ref, campaign: o.campaign });
+                if (r.ok) tasks.push({ ref, campaign: ci });
                 return r;
               }
+              case "create":
+                return create(o);
               case "deliver":
                 return task && p.send(await tc!.deliverIx(task.ref), [task.ref.agent.wallet]);
               case "accept": {
@@ -160,20 +181,20 @@ for (const runtime of RUNTIMES) {
               case "expire":
                 return task && p.send(await tc!.expireIx(task.ref), []);
               case "topUp": {
-                const c = campaigns[o.campaign]!;
+                const c = campaigns[ci]!;
                 return p.send(await c.topUpIx(o.amount), [c.owner.wallet]);
               }
               case "pause":
-                return p.send(await campaigns[o.campaign]!.pauseIx(), [campaigns[o.campaign]!.owner.wallet]);
+                return p.send(await campaigns[ci]!.pauseIx(), [campaigns[ci]!.owner.wallet]);
               case "resume":
-                return p.send(await campaigns[o.campaign]!.resumeIx(), [campaigns[o.campaign]!.owner.wallet]);
+                return p.send(await campaigns[ci]!.resumeIx(), [campaigns[ci]!.owner.wallet]);
               case "cancel": {
-                const c = campaigns[o.campaign]!;
+                const c = campaigns[ci]!;
                 const by = o.byOwner ? c.owner.wallet : stranger;
                 return p.send(await c.cancelIx(by.publicKey), [by]);
               }
               case "close":
-                return p.send(await campaigns[o.campaign]!.closeIx(), []);
+                return p.send(await campaigns[ci]!.closeIx(), []);
               case "warp":
                 await p.chain.warpTo((await p.chain.now()) + o.seconds);
                 return;
@@ -185,6 +206,48 @@ for (const runtime of RUNTIMES) {
                 return;
               }
             }
+          }
+
+          /**
+           * A new campaign of the first owner, at the canonical bump or a lower valid one: the
+           * program must refuse an out-of-range duration, then a non-canonical bump, and
+           * otherwise end it exactly `durationDays` from now.
+           */
+          async function create(o: Extract<Op, { kind: "create" }>): Promise<SentTx> {
+            const owner = campaigns[0]!.owner;
+            const c = new TestCampaign(p, owner, BigInt(++createdIds), {
+              ...DEFAULT_CAMPAIGN,
+              reward: 20_000n,
+              budget: 51_500n,
+              durationDays: o.durationDays,
+            });
+            const idLe = Buffer.alloc(8);
+            idLe.writeBigUInt64LE(c.id);
+            const seeds = [Buffer.from("campaign"), owner.key.toBuffer(), idLe];
+            const lower = o.lowerBump ? validBumpBelow(seeds, c.bump, p.program.programId) : -1;
+            const at = lower >= 0 ? addressAt(seeds, lower, p.program.programId)! : c.address;
+            const ix = await c.createIx({ accounts: { campaign: at }, bump: lower >= 0 ? lower : c.bump });
+            const now = await p.chain.now();
+            const r = await p.send(ix, [owner.wallet]);
+            const expected =
+              o.durationDays < 1 || o.durationDays > 365
+                ? "InvalidCampaignParams"
+                : lower >= 0
+                  ? "InvalidAddress"
+                  : null;
+            if (expected) {
+              assert.equal(r.errorCode, errorCode(expected), `create ${JSON.stringify(o)}: ${r.error}`);
+              assert.equal(await p.chain.getAccount(at), null);
+              return r;
+            }
+            assert.ok(r.ok, `create ${JSON.stringify(o)}: ${r.error}\n${r.logs.join("\n")}`);
+            p.track("campaign", c.address);
+            const endsAt = big((await c.mustState()).endsAt);
+            assert.equal(endsAt, now + BigInt(o.durationDays) * DAY);
+            assert.ok(endsAt <= now + 365n * DAY);
+            campaigns.push(c);
+            books.push({ campaign: c, funded: c.params.budget, out: 0n });
+            return r;
           }
 
           function record(o: Op, r: SentTx): void {

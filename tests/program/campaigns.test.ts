@@ -22,6 +22,7 @@ import {
   warpBy,
 } from "../support/campaigns.js";
 import { assertMoneyInvariants } from "../support/invariant.js";
+import { addressAt, validBumpBelow } from "../support/pdas.js";
 import { Platform, RUNTIMES } from "../support/platform.js";
 
 const TASK_RENT = BigInt((128 + 144) * 3480 * 2);
@@ -190,6 +191,30 @@ for (const runtime of RUNTIMES) {
         assert.equal(await c.pool(), 10_000_000n);
         await c.cancel();
         await assertMoneyInvariants(p);
+      });
+
+      it("refuses a valid but non-canonical bump, so one (owner, id) names one campaign", async () => {
+        // Given an owner and an id whose campaign PDA also has a valid lower bump
+        const owner = await fundedAgent(p);
+        const seeds = (id: bigint) => {
+          const le = Buffer.alloc(8);
+          le.writeBigUInt64LE(id);
+          return [Buffer.from("campaign"), owner.key.toBuffer(), le];
+        };
+        let c = new TestCampaign(p, owner, 1n, DEFAULT_CAMPAIGN);
+        let lower = validBumpBelow(seeds(c.id), c.bump, p.program.programId);
+        while (lower < 0) {
+          c = new TestCampaign(p, owner, c.id + 1n, DEFAULT_CAMPAIGN);
+          lower = validBumpBelow(seeds(c.id), c.bump, p.program.programId);
+        }
+        const alt = addressAt(seeds(c.id), lower, p.program.programId)!;
+        // When it creates the campaign at the lower bump, then it is refused and nothing exists there
+        await refused(await c.createIx({ accounts: { campaign: alt }, bump: lower }), [owner.wallet], "InvalidAddress");
+        assert.equal(await p.chain.getAccount(alt), null);
+        assert.equal(await owner.available(), 49_000_000n);
+        // while the canonical address works
+        await c.create();
+        assert.equal((await c.mustState()).bump, c.bump);
       });
 
       it("refuses an id that is already used", async () => {
@@ -387,6 +412,40 @@ for (const runtime of RUNTIMES) {
         const [a] = await claimants(p, 1);
         await setPlatformPaused(p, true);
         await refused(await c.claimIx(await c.nextTask(a!)), [a!.wallet, p.operator], "ProgramPaused");
+      });
+
+      describe("counters never wrap (the build has no overflow checks)", () => {
+        /** Overwrites a little-endian u32 of a program account, as a bug elsewhere might have. */
+        const corruptU32 = async (address: PublicKey, offset: number, value: number) => {
+          const account = (await p.chain.getAccount(address))!;
+          const data = Buffer.from(account.data);
+          data.writeUInt32LE(value, offset);
+          await p.chain.setAccount(address, { ...account, data });
+        };
+
+        it("refuses a claim whose daily count is at its maximum instead of wrapping it to zero", async () => {
+          // Given an unlimited-per-day campaign and a quota whose claims_today (offset 112) is full
+          const c = await openCampaign(p, { maxPerAgent: 0, dailyLimit: 0 });
+          const [a] = await claimants(p, 1);
+          await c.claim(a!);
+          await corruptU32(c.quota(a!).address, 112, 0xffff_ffff);
+          // When the agent claims again the same day, then the claim fails and the count stays
+          await refused(await c.claimIx(await c.nextTask(a!)), [a!.wallet, p.operator], "Overflow");
+          assert.equal((await c.quotaState(a!))?.claimsToday, 0xffff_ffff);
+        });
+
+        it("refuses to settle a task its campaign no longer counts instead of wrapping active_claims", async () => {
+          // Given a task in progress whose campaign's active_claims (offset 124) reads 0
+          const c = await openCampaign(p);
+          const [a] = await claimants(p, 1);
+          const t = await c.claim(a!);
+          await corruptU32(c.address, 124, 0);
+          // When the claim expires and is cranked, then the crank fails and nothing moves
+          await warpBy(p, BigInt(c.params.claimTimeout));
+          await refused(await c.expireIx(t), [], "Overflow");
+          assert.equal((await c.mustState()).activeClaims, 0);
+          assert.ok(await p.chain.getAccount(t.address), "the task still holds its funds");
+        });
       });
 
       it("still works when someone sent lamports to the quota and task addresses in advance", async () => {
@@ -1157,15 +1216,9 @@ async function setPlatformPaused(p: Platform, paused: boolean): Promise<void> {
 
 /** A valid bump other than the canonical one for the agent's quota, or -1. */
 function otherValidBump(c: TestCampaign, a: TestAgent): number {
-  const canonical = c.quota(a).bump;
-  for (let b = canonical - 1; b >= 0; b--) {
-    try {
-      PublicKey.createProgramAddressSync(
-        [Buffer.from("quota"), c.address.toBuffer(), a.key.toBuffer(), Buffer.from([b])],
-        c.p.program.programId,
-      );
-      return b;
-    } catch {}
-  }
-  return -1;
+  return validBumpBelow(
+    [Buffer.from("quota"), c.address.toBuffer(), a.key.toBuffer()],
+    c.quota(a).bump,
+    c.p.program.programId,
+  );
 }

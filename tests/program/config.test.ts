@@ -3,7 +3,14 @@ import assert from "node:assert/strict";
 import { Keypair, PublicKey } from "@solana/web3.js";
 import BN from "bn.js";
 import { errorCode } from "../../sdk/src/program/index.js";
-import { collectFeesIx, feesAccrued, updateConfig, updateConfigIx } from "../support/admin.js";
+import {
+  acceptAdminIx,
+  collectFeesIx,
+  feesAccrued,
+  proposeAdminIx,
+  updateConfig,
+  updateConfigIx,
+} from "../support/admin.js";
 import { fundedAgent } from "../support/agents.js";
 import {
   assertRefused,
@@ -55,11 +62,139 @@ for (const runtime of RUNTIMES) {
         assert.equal(r.errorCode, errorCode("InvalidAddress" as any));
         assert.equal(await fresh.chain.getAccount(address), null);
       });
+
+      it("refuses the vault as its own treasury, as update_config does", async () => {
+        // Given a fresh platform whose deployer names the vault as the treasury
+        const fresh = await Platform.start(runtime.start);
+        const ix = await fresh.initializeConfigIx({ accounts: { treasury: fresh.vault } });
+        // When it initializes, then it is refused and no config exists
+        const r = await fresh.send(ix, fresh.initSigners);
+        assert.equal(r.errorCode, errorCode("InvalidTokenAccount"), r.logs.join("\n"));
+        assert.equal(await fresh.chain.getAccount(fresh.config), null);
+      });
+
+      it("refuses a cooldown under 24 h from the start", async () => {
+        const fresh = await Platform.start(runtime.start);
+        const ix = await fresh.initializeConfigIx({ params: { cooldownSeconds: new BN(0) } });
+        const r = await fresh.send(ix, fresh.initSigners);
+        assert.equal(r.errorCode, errorCode("InvalidConfigValue"));
+        assert.equal(await fresh.chain.getAccount(fresh.config), null);
+      });
+    });
+
+    describe("admin handover (propose_admin, accept_admin)", () => {
+      const config = async () => (await p.account<any>("config", p.config))!;
+
+      it("changes the admin only when the proposed key accepts", async () => {
+        // Given the admin proposes a successor
+        const next = Keypair.generate();
+        let r = await p.send(await proposeAdminIx(p, next.publicKey), [p.admin]);
+        assert.ok(r.ok, r.logs.join("\n"));
+        assert.deepEqual(
+          r.events.map((e) => e.name),
+          ["adminProposed"],
+        );
+        assert.ok((r.events[0]!.data.pendingAdmin as PublicKey).equals(next.publicKey));
+        let c = await config();
+        assert.ok(c.pendingAdmin.equals(next.publicKey));
+        // Then until it accepts, the old admin is still the admin
+        assert.ok(c.admin.equals(p.admin.publicKey));
+        await updateConfig(p, { paused: true });
+
+        // When the proposed key accepts
+        r = await p.send(await acceptAdminIx(p, next.publicKey), [next]);
+        assert.ok(r.ok, r.logs.join("\n"));
+        assert.deepEqual(
+          r.events.map((e) => e.name),
+          ["adminChanged"],
+        );
+        assert.ok((r.events[0]!.data.previous as PublicKey).equals(p.admin.publicKey));
+        assert.ok((r.events[0]!.data.admin as PublicKey).equals(next.publicKey));
+        c = await config();
+        assert.ok(c.admin.equals(next.publicKey));
+        assert.ok(c.pendingAdmin.equals(PublicKey.default), "the proposal is consumed");
+
+        // Then only the new admin may change the config
+        await assertRefused(
+          p,
+          { ix: await updateConfigIx(p, {}, { admin: p.admin.publicKey }), signers: [p.admin] },
+          "Unauthorized",
+          [p.config],
+        );
+        await updateConfig(p, { paused: false }, next);
+        assert.equal((await config()).paused, 0);
+        // and the consumed proposal cannot be accepted again
+        await assertRefused(p, { ix: await acceptAdminIx(p, next.publicKey), signers: [next] }, "Unauthorized", [
+          p.config,
+        ]);
+      });
+
+      it("refuses a stranger who tries to accept a pending proposal", async () => {
+        const next = Keypair.generate();
+        await p.send(await proposeAdminIx(p, next.publicKey), [p.admin]);
+        const stranger = Keypair.generate();
+        await assertRefused(
+          p,
+          { ix: await acceptAdminIx(p, stranger.publicKey), signers: [stranger] },
+          "Unauthorized",
+          [p.config],
+        );
+        // nor may the current admin accept on the successor's behalf
+        await assertRefused(p, { ix: await acceptAdminIx(p, p.admin.publicKey), signers: [p.admin] }, "Unauthorized", [
+          p.config,
+        ]);
+        assert.ok((await config()).admin.equals(p.admin.publicKey));
+      });
+
+      it("refuses an acceptance when nothing is proposed", async () => {
+        const stranger = Keypair.generate();
+        await assertRefused(
+          p,
+          { ix: await acceptAdminIx(p, stranger.publicKey), signers: [stranger] },
+          "Unauthorized",
+          [p.config],
+        );
+      });
+
+      it("lets the admin withdraw a proposal by proposing the zero key", async () => {
+        const next = Keypair.generate();
+        await p.send(await proposeAdminIx(p, next.publicKey), [p.admin]);
+        const r = await p.send(await proposeAdminIx(p, PublicKey.default), [p.admin]);
+        assert.ok(r.ok, r.logs.join("\n"));
+        assert.ok((await config()).pendingAdmin.equals(PublicKey.default));
+        await assertRefused(p, { ix: await acceptAdminIx(p, next.publicKey), signers: [next] }, "Unauthorized", [
+          p.config,
+        ]);
+      });
+
+      for (const [name, signer] of [
+        ["a stranger", () => Keypair.generate()],
+        ["the operator", () => p.operator],
+      ] as const) {
+        it(`refuses a proposal from ${name}`, async () => {
+          const who = signer();
+          await assertRefused(
+            p,
+            { ix: await proposeAdminIx(p, who.publicKey, who.publicKey), signers: [who] },
+            "Unauthorized",
+            [p.config],
+          );
+        });
+      }
+
+      itChecksSignersAndWritability("propose_admin", platform, async () => ({
+        ix: await proposeAdminIx(p, Keypair.generate().publicKey),
+        signers: [p.admin],
+      }));
+      const next = Keypair.generate();
+      itChecksSignersAndWritability("accept_admin", platform, async () => {
+        await p.send(await proposeAdminIx(p, next.publicKey), [p.admin]);
+        return { ix: await acceptAdminIx(p, next.publicKey), signers: [next] };
+      });
     });
 
     describe("update_config", () => {
-      it("rotates the authorities and treasury, changes limits, and emits the full new config", async () => {
-        const admin = Keypair.generate();
+      it("rotates the operator, arbiter and treasury, changes limits, and emits the full new config", async () => {
         const operator = Keypair.generate().publicKey;
         const arbiter = Keypair.generate().publicKey;
         const treasuryOwner = Keypair.generate().publicKey;
@@ -68,10 +203,9 @@ for (const runtime of RUNTIMES) {
         const ix = await updateConfigIx(
           p,
           {
-            admin: admin.publicKey,
             operator,
             arbiter,
-            params: { feeBps: 250, withdrawFee: new BN(50_000) },
+            params: { feeBps: 250, withdrawFee: new BN(50_000), minJobAmount: new BN(2_000) },
             paused: true,
           },
           { treasury },
@@ -80,13 +214,14 @@ for (const runtime of RUNTIMES) {
         assert.ok(r.ok, r.logs.join("\n"));
 
         const c = (await p.account<any>("config", p.config))!;
-        assert.ok(c.admin.equals(admin.publicKey));
+        assert.ok(c.admin.equals(p.admin.publicKey), "update_config never changes the admin");
         assert.ok(c.operator.equals(operator));
         assert.ok(c.arbiter.equals(arbiter));
         assert.ok(c.treasury.equals(treasury));
         assert.equal(c.feeBps, 250);
         assert.equal(big(c.withdrawFee), 50_000n);
         assert.equal(big(c.withdrawMinimum), 5_000_000n);
+        assert.equal(big(c.minJobAmount), 2_000n);
         assert.equal(c.paused, 1);
         // the mint and vault never change
         assert.ok(c.usdcMint.equals(p.usdcMint));
@@ -94,20 +229,11 @@ for (const runtime of RUNTIMES) {
 
         assert.equal(r.events[0]?.name, "configUpdated");
         const e = r.events[0]!.data as any;
-        assert.ok(e.admin.equals(admin.publicKey));
+        assert.ok(e.admin.equals(p.admin.publicKey));
         assert.ok(e.treasury.equals(treasury));
         assert.equal(e.params.feeBps, 250);
+        assert.equal(big(e.params.minJobAmount), 2_000n);
         assert.equal(e.paused, true);
-
-        // and only the new admin may change it from now on
-        await assertRefused(
-          p,
-          { ix: await updateConfigIx(p, {}, { admin: p.admin.publicKey }), signers: [p.admin] },
-          "Unauthorized",
-          [p.config],
-        );
-        await updateConfig(p, { paused: false }, admin);
-        assert.equal((await p.account<any>("config", p.config))!.paused, 0);
       });
 
       it("applies a new fee rate to jobs created afterwards", async () => {
@@ -132,10 +258,31 @@ for (const runtime of RUNTIMES) {
         ["a dispute minimum above its maximum", { disputeFeeMin: new BN(6_000_000) }],
         ["a dispute maximum above 100 USDC", { disputeFeeMax: new BN(100_000_001) }],
         ["a cooldown above 7 days", { cooldownSeconds: new BN(7 * 86_400 + 1) }],
+        ["a cooldown under the 24 h the seed promises", { cooldownSeconds: new BN(86_399) }],
+        ["no cooldown at all", { cooldownSeconds: new BN(0) }],
         ["a negative cooldown", { cooldownSeconds: new BN(-1) }],
+        ["a zero minimum job amount", { minJobAmount: new BN(0) }],
+        ["a minimum job amount above 1 USDC", { minJobAmount: new BN(1_000_001) }],
+        // 33 × 3 % rounds down to a fee of 0: the smallest job would pay nothing.
+        ["a minimum job amount whose fee rounds to zero", { minJobAmount: new BN(33) }],
+        ["a fee rate that makes the minimum job free", { feeBps: 5, minJobAmount: new BN(1_000) }],
         ["a review window under a minute", { reviewWindowSeconds: new BN(59) }],
         ["a review window above 7 days", { reviewWindowSeconds: new BN(7 * 86_400 + 1) }],
       ];
+      const atBounds: [string, Partial<typeof DEFAULT_PARAMS>][] = [
+        ["a cooldown of exactly 24 h", { cooldownSeconds: new BN(86_400) }],
+        ["a minimum job amount whose fee is one micro-USDC", { minJobAmount: new BN(34) }],
+        ["a minimum job amount of 1 USDC", { minJobAmount: new BN(1_000_000) }],
+        ["any minimum job amount when there is no fee", { feeBps: 0, minJobAmount: new BN(1) }],
+      ];
+      for (const [name, params] of atBounds) {
+        it(`accepts ${name}`, async () => {
+          await updateConfig(p, { params });
+          const c = (await p.account<any>("config", p.config))!;
+          for (const [field, value] of Object.entries(params)) assert.equal(c[field].toString(), value.toString());
+        });
+      }
+
       for (const [name, params] of outOfBounds) {
         it(`refuses ${name}`, async () => {
           await assertRefused(
@@ -157,14 +304,6 @@ for (const runtime of RUNTIMES) {
           "from the operator",
           async () => substitute(await update(), at(p, "updateConfig", "admin"), p.operator),
           "Unauthorized",
-        ],
-        [
-          "handing the admin role to nobody",
-          async () => ({
-            ix: await updateConfigIx(p, { admin: PublicKey.default }),
-            signers: [p.admin],
-          }),
-          "InvalidConfigValue",
         ],
         [
           "removing the arbiter",

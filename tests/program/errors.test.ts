@@ -50,6 +50,9 @@ const PINNED: [number, string][] = [
   [6040, "MissingProvider"],
   [6041, "InvalidProgramData"],
   [6042, "ProgramImmutable"],
+  [6043, "InvalidEmergencyAddress"],
+  [6044, "EmergencyAddressLocked"],
+  [6045, "ProviderNotRegistered"],
 ];
 
 describe("program error codes", () => {

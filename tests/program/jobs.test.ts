@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { Keypair, PublicKey } from "@solana/web3.js";
+import BN from "bn.js";
 import { updateConfig } from "../support/admin.js";
 import { fundedAgent, type TestAgent } from "../support/agents.js";
 import {
@@ -119,9 +120,26 @@ for (const runtime of RUNTIMES) {
       });
 
       it("rounds the fee down to the micro-unit", async () => {
-        const job = await createdJob(p, client, provider, { amount: 333n });
-        assert.equal(big((await job.state())!.fee), feeOf(333n));
-        assert.equal(feeOf(333n), 9n);
+        const job = await createdJob(p, client, provider, { amount: 1_333n });
+        assert.equal(big((await job.state())!.fee), feeOf(1_333n));
+        assert.equal(feeOf(1_333n), 39n);
+      });
+
+      it("takes a job of exactly the minimum amount, which still pays a fee", async () => {
+        // Given the seed's minimum of 1 000 micro-USDC
+        const job = await createdJob(p, client, provider, { amount: 1_000n });
+        // Then the job locks it and a fee of 30
+        const s = (await job.state())!;
+        assert.equal(big(s.amount), 1_000n);
+        assert.equal(big(s.fee), 30n);
+        await assertMoneyInvariants(p);
+      });
+
+      it("follows the configured minimum when the admin raises it", async () => {
+        await updateConfig(p, { params: { minJobAmount: new BN(2_000) } });
+        await assertRefused(p, await direct({ amount: 1_999n }), "InvalidAmount", [client.ledger]);
+        await createdJob(p, client, provider, { amount: 2_000n });
+        await assertMoneyInvariants(p);
       });
 
       const direct = async (init = {}) => {
@@ -162,6 +180,7 @@ for (const runtime of RUNTIMES) {
           "InvalidProgramId",
         ],
         ["for nothing", () => direct({ amount: 0n }), "InvalidAmount"],
+        ["for less than the minimum job amount", () => direct({ amount: 999n }), "InvalidAmount"],
         ["for more than the client has", () => direct({ amount: 48_000_000n }), "InsufficientFunds"],
         ["for an amount whose fee overflows u64", () => direct({ amount: U64_MAX }), "Overflow"],
         [

@@ -36,7 +36,7 @@ async function campaignWithClaimant(p: Platform): Promise<{ c: TestCampaign; a: 
 const PATHS: CreatePath[] = [
   {
     type: "config",
-    space: 272,
+    space: 312,
     async prepare(p) {
       return { address: p.config, ix: () => p.initializeConfigIx(), signers: p.initSigners };
     },

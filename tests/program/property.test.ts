@@ -1,5 +1,10 @@
 /**
  * Random operation sequences over several agents, checked against a model of the ledgers.
+ * Three agents start funded; a fourth is only registered, so deposits can activate it and
+ * set or miss its emergency address, and it can pin one; a fifth wallet never registers,
+ * so jobs that name it must be refused. Deposits come from the owner, from strangers and
+ * (claimed) from the config or the vault; jobs range over amounts below the minimum and
+ * deadlines beyond the 30-day horizon.
  *
  * After every step: the transaction succeeded exactly when the model says it should, every
  * ledger and the accrued fees equal the model's, the vault equals the sum of everything it
@@ -8,10 +13,10 @@
  * FC_SEED=<n> replays a failing run; FC_RUNS=<n> changes the number of sequences.
  */
 import assert from "node:assert/strict";
-import { Keypair, type PublicKey } from "@solana/web3.js";
+import { Keypair, PublicKey } from "@solana/web3.js";
 import fc from "fast-check";
 import { feesAccrued } from "../support/admin.js";
-import { fundedAgent, type TestAgent } from "../support/agents.js";
+import { fundedAgent, TestAgent } from "../support/agents.js";
 import type { Attempt } from "../support/attempts.js";
 import { assertMoneyInvariants } from "../support/invariant.js";
 import { type DisputeRuling, disputeFeeOf, feeOf, newJob, type TestJob } from "../support/jobs.js";
@@ -20,19 +25,31 @@ import {
   emergencyAccount,
   externalUsdcAccount,
   panicIx,
+  pinEmergencyAddressIx,
   setWithdrawalAddressIx,
   withdrawIx,
 } from "../support/wallet.js";
 
-const AGENTS = 3;
+/** Registered agents; index AGENTS is a wallet that never registered. */
+const AGENTS = 4;
+const UNREGISTERED = AGENTS;
 const USDC = 1_000_000n;
+const ACTIVATION_FEE = USDC;
+const MIN_JOB_AMOUNT = 1_000n;
+const HORIZON = 30n * 86_400n;
+/** Who a deposit says the funds came from, and what a pin names. */
+const SOURCES = ["personal", "stranger", "config", "vault"] as const;
+const PIN_TARGETS = ["recovery", "zero", "config", "vault"] as const;
+type Source = (typeof SOURCES)[number];
+type PinTarget = (typeof PIN_TARGETS)[number];
 const RUNS = Number(process.env.FC_RUNS ?? 50);
 const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
 /** Outcomes per operation kind; FC_STATS=1 prints them, to see what the runs exercised. */
 const STATS = new Map<string, number>();
 
 type Op =
-  | { kind: "deposit"; agent: number; amount: bigint }
+  | { kind: "deposit"; agent: number; amount: bigint; from: Source }
+  | { kind: "pin"; agent: number; target: PinTarget }
   | { kind: "setAddress"; agent: number; address: number }
   | { kind: "withdraw"; agent: number; amount: bigint }
   | { kind: "panic"; agent: number }
@@ -70,8 +87,29 @@ const role = (weights: [number, number, number]) =>
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 8, arbitrary: fc.record({ kind: fc.constant("advance" as const), job, choice: fc.nat(5) }) },
   {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant("deposit" as const),
+      agent,
+      amount: fc.oneof(fc.bigInt(1n, 20n * USDC), fc.constantFrom(1n, ACTIVATION_FEE - 1n, ACTIVATION_FEE)),
+      from: fc.oneof(
+        { weight: 4, arbitrary: fc.constant<Source>("personal") },
+        { weight: 2, arbitrary: fc.constant<Source>("stranger") },
+        { weight: 1, arbitrary: fc.constantFrom<Source>("config", "vault") },
+      ),
+    }),
+  },
+  {
     weight: 2,
-    arbitrary: fc.record({ kind: fc.constant("deposit" as const), agent, amount: fc.bigInt(1n, 20n * USDC) }),
+    arbitrary: fc.record({
+      kind: fc.constant("pin" as const),
+      // Mostly the agent that has not deposited yet, the only one a pin can succeed for.
+      agent: fc.oneof({ weight: 3, arbitrary: fc.constant(AGENTS - 1) }, { weight: 1, arbitrary: agent }),
+      target: fc.oneof(
+        { weight: 3, arbitrary: fc.constant<PinTarget>("recovery") },
+        { weight: 1, arbitrary: fc.constantFrom<PinTarget>("zero", "config", "vault") },
+      ),
+    }),
   },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("setAddress" as const), agent, address: fc.nat(1) }) },
   {
@@ -82,32 +120,36 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
       amount: fc.oneof(fc.bigInt(4n * USDC, 12n * USDC), fc.constantFrom(5n * USDC, 60n * USDC)),
     }),
   },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("panic" as const), agent: fc.constant(0) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("panic" as const), agent }) },
   {
     weight: 5,
     arbitrary: fc
       .record({
         client: agent,
-        // Mostly another agent; sometimes nobody (an open job) or the client itself.
+        // Mostly another agent; sometimes nobody (an open job), the client itself, or a
+        // wallet without a ledger.
         other: fc.oneof(
-          { weight: 6, arbitrary: fc.constantFrom<number | null>(1, 2) },
-          { weight: 3, arbitrary: fc.constant<number | null>(null) },
-          { weight: 1, arbitrary: fc.constant<number | null>(0) },
+          { weight: 6, arbitrary: fc.constantFrom<number | "unregistered" | null>(1, 2, 3) },
+          { weight: 3, arbitrary: fc.constant<number | "unregistered" | null>(null) },
+          { weight: 1, arbitrary: fc.constantFrom<number | "unregistered" | null>(0, "unregistered") },
         ),
-        amount: fc.oneof(fc.bigInt(1n, 3n * USDC), fc.constantFrom(500_000n, 30n * USDC)),
+        amount: fc.oneof(fc.bigInt(1n, 3n * USDC), fc.constantFrom(MIN_JOB_AMOUNT - 1n, MIN_JOB_AMOUNT, 30n * USDC)),
         requiresAcceptance: fc.boolean(),
-        deliverIn: fc.constantFrom(60n, 600n, 7_200n, 86_400n),
+        deliverIn: fc.constantFrom(60n, 600n, 7_200n, 86_400n, HORIZON - 3_600n, HORIZON, HORIZON + 1n),
         applyIn: fc.constantFrom(30n, 300n, 3_600n),
       })
       .map(({ client, other, ...rest }) => ({
         kind: "create" as const,
         client,
-        provider: other === null ? null : (client + other) % AGENTS,
+        provider: other === null ? null : other === "unregistered" ? UNREGISTERED : (client + other) % AGENTS,
         ...rest,
       })),
   },
 
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant("assign" as const), job, provider: agent }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant("assign" as const), job, provider: fc.nat(UNREGISTERED) }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("accept" as const), job, actor: role([1, 6, 1]) }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant("deliver" as const), job, actor: role([1, 6, 1]) }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant("release" as const), job, byClient: fc.boolean() }) },
@@ -130,7 +172,10 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   },
 );
 
-type JobOp = Exclude<Op, { kind: "deposit" | "setAddress" | "withdraw" | "panic" | "create" | "warp" | "advance" }>;
+type JobOp = Exclude<
+  Op,
+  { kind: "deposit" | "pin" | "setAddress" | "withdraw" | "panic" | "create" | "warp" | "advance" }
+>;
 
 type Status = "open" | "funded" | "accepted" | "delivered" | "disputed" | "closed";
 
@@ -138,6 +183,11 @@ interface ModelAgent {
   available: bigint;
   address: PublicKey | null;
   cooldownUntil: bigint;
+  totalDeposited: bigint;
+  activated: boolean;
+  emergency: PublicKey | null;
+  /** The address this agent pins when a `pin` op names "recovery". */
+  recovery: PublicKey;
 }
 
 interface ModelJob {
@@ -169,10 +219,22 @@ class World {
     const p = await Platform.start(runtime.start);
     await p.initializeConfig();
     const agents: TestAgent[] = [];
-    for (let i = 0; i < AGENTS; i++) agents.push(await fundedAgent(p, 30n * USDC));
+    const FUNDED = AGENTS - 1;
+    for (let i = 0; i < FUNDED; i++) agents.push(await fundedAgent(p, 30n * USDC));
+    agents.push(await fundedAgent(p, 0n)); // registered, never deposited
+    agents.push(new TestAgent(p)); // never registered
     const w = new World(p, agents);
-    for (const a of agents) {
-      w.model.push({ available: 29n * USDC, address: null, cooldownUntil: 0n });
+    for (const [i, a] of agents.slice(0, AGENTS).entries()) {
+      const funded = i < FUNDED;
+      w.model.push({
+        available: funded ? 30n * USDC - ACTIVATION_FEE : 0n,
+        address: null,
+        cooldownUntil: 0n,
+        totalDeposited: funded ? 30n * USDC : 0n,
+        activated: funded,
+        emergency: funded ? a.personal.publicKey : null,
+        recovery: Keypair.generate().publicKey,
+      });
       const pair = [];
       for (let k = 0; k < 2; k++) {
         const owner = Keypair.generate().publicKey;
@@ -181,9 +243,31 @@ class World {
       w.addresses.push(pair);
       await emergencyAccount(a);
     }
-    w.fees = BigInt(AGENTS) * USDC;
+    w.fees = BigInt(FUNDED) * ACTIVATION_FEE;
     return w;
   }
+
+  /** The key a deposit source or a pin target stands for. */
+  private keyOf(choice: Source | PinTarget, agent: number): PublicKey {
+    const { p } = this;
+    switch (choice) {
+      case "personal":
+        return this.agents[agent]!.personal.publicKey;
+      case "stranger":
+        return this.stranger;
+      case "recovery":
+        return this.model[agent]!.recovery;
+      case "zero":
+        return PublicKey.default;
+      case "config":
+        return p.config;
+      case "vault":
+        return p.vault;
+    }
+  }
+
+  /** Somebody who sends agents USDC before they do. */
+  readonly stranger = Keypair.generate().publicKey;
 
   /** Runs one operation: the model decides whether it must succeed and what it changes. */
   async step(op: Op): Promise<void> {
@@ -200,11 +284,34 @@ class World {
         return;
       case "deposit": {
         const a = this.agents[op.agent]!;
+        const m = this.model[op.agent]!;
+        const source = this.keyOf(op.from, op.agent);
         await a.fundWallet(op.amount);
-        attempt = { ix: await a.depositIx(op.amount), signers: [a.wallet, p.operator] };
-        expectOk = true;
+        attempt = { ix: await a.depositIx(op.amount, source), signers: [a.wallet, p.operator] };
+        // Only a deposit of at least the activation fee sets a missing emergency address,
+        // and never to the config or the vault.
+        const sets = m.emergency === null && op.amount >= ACTIVATION_FEE;
+        expectOk = !(sets && (op.from === "config" || op.from === "vault"));
         apply = () => {
-          this.model[op.agent]!.available += op.amount;
+          if (sets) m.emergency = source;
+          m.totalDeposited += op.amount;
+          m.available += op.amount;
+          if (!m.activated && m.totalDeposited >= ACTIVATION_FEE && m.available >= ACTIVATION_FEE) {
+            m.available -= ACTIVATION_FEE;
+            this.fees += ACTIVATION_FEE;
+            m.activated = true;
+          }
+        };
+        break;
+      }
+      case "pin": {
+        const a = this.agents[op.agent]!;
+        const m = this.model[op.agent]!;
+        const target = this.keyOf(op.target, op.agent);
+        attempt = { ix: await pinEmergencyAddressIx(a, target), signers: [a.wallet] };
+        expectOk = m.totalDeposited === 0n && m.emergency === null && op.target === "recovery";
+        apply = () => {
+          m.emergency = target;
         };
         break;
       }
@@ -241,8 +348,9 @@ class World {
       case "panic": {
         const a = this.agents[op.agent]!;
         const m = this.model[op.agent]!;
-        attempt = { ix: await panicIx(a, await emergencyAccount(a)), signers: [a.wallet] };
-        expectOk = m.available > 0n;
+        const to = await externalUsdcAccount(p, m.emergency ?? a.personal.publicKey);
+        attempt = { ix: await panicIx(a, to), signers: [a.wallet] };
+        expectOk = m.emergency !== null && m.available > 0n;
         apply = () => {
           m.available = 0n;
         };
@@ -266,7 +374,13 @@ class World {
           signers: handle.createSigners,
         };
         const m = this.model[op.client]!;
-        expectOk = op.provider !== op.client && op.amount + fee <= m.available;
+        expectOk =
+          op.provider !== op.client &&
+          op.provider !== UNREGISTERED &&
+          m.activated &&
+          op.amount >= MIN_JOB_AMOUNT &&
+          deliverBy <= now + HORIZON &&
+          op.amount + fee <= m.available;
         apply = () => {
           m.available -= op.amount + fee;
           this.jobs.push({
@@ -352,7 +466,7 @@ class World {
         const provider = this.agents[op.provider]!;
         return {
           attempt: { ix: await h.assignIx(provider.key), signers: [h.client.wallet] },
-          expectOk: j.status === "open" && op.provider !== j.client && now <= j.applyBy,
+          expectOk: j.status === "open" && op.provider !== j.client && op.provider !== UNREGISTERED && now <= j.applyBy,
           apply: () => {
             j.status = "accepted";
             j.provider = op.provider;
@@ -455,7 +569,14 @@ class World {
   /** The chain agrees with the model, and the money invariants hold. */
   async check(): Promise<void> {
     for (let i = 0; i < AGENTS; i++) {
-      assert.equal(await this.agents[i]!.available(), this.model[i]!.available, `agent ${i} available`);
+      const ledger = await this.agents[i]!.ledgerState();
+      const m = this.model[i]!;
+      assert.equal(BigInt(ledger.available.toString()), m.available, `agent ${i} available`);
+      assert.equal(ledger.activated, m.activated ? 1 : 0, `agent ${i} activated`);
+      assert.ok(
+        (ledger.emergencyAddress as PublicKey).equals(m.emergency ?? PublicKey.default),
+        `agent ${i} emergency address`,
+      );
     }
     assert.equal(await feesAccrued(this.p), this.fees, "fees accrued");
     for (const j of this.jobs) {

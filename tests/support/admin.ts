@@ -3,7 +3,6 @@ import type { Keypair, PublicKey } from "@solana/web3.js";
 import type { DEFAULT_PARAMS, Platform, SentTx } from "./platform.js";
 
 export interface ConfigUpdate {
-  admin?: PublicKey;
   operator?: PublicKey;
   arbiter?: PublicKey;
   params?: Partial<typeof DEFAULT_PARAMS>;
@@ -28,10 +27,10 @@ export async function updateConfigIx(
     feeBps: c.feeBps,
     disputeFeeBps: c.disputeFeeBps,
     reserved: [0, 0, 0, 0],
+    minJobAmount: c.minJobAmount,
   };
   return p.program.methods
     .updateConfig(
-      update.admin ?? c.admin,
       update.operator ?? c.operator,
       update.arbiter ?? c.arbiter,
       { ...current, ...update.params },
@@ -49,6 +48,16 @@ export async function updateConfig(p: Platform, update: ConfigUpdate, signer: Ke
   const r = await p.send(await updateConfigIx(p, update), [signer]);
   if (!r.ok) throw new Error(`update_config failed: ${r.error}\n${r.logs.join("\n")}`);
   return r;
+}
+
+/** The admin's half of a handover: names `newAdmin` (zero withdraws the proposal). */
+export function proposeAdminIx(p: Platform, newAdmin: PublicKey, admin: PublicKey = p.admin.publicKey) {
+  return p.program.methods.proposeAdmin(newAdmin).accountsPartial({ admin, config: p.config }).instruction();
+}
+
+/** The new admin's half: signed by the proposed key. */
+export function acceptAdminIx(p: Platform, newAdmin: PublicKey) {
+  return p.program.methods.acceptAdmin().accountsPartial({ newAdmin, config: p.config }).instruction();
 }
 
 export function collectFeesIx(p: Platform, overrides: Record<string, PublicKey> = {}) {

@@ -183,3 +183,23 @@ export function itChecksSignersAndWritability(
 export function watched(attempt: Attempt): PublicKey[] {
   return attempt.ix.keys.filter((k) => k.isWritable).map((k) => k.pubkey);
 }
+
+/** A named way to break an instruction and the error the program must answer with. */
+export type Refusal = [name: string, build: () => Promise<Attempt>, error: string];
+
+/**
+ * One test per refusal: the program answers with its error and leaves every writable account
+ * of the attempt, and the accounts `alsoWatch` names, untouched.
+ */
+export function itRefusesEach(
+  platform: () => Platform,
+  refusals: Refusal[],
+  alsoWatch: () => PublicKey[] = () => [],
+): void {
+  for (const [name, build, error] of refusals) {
+    it(`is refused ${name}`, async () => {
+      const attempt = await build();
+      await assertRefused(platform(), attempt, error, [...watched(attempt), ...alsoWatch()]);
+    });
+  }
+}

@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { type Keypair, PublicKey, type TransactionInstruction } from "@solana/web3.js";
 import BN from "bn.js";
-import { jobPda } from "../../sdk/src/program/index.js";
+import { agentPda, jobPda, usableJobId } from "../../sdk/src/program/index.js";
 import type { TestAgent } from "./agents.js";
 import type { Platform, SentTx } from "./platform.js";
 
@@ -72,6 +72,9 @@ export class TestJob {
         clientAgent: this.client.ledger,
         config: this.p.config,
         job: this.address,
+        // An open job names no provider, so it has no ledger to show; the program ignores
+        // the account then, and the program id stands in for it (Anchor's "none").
+        providerAgent: this.provider?.ledger ?? this.p.program.programId,
         ...overrides,
       })
       .instruction();
@@ -80,7 +83,12 @@ export class TestJob {
   assignIx(provider: PublicKey, overrides: Record<string, PublicKey> = {}) {
     return this.p.program.methods
       .assignProvider(provider)
-      .accountsPartial({ client: this.client.key, job: this.address, ...overrides })
+      .accountsPartial({
+        client: this.client.key,
+        job: this.address,
+        providerAgent: agentPda(this.p.program.programId, provider).address,
+        ...overrides,
+      })
       .instruction();
   }
 
@@ -210,9 +218,16 @@ export class TestJob {
   }
 }
 
-/** A new job object (not yet created on chain), tracked for the invariant. */
+/**
+ * A new job object (not yet created on chain), tracked for the invariant. Without an `id`
+ * it takes the next one the program accepts for this client (see `usableJobId`).
+ */
 export function newJob(p: Platform, client: TestAgent, provider: TestAgent | null, id?: bigint): TestJob {
-  const job = new TestJob(p, client, id ?? nextId++, provider);
+  if (id === undefined) {
+    id = usableJobId(p.program.programId, client.key, nextId);
+    nextId = id + 1n;
+  }
+  const job = new TestJob(p, client, id, provider);
   p.track("job", job.address);
   return job;
 }

@@ -6,7 +6,7 @@ import { resolve } from "node:path";
 import type { Program } from "@coral-xyz/anchor";
 import { getAssociatedTokenAddressSync } from "@solana/spl-token";
 import { Keypair, type PublicKey, type TransactionInstruction } from "@solana/web3.js";
-import BN from "bn.js";
+import { SEED_CONFIG_PARAMS } from "../../sdk/src/platform/defaults.js";
 import {
   configPda,
   type DecodedEvent,
@@ -29,19 +29,8 @@ export const RUNTIMES: { name: string; start: ChainFactory }[] = [
   { name: "litesvm", start: startLiteSvm },
 ];
 
-/** The seed API's published numbers (SEED_API.md), in micro-USDC and seconds. */
-export const DEFAULT_PARAMS = {
-  activationFee: new BN(1_000_000),
-  withdrawMinimum: new BN(5_000_000),
-  withdrawFee: new BN(100_000),
-  disputeFeeMin: new BN(100_000),
-  disputeFeeMax: new BN(5_000_000),
-  cooldownSeconds: new BN(86_400),
-  reviewWindowSeconds: new BN(300),
-  feeBps: 300,
-  disputeFeeBps: 500,
-  reserved: [0, 0, 0, 0],
-};
+/** The seed API's published numbers (SEED_API.md), as the platform bootstrap uses them. */
+export const DEFAULT_PARAMS = SEED_CONFIG_PARAMS;
 
 export interface SentTx extends TxResult {
   events: DecodedEvent[];

@@ -30,6 +30,14 @@ export function setWithdrawalAddressIx(a: TestAgent, address: PublicKey, overrid
     .instruction();
 }
 
+/** The agent's own choice of where panic pays, before its first deposit. */
+export function pinEmergencyAddressIx(a: TestAgent, address: PublicKey, overrides: Record<string, PublicKey> = {}) {
+  return a.p.program.methods
+    .pinEmergencyAddress(address)
+    .accountsPartial({ wallet: a.key, agent: a.ledger, config: a.p.config, ...overrides })
+    .instruction();
+}
+
 export function withdrawIx(
   a: TestAgent,
   amount: bigint,
@@ -72,6 +80,10 @@ export async function setWithdrawalAddress(a: TestAgent, address: PublicKey): Pr
   return ok(await a.p.send(await setWithdrawalAddressIx(a, address), [a.wallet]), "set_withdrawal_address");
 }
 
+export async function pinEmergencyAddress(a: TestAgent, address: PublicKey): Promise<SentTx> {
+  return ok(await a.p.send(await pinEmergencyAddressIx(a, address), [a.wallet]), "pin_emergency_address");
+}
+
 /** Gives the agent a fresh withdrawal address (first set: no cooldown) and its USDC account. */
 export async function withWithdrawalAddress(a: TestAgent): Promise<{ owner: Keypair; destination: PublicKey }> {
   const owner = Keypair.generate();
@@ -83,7 +95,7 @@ export async function withdraw(a: TestAgent, amount: bigint, destination: Public
   return ok(await a.p.send(await withdrawIx(a, amount, destination), [a.wallet]), "withdraw");
 }
 
-/** Panics to the ATA of the agent's emergency address (its personal wallet). */
+/** Panics to the ATA of the agent's emergency address (its personal wallet, unless it pinned another). */
 export async function panic(a: TestAgent): Promise<SentTx> {
   const destination = await externalUsdcAccount(a.p, a.personal.publicKey);
   return ok(await a.p.send(await panicIx(a, destination), [a.wallet]), "panic");

@@ -9,6 +9,7 @@
  */
 import { isAbsolute, resolve } from "node:path";
 import { z } from "zod";
+import { installValidationMessages } from "../http/validation-messages.js";
 
 const optionalUrl = z
   .string()
@@ -83,12 +84,18 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  installValidationMessages();
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new ConfigError(`invalid configuration:\n${problems.join("\n")}`);
   }
   const e = parsed.data;
+  if (e.NODE_ENV === "production" && !e.JUSTPAY_MASTER_KEY)
+    throw new ConfigError(
+      "NODE_ENV=production requires JUSTPAY_MASTER_KEY: the key that encrypts every custodial wallet. " +
+        "Generate one (e.g. `openssl rand -base64 32`), store it in your secret manager and pass it in the environment.",
+    );
   return {
     port: e.PORT,
     host: e.HOST,

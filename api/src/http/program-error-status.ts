@@ -57,6 +57,9 @@ export const PROGRAM_ERROR_STATUS: Readonly<Record<string, ProgramErrorStatus>> 
   MissingProvider: 400,
   InvalidProgramData: 400,
   ProgramImmutable: 403,
+  InvalidEmergencyAddress: 400,
+  EmergencyAddressLocked: 409,
+  ProviderNotRegistered: 404,
 };
 
 // The JSON IDL's names are PascalCase (as in the Rust source); its TS type says camelCase.

@@ -25,8 +25,8 @@ export type QueueState = (typeof QUEUE_STATES)[number];
 export class QueueRegistry {
   private readonly queues = new Map<string, Queue>();
   private readonly workers: Worker[] = [];
-  /** BullMQ leaves a connection it was handed open, so the registry closes its workers' own. */
-  private readonly workerConnections: Redis[] = [];
+  /** Workers' own connections: BullMQ leaves a connection it was given open, so we close them. */
+  private readonly connections: Redis[] = [];
 
   constructor(
     /** Shared by every queue: producers only send commands, they never block. */
@@ -51,7 +51,7 @@ export class QueueRegistry {
     options: Omit<WorkerOptions, "connection" | "prefix"> = {},
   ): Worker<T, R> {
     const connection = this.redis.duplicate({ maxRetriesPerRequest: null });
-    this.workerConnections.push(connection);
+    this.connections.push(connection);
     const worker = new Worker<T, R>(name, processor, { ...options, connection, prefix: this.prefix });
     this.workers.push(worker as unknown as Worker);
     return worker;
@@ -73,9 +73,10 @@ export class QueueRegistry {
   /** Workers finish their current job first; then the queues let go of Redis. */
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.close()));
-    await Promise.all(this.workerConnections.splice(0).map((c) => c.quit().catch(() => c.disconnect())));
     await Promise.all([...this.queues.values()].map((q) => q.close()));
+    await Promise.all(this.connections.map((c) => c.quit().catch(() => c.disconnect())));
     this.workers.length = 0;
+    this.connections.length = 0;
     this.queues.clear();
   }
 }

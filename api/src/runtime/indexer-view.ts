@@ -22,13 +22,15 @@ export interface IndexerView {
 
 export const DEFAULT_SLOT_WAIT_MS = 10_000;
 
+export function indexerStatus(indexer: Indexer): IndexerStatus {
+  const m = indexer.metricsSnapshot();
+  return { live: m.live, indexedSlot: m.indexedSlot, lagMs: m.timeLagMs };
+}
+
 /** The indexer runs in this process: wait on its watermark directly. */
 export function inProcessIndexerView(indexer: Indexer): IndexerView {
   return {
     waitForSlot: (slot, timeoutMs = DEFAULT_SLOT_WAIT_MS) => indexer.waitForSlot(slot, timeoutMs),
-    status: async () => {
-      const m = indexer.metricsSnapshot();
-      return { live: m.live, indexedSlot: m.indexedSlot, lagMs: m.timeLagMs };
-    },
+    status: async () => indexerStatus(indexer),
   };
 }

@@ -1,84 +1,98 @@
 /**
- * Opens everything the API runs on, in dependency order, and closes it in reverse: Postgres
- * (migrated), Redis, the chain, the platform, the indexer, the queues. `npm start` and the
- * tests go through this same path; tests only pick a private schema, keyspace and data dir.
+ * Opens everything a process of the `all`, `api` or `worker` role runs on, in dependency
+ * order, and closes it in reverse: Postgres (migrated) and Redis (configured or embedded),
+ * the chain, the platform, the indexer (in-process for `all`, listened to otherwise), the
+ * queues and, for `all` and `worker`, the worker modules. `npm start` and the tests go
+ * through this same path; tests only pick a private schema, keyspace and data dir.
  */
 import { mkdir } from "node:fs/promises";
-import { migrate } from "../../../indexer/src/db/migrate.js";
-import { type Database, openDatabase } from "../../../indexer/src/db/orm.js";
 import { Indexer } from "../../../indexer/src/indexer.js";
 import type { Config } from "../config/config.js";
 import { type AppContext, createContext } from "../context.js";
-import { createRegistry } from "../metrics/app-metrics.js";
+import { createRegistry, registerRemoteIndexerStatus } from "../metrics/app-metrics.js";
 import { QueueRegistry } from "../queues/queue-registry.js";
-import { inProcessIndexerView } from "./indexer-view.js";
+import { WORKER_MODULES } from "../workers/index.js";
+import { Closer } from "./closer.js";
+import { publishIndexerBeacon } from "./indexer-beacon.js";
+import { type IndexerView, indexerStatus, inProcessIndexerView } from "./indexer-view.js";
+import { ListeningIndexerView } from "./listening-indexer-view.js";
 import { createLogger, indexerLogger, type Logger } from "./logger.js";
 import { type ChainOptions, openChain } from "./open-chain.js";
-import { closeRedis, DEFAULT_REDIS_URL, openRedis } from "./open-redis.js";
 import { openPlatform } from "./platform.js";
+import { type Role, requireSharedServices } from "./roles.js";
+import { openServices, type Services } from "./services.js";
 import { SignerRegistry } from "./signer-registry.js";
 
 export interface StackOptions {
+  role?: Exclude<Role, "indexer">;
   /** Postgres schema for every table (default `public`). */
   schema?: string;
   /** Prefix of every Redis key (default `justpay`). */
   keyspace?: string;
   chain?: ChainOptions;
   log?: Logger;
+  /** Start the worker modules (default: for the `all` and `worker` roles). */
+  workers?: boolean;
 }
 
 export interface Stack {
   ctx: AppContext;
-  indexer: Indexer;
-  /** Stops the indexer and queues, then closes the chain, Redis and Postgres. */
+  role: Exclude<Role, "indexer">;
+  services: Services;
+  /** The in-process indexer (`all` role only). */
+  indexer: Indexer | null;
+  /** Stops workers, indexer and queues, then closes the chain, Redis and Postgres. */
   close(): Promise<void>;
 }
 
-/** Runs `steps` in reverse, each once, reporting but not stopping at failures. */
-class Closer {
-  private readonly steps: [string, () => Promise<unknown>][] = [];
-  constructor(private readonly log: Logger) {}
-
-  add(name: string, step: () => Promise<unknown>): void {
-    this.steps.push([name, step]);
-  }
-
-  async run(): Promise<void> {
-    for (const [name, step] of this.steps.reverse().splice(0)) {
-      try {
-        await step();
-      } catch (err) {
-        this.log.error({ err }, `closing ${name} failed`);
-      }
-    }
-  }
-}
+export const DEFAULT_KEYSPACE = "justpay";
 
 export async function openStack(config: Config, options: StackOptions = {}): Promise<Stack> {
+  const role = options.role ?? "all";
+  requireSharedServices(config, role);
   const log = options.log ?? createLogger(config);
   const closer = new Closer(log);
+  const schema = options.schema ?? "public";
+  const keyspace = options.keyspace ?? DEFAULT_KEYSPACE;
   try {
     await mkdir(config.dataDir, { recursive: true });
-    const db: Database = await openDatabase({ url: config.databaseUrl, schema: options.schema });
-    closer.add("postgres", () => db.close(true));
-    await migrate(db);
-
-    const redis = await openRedis(config.redisUrl ?? DEFAULT_REDIS_URL);
-    closer.add("redis", () => closeRedis(redis));
+    const services = await openServices(config, closer, schema);
+    const { db, redis } = services;
 
     const chain = await openChain(config, log, options.chain);
     closer.add("chain", () => chain.close());
     const platform = await openPlatform(chain, config);
+    const metrics = createRegistry();
 
-    const indexer = await Indexer.start({ chain, db, logger: indexerLogger(log) });
-    closer.add("indexer", () => indexer.stop());
+    let indexer: Indexer | null = null;
+    let view: IndexerView;
+    if (role === "all") {
+      // Other processes (extra API replicas) can only follow a shared database.
+      const shared = !services.embeddedPostgres;
+      const started = await Indexer.start({ chain, db, logger: indexerLogger(log), notify: shared });
+      indexer = started;
+      closer.add("indexer", () => started.stop());
+      started.registerMetrics(metrics);
+      view = inProcessIndexerView(started);
+      if (!services.embeddedRedis) {
+        const stopBeacon = publishIndexerBeacon(redis, keyspace, () => indexerStatus(started));
+        closer.add("indexer beacon", stopBeacon);
+      }
+    } else {
+      const listening = await ListeningIndexerView.open({
+        databaseUrl: services.databaseUrl,
+        schema,
+        redis,
+        keyspace,
+        log,
+      });
+      closer.add("indexer listener", () => listening.close());
+      registerRemoteIndexerStatus(metrics, listening);
+      view = listening;
+    }
 
-    const keyspace = options.keyspace ?? "justpay";
     const queues = new QueueRegistry(redis, keyspace);
     closer.add("queues", () => queues.close());
-
-    const metrics = createRegistry();
-    indexer.registerMetrics(metrics);
     const ctx = createContext({
       config,
       log,
@@ -90,9 +104,10 @@ export async function openStack(config: Config, options: StackOptions = {}): Pro
       signers: new SignerRegistry(),
       queues,
       metrics,
-      indexer: inProcessIndexerView(indexer),
+      indexer: view,
     });
-    return { ctx, indexer, close: () => closer.run() };
+    if (options.workers ?? role !== "api") for (const module of WORKER_MODULES) await module.start(ctx);
+    return { ctx, role, services, indexer, close: () => closer.run() };
   } catch (e) {
     await closer.run();
     throw e;

@@ -22,6 +22,7 @@ import { withdrawIntentKey } from "../withdrawals/ledger.js";
 import { eventOf } from "../withdrawals/program-events.js";
 import { WITHDRAWAL_QUEUE, type WithdrawalJobData } from "../withdrawals/queue.js";
 import { RequestStore } from "../withdrawals/request-store.js";
+import type { WorkerModule } from "./worker-module.js";
 
 /** Program refusals whose IDL message would puzzle in a withdrawal's record. */
 const REFUSAL_MESSAGES: Readonly<Record<string, string>> = {
@@ -83,3 +84,10 @@ export function startWithdrawalWorker(
   );
   return worker;
 }
+
+export const withdrawalsWorker: WorkerModule = {
+  name: "withdrawals",
+  async start(ctx: AppContext) {
+    startWithdrawalWorker(ctx);
+  },
+};

@@ -17,6 +17,7 @@ import { loadConfig } from "../../src/config/config.js";
 import type { AppContext } from "../../src/context.js";
 import { ROUTE_MODULES } from "../../src/routes/index.js";
 import type { RouteModule } from "../../src/routes/route-module.js";
+import type { Logger } from "../../src/runtime/logger.js";
 import { DEFAULT_REDIS_URL, deleteKeyspace, openRedis } from "../../src/runtime/open-redis.js";
 import { openStack, type Stack } from "../../src/runtime/stack.js";
 import { buildServer } from "../../src/server.js";
@@ -37,6 +38,8 @@ export interface TestApiOptions {
   /** Extra route modules (probes for the core's behaviour), registered after the real ones. */
   routes?: RouteModule[];
   label?: string;
+  /** The process logger (default: pino at LOG_LEVEL, silent unless set). */
+  log?: Logger;
   /** Extra environment for `loadConfig`, e.g. `{ JUSTPAY_RATE_LIMIT_PER_MINUTE: "5" }`. */
   env?: Record<string, string>;
 }
@@ -68,7 +71,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
 
   let stack: Stack;
   try {
-    stack = await openStack(config, { schema, keyspace, chain: { durable: false } });
+    stack = await openStack(config, { schema, keyspace, chain: { durable: false }, log: options.log });
   } catch (e) {
     await cleanUp();
     throw e;

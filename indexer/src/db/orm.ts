@@ -22,6 +22,8 @@ export interface DatabaseOptions {
   schema?: string;
   idl?: Idl;
   debug?: boolean;
+  /** Connection pool bounds; embedded PGlite serves one connection at a time, so it gets max 1. */
+  pool?: { min?: number; max?: number };
 }
 
 export type Database = MikroORM;
@@ -41,6 +43,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     entities: [...allEntities(accountTypesFromIdl(options.idl ?? IDL)), ...API_ENTITIES],
     extensions: [Migrator],
     debug: options.debug ?? false,
+    ...(options.pool ? { pool: options.pool } : {}),
     allowGlobalContext: true,
     discovery: { warnWhenNoEntities: false },
     // Migrations are written without a schema qualifier; the search path sends them to `schema`.

@@ -9,9 +9,9 @@ import { join } from "node:path";
 import type { Program } from "@coral-xyz/anchor";
 import { createAssociatedTokenAccountIdempotentInstruction, getAssociatedTokenAddressSync } from "@solana/spl-token";
 import { Keypair, type PublicKey, Transaction, type TransactionInstruction } from "@solana/web3.js";
-import BN from "bn.js";
 import { LocalChain } from "../../../sdk/src/chain/local/index.js";
 import type { SendOutcome } from "../../../sdk/src/chain/port.js";
+import { SEED_CONFIG_PARAMS } from "../../../sdk/src/platform/defaults.js";
 import {
   agentPda,
   configPda,
@@ -20,18 +20,7 @@ import {
   programDataAddress,
 } from "../../../sdk/src/program/index.js";
 
-export const CONFIG_PARAMS = {
-  activationFee: new BN(1_000_000),
-  withdrawMinimum: new BN(5_000_000),
-  withdrawFee: new BN(100_000),
-  disputeFeeMin: new BN(100_000),
-  disputeFeeMax: new BN(5_000_000),
-  cooldownSeconds: new BN(86_400),
-  reviewWindowSeconds: new BN(300),
-  feeBps: 300,
-  disputeFeeBps: 500,
-  reserved: [0, 0, 0, 0],
-};
+export const CONFIG_PARAMS = SEED_CONFIG_PARAMS;
 
 export class LocalAgent {
   readonly wallet = Keypair.generate();

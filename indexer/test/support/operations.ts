@@ -17,7 +17,7 @@ import BN from "bn.js";
 import { USDC_DECIMALS } from "../../../sdk/src/chain/local/index.js";
 import type { SendOutcome } from "../../../sdk/src/chain/port.js";
 import { IDL } from "../../../sdk/src/program/idl.js";
-import { jobPda } from "../../../sdk/src/program/index.js";
+import { jobPda, usableJobId } from "../../../sdk/src/program/index.js";
 import { CAMPAIGN_OPERATIONS } from "./campaign-operations.js";
 import { CONFIG_PARAMS, type LocalAgent, type LocalPlatform } from "./local-platform.js";
 import { accountsOf, agentByWallet, available, big, type Fields, type Operation, registered } from "./operation-kit.js";
@@ -157,7 +157,8 @@ const createJob: Operation = {
     const client = rng.pick(funded);
     const provider = rng.pick(registered(p).filter((a) => a !== client));
     if (!client || !provider) return null;
-    const id = nextJobId++;
+    const id = usableJobId(p.chain.programId, client.wallet.publicKey, nextJobId);
+    nextJobId = id + 1n;
     const job = jobPda(p.chain.programId, client.wallet.publicKey, id);
     const amount = BigInt(rng.int(1, 2)) * USDC;
     const deliverBy = (await p.chain.unixTime()) + 3_600n;
@@ -178,6 +179,7 @@ const createJob: Operation = {
         clientAgent: client.ledger,
         config: p.config,
         job: job.address,
+        providerAgent: provider.ledger,
       })
       .instruction();
     return p.send([ix], [client.wallet, p.operator]);

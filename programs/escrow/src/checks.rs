@@ -102,6 +102,14 @@ pub fn token_account<'a>(account: &'a AccountInfo, mint: &Pubkey) -> Result<Toke
     Ok(view)
 }
 
+/// A USDC token account that fees may be collected into. Not the vault: fees "collected"
+/// into the vault itself would turn into unallocated surplus.
+#[inline(always)]
+pub fn treasury(account: &AccountInfo, mint: &Pubkey, vault: &Pubkey) -> Result<(), EscrowError> {
+    token_account(account, mint)?;
+    if keys_eq(account.key(), vault) { Err(EscrowError::InvalidTokenAccount) } else { Ok(()) }
+}
+
 /// The account is the configured vault (checked by address, which `initialize_config`
 /// bound to a clean token account owned by the config PDA).
 #[inline(always)]

@@ -91,6 +91,12 @@ pub enum EscrowError {
     InvalidProgramData = 6041,
     /// The program has no upgrade authority, so nobody can initialize its config
     ProgramImmutable = 6042,
+    /// Emergency address is the zero address, the config PDA or the vault
+    InvalidEmergencyAddress = 6043,
+    /// Emergency address can only be pinned once, before the agent's first deposit
+    EmergencyAddressLocked = 6044,
+    /// The provider has no registered agent ledger
+    ProviderNotRegistered = 6045,
 }
 
 impl From<EscrowError> for u64 {

@@ -5,6 +5,7 @@
 
 /// Instruction discriminators, read as little-endian u64.
 pub mod instruction {
+    pub const ACCEPT_ADMIN: u64 = 0xaa0db5745a2d2a70;
     pub const ACCEPT_JOB: u64 = 0x0a60bd13017cc92b;
     pub const ACCEPT_TASK: u64 = 0x78261e78a54fc4de;
     pub const ASSIGN_PROVIDER: u64 = 0x0d5189317736b90e;
@@ -23,6 +24,8 @@ pub mod instruction {
     pub const OPEN_DISPUTE: u64 = 0x2aa1df1777631989;
     pub const PANIC: u64 = 0xc37d6c71db3fd135;
     pub const PAUSE_CAMPAIGN: u64 = 0xa1089ef0c036f73e;
+    pub const PIN_EMERGENCY_ADDRESS: u64 = 0xcdaccbf87f5626af;
+    pub const PROPOSE_ADMIN: u64 = 0xea752757d4c7d679;
     pub const REFUND: u64 = 0x2e2ed03ffbb76002;
     pub const REGISTER_AGENT: u64 = 0x1eaf7102c3429d87;
     pub const REJECT_TASK: u64 = 0x6a1cfede25cf3b98;
@@ -63,6 +66,8 @@ pub mod event {
     pub const CONFIG_INITIALIZED: [u8; 8] = [181, 49, 200, 156, 19, 167, 178, 91];
     pub const CONFIG_UPDATED: [u8; 8] = [40, 241, 230, 122, 11, 19, 198, 194];
     pub const FEES_COLLECTED: [u8; 8] = [233, 23, 117, 225, 107, 178, 254, 8];
+    pub const ADMIN_PROPOSED: [u8; 8] = [129, 249, 226, 227, 199, 82, 110, 243];
+    pub const ADMIN_CHANGED: [u8; 8] = [232, 34, 31, 226, 62, 18, 19, 114];
     pub const JOB_CREATED: [u8; 8] = [48, 110, 162, 177, 67, 74, 159, 131];
     pub const PROVIDER_ASSIGNED: [u8; 8] = [19, 75, 103, 204, 110, 224, 60, 161];
     pub const JOB_ACCEPTED: [u8; 8] = [47, 54, 152, 59, 118, 195, 251, 114];
@@ -70,6 +75,7 @@ pub mod event {
     pub const DISPUTE_OPENED: [u8; 8] = [239, 222, 102, 235, 193, 85, 1, 214];
     pub const JOB_SETTLED: [u8; 8] = [130, 105, 205, 34, 87, 86, 152, 27];
     pub const WITHDRAWAL_ADDRESS_SET: [u8; 8] = [161, 203, 124, 240, 20, 152, 53, 101];
+    pub const EMERGENCY_ADDRESS_PINNED: [u8; 8] = [93, 243, 110, 28, 135, 1, 95, 17];
     pub const WITHDRAWN: [u8; 8] = [20, 89, 223, 198, 194, 124, 219, 13];
     pub const PANICKED: [u8; 8] = [207, 154, 133, 145, 15, 8, 46, 244];
 }
@@ -125,6 +131,9 @@ pub mod error_log {
             EscrowError::MissingProvider => "AnchorError occurred. Error Code: MissingProvider. Error Number: 6040. Error Message: A provider must be named.",
             EscrowError::InvalidProgramData => "AnchorError occurred. Error Code: InvalidProgramData. Error Number: 6041. Error Message: Program or ProgramData account is not this program's upgradeable-loader state.",
             EscrowError::ProgramImmutable => "AnchorError occurred. Error Code: ProgramImmutable. Error Number: 6042. Error Message: The program has no upgrade authority, so nobody can initialize its config.",
+            EscrowError::InvalidEmergencyAddress => "AnchorError occurred. Error Code: InvalidEmergencyAddress. Error Number: 6043. Error Message: Emergency address is the zero address, the config PDA or the vault.",
+            EscrowError::EmergencyAddressLocked => "AnchorError occurred. Error Code: EmergencyAddressLocked. Error Number: 6044. Error Message: Emergency address can only be pinned once, before the agent's first deposit.",
+            EscrowError::ProviderNotRegistered => "AnchorError occurred. Error Code: ProviderNotRegistered. Error Number: 6045. Error Message: The provider has no registered agent ledger.",
         }
     }
 }

@@ -12,4 +12,6 @@ export const SEED_CONFIG_PARAMS = {
   feeBps: 300,
   disputeFeeBps: 500,
   reserved: [0, 0, 0, 0],
+  /** Like a campaign's minimum reward: large enough that every job pays a fee. */
+  minJobAmount: new BN(1_000),
 };

@@ -26,5 +26,29 @@ export const configPda = (programId: PublicKey) => pda([SEEDS.config], programId
 export const agentPda = (programId: PublicKey, wallet: PublicKey) => pda([SEEDS.agent, wallet.toBuffer()], programId);
 export const jobPda = (programId: PublicKey, client: PublicKey, id: bigint) =>
   pda([SEEDS.job, client.toBuffer(), u64le(id)], programId);
+
+/**
+ * The program creates a job only at bump 255, which proves the bump canonical for free, so
+ * exactly one job exists per (client, id). About half of all ids have a bump-255 address;
+ * the other half cannot be used.
+ */
+export const JOB_BUMP = 255;
+
+/** Whether `id` can name a job of `client`: its bump-255 address exists. */
+export function isUsableJobId(programId: PublicKey, client: PublicKey, id: bigint): boolean {
+  try {
+    PublicKey.createProgramAddressSync([SEEDS.job, client.toBuffer(), u64le(id), Buffer.from([JOB_BUMP])], programId);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The first id ≥ `from` that can name a job of `client` (one hash per id tried, two on average). */
+export function usableJobId(programId: PublicKey, client: PublicKey, from: bigint): bigint {
+  let id = from;
+  while (!isUsableJobId(programId, client, id)) id++;
+  return id;
+}
 export const campaignPda = (programId: PublicKey, owner: PublicKey, id: bigint) =>
   pda([SEEDS.campaign, owner.toBuffer(), u64le(id)], programId);

@@ -48,3 +48,25 @@ crate::assert_no_padding!(FeesCollected, Pubkey, u64);
 unsafe impl Event for FeesCollected {
     const DISCRIMINATOR: [u8; 8] = event::FEES_COLLECTED;
 }
+
+/// The admin proposed a successor (zero: withdrew its proposal).
+#[repr(C)]
+pub struct AdminProposed {
+    pub admin: Pubkey,
+    pub pending_admin: Pubkey,
+}
+crate::assert_no_padding!(AdminProposed, Pubkey, Pubkey);
+unsafe impl Event for AdminProposed {
+    const DISCRIMINATOR: [u8; 8] = event::ADMIN_PROPOSED;
+}
+
+/// The proposed admin accepted and is now the admin.
+#[repr(C)]
+pub struct AdminChanged {
+    pub previous: Pubkey,
+    pub admin: Pubkey,
+}
+crate::assert_no_padding!(AdminChanged, Pubkey, Pubkey);
+unsafe impl Event for AdminChanged {
+    const DISCRIMINATOR: [u8; 8] = event::ADMIN_CHANGED;
+}

@@ -20,6 +20,18 @@ unsafe impl Event for WithdrawalAddressSet {
     const DISCRIMINATOR: [u8; 8] = event::WITHDRAWAL_ADDRESS_SET;
 }
 
+/// The agent pinned its emergency address before its first deposit.
+#[repr(C)]
+pub struct EmergencyAddressPinned {
+    pub wallet: Pubkey,
+    /// Where panic pays from now on
+    pub address: Pubkey,
+}
+crate::assert_no_padding!(EmergencyAddressPinned, Pubkey, Pubkey);
+unsafe impl Event for EmergencyAddressPinned {
+    const DISCRIMINATOR: [u8; 8] = event::EMERGENCY_ADDRESS_PINNED;
+}
+
 /// USDC left the vault for the agent's withdrawal address.
 #[repr(C)]
 pub struct Withdrawn {

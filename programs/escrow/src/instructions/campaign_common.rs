@@ -43,7 +43,7 @@ pub fn pay(
 
     agent.credit(task.amount)?;
     config.fees_accrued = config.fees_accrued.checked_add(task.fee).ok_or(EscrowError::Overflow)?;
-    campaign.release_claim();
+    campaign.release_claim()?;
     let completed = campaign.complete_if_exhausted();
 
     TaskPaid {
@@ -86,7 +86,7 @@ pub fn refund(
     } else {
         campaign.add_to_pool(task.locked())?;
     }
-    campaign.release_claim();
+    campaign.release_claim()?;
     Ok(to_owner)
 }
 

@@ -19,8 +19,11 @@ pub mod resume_campaign;
 pub mod top_up_campaign;
 
 // Agent exits and platform upkeep
+pub mod accept_admin;
 pub mod collect_fees;
 pub mod panic;
+pub mod pin_emergency_address;
+pub mod propose_admin;
 pub mod set_withdrawal_address;
 pub mod update_config;
 pub mod withdraw;

@@ -80,6 +80,30 @@ impl AccountInfo {
     }
 }
 
+// `parse` fills `AccountInfo`s word by word, so it relies on this exact layout (which is
+// also `SolAccountInfo`'s): six words, then the three flags and padding in the seventh.
+const _: () = {
+    assert!(core::mem::size_of::<AccountInfo>() == 56);
+    assert!(core::mem::offset_of!(AccountInfo, key) == 0);
+    assert!(core::mem::offset_of!(AccountInfo, lamports) == 8);
+    assert!(core::mem::offset_of!(AccountInfo, data_len) == 16);
+    assert!(core::mem::offset_of!(AccountInfo, data) == 24);
+    assert!(core::mem::offset_of!(AccountInfo, owner) == 32);
+    assert!(core::mem::offset_of!(AccountInfo, rent_epoch) == 40);
+    assert!(core::mem::offset_of!(AccountInfo, is_signer) == 48);
+    assert!(core::mem::offset_of!(AccountInfo, is_writable) == 49);
+    assert!(core::mem::offset_of!(AccountInfo, executable) == 50);
+};
+
+/// Where the next account's header starts, after one with `data_len` bytes of data at `p`.
+#[inline(always)]
+unsafe fn next_account(p: *mut u8, data_len: u64) -> *mut u8 {
+    unsafe {
+        let end = p.add(88 + data_len as usize + MAX_PERMITTED_DATA_INCREASE);
+        end.add(end.align_offset(8))
+    }
+}
+
 /// # Safety
 /// `input` must be the buffer the loader passed to `entrypoint`.
 pub unsafe fn parse<'a>(
@@ -89,36 +113,40 @@ pub unsafe fn parse<'a>(
     unsafe {
         let total = *(p as *const u64) as usize;
         p = p.add(8);
-        // Kept lean: this loop runs for every account of every instruction.
-        for i in 0..total {
+        let kept = if total < MAX_ACCOUNTS { total } else { MAX_ACCOUNTS };
+        // Kept lean: this loop runs for every account of every instruction, so it walks
+        // the slots by pointer and writes each `AccountInfo` as seven words.
+        let first = buf.as_mut_ptr() as *mut u64;
+        let stop = first.add(7 * kept);
+        let mut slot = first;
+        while slot < stop {
             let dup = *p;
             if dup != NON_DUP_MARKER {
-                if i < MAX_ACCOUNTS {
-                    buf[i] = buf[dup as usize];
-                }
+                // The runtime only ever points back at an earlier account.
+                core::ptr::copy_nonoverlapping(first.add(7 * dup as usize), slot, 7);
                 p = p.add(8);
+                slot = slot.add(7);
                 continue;
             }
             let data_len = *(p.add(80) as *const u64);
-            let end = p.add(88 + data_len as usize + MAX_PERMITTED_DATA_INCREASE);
-            let end = end.add(end.align_offset(8));
-            if i < MAX_ACCOUNTS {
-                buf[i].write(AccountInfo {
-                    key: p.add(8) as *const Pubkey,
-                    lamports: p.add(72) as *mut u64,
-                    data_len,
-                    data: p.add(88),
-                    owner: p.add(40) as *const Pubkey,
-                    rent_epoch: *(end as *const u64),
-                    // The loader writes the flags as 0 or 1: valid `bool`s as they are.
-                    is_signer: *(p.add(1) as *const bool),
-                    is_writable: *(p.add(2) as *const bool),
-                    executable: *(p.add(3) as *const bool),
-                });
-            }
+            let end = next_account(p, data_len);
+            *slot = p.add(8) as u64; // key
+            *slot.add(1) = p.add(72) as u64; // lamports
+            *slot.add(2) = data_len;
+            *slot.add(3) = p.add(88) as u64; // data
+            *slot.add(4) = p.add(40) as u64; // owner
+            *slot.add(5) = *(end as *const u64); // rent_epoch
+            // The header's first word is [dup marker, is_signer, is_writable, executable, four
+            // bytes of padding]. Shifted down a byte, its low three bytes are the flags (the
+            // loader writes 0 or 1: valid `bool`s) and the rest lands in the struct's padding.
+            *slot.add(6) = *(p as *const u64) >> 8;
             p = end.add(8);
+            slot = slot.add(7);
         }
-        let kept = if total < MAX_ACCOUNTS { total } else { MAX_ACCOUNTS };
+        // Accounts beyond MAX_ACCOUNTS are skipped, not read.
+        for _ in kept..total {
+            p = if *p != NON_DUP_MARKER { p.add(8) } else { next_account(p, *(p.add(80) as *const u64)).add(8) };
+        }
         let data_len = *(p as *const u64) as usize;
         p = p.add(8);
         let data = slice::from_raw_parts(p, data_len);

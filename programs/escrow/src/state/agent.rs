@@ -1,8 +1,10 @@
 //! An agent's ledger: its spendable USDC inside the vault, and where that USDC may leave to.
 
 use super::AccountState;
+use super::fast_load::FastLoad;
+use crate::error::EscrowError;
 use crate::generated::account;
-use crate::runtime::Pubkey;
+use crate::runtime::{AccountInfo, Pubkey, keys_eq};
 
 pub const AGENT_SEED: &[u8] = b"agent";
 
@@ -12,7 +14,8 @@ pub const AGENT_SEED: &[u8] = b"agent";
 pub struct Agent {
     /// The custodial wallet that signs for this agent
     pub wallet: Pubkey,
-    /// Owner of the first deposit's source; the only place panic can send funds. Set once.
+    /// The only place panic can send funds. Set once: pinned by the wallet before its first
+    /// deposit, or else the source owner of the first single deposit of at least the activation fee
     pub emergency_address: Pubkey,
     /// Owner of the token account that withdrawals pay to; zero until set
     pub withdrawal_address: Pubkey,
@@ -37,21 +40,31 @@ unsafe impl AccountState for Agent {
 }
 
 impl Agent {
+    /// `account` is the registered ledger of `wallet`. A job's provider must have one before
+    /// any money is locked for it: `release` and `resolve_dispute` credit that ledger, and
+    /// without it they could never complete. Ledgers are never closed, so once checked here
+    /// it is there at settlement.
     #[inline(always)]
-    pub fn debit(&mut self, amount: u64) -> Result<(), crate::error::EscrowError> {
+    pub fn require_registered(account: &AccountInfo, wallet: &Pubkey, program_id: &Pubkey) -> Result<(), EscrowError> {
+        let agent = Self::view(account, program_id).map_err(|_| EscrowError::ProviderNotRegistered)?;
+        if keys_eq(&agent.wallet, wallet) { Ok(()) } else { Err(EscrowError::PartyMismatch) }
+    }
+
+    #[inline(always)]
+    pub fn debit(&mut self, amount: u64) -> Result<(), EscrowError> {
         self.available = self
             .available
             .checked_sub(amount)
-            .ok_or(crate::error::EscrowError::InsufficientFunds)?;
+            .ok_or(EscrowError::InsufficientFunds)?;
         Ok(())
     }
 
     #[inline(always)]
-    pub fn credit(&mut self, amount: u64) -> Result<(), crate::error::EscrowError> {
+    pub fn credit(&mut self, amount: u64) -> Result<(), EscrowError> {
         self.available = self
             .available
             .checked_add(amount)
-            .ok_or(crate::error::EscrowError::Overflow)?;
+            .ok_or(EscrowError::Overflow)?;
         Ok(())
     }
 }

@@ -29,6 +29,18 @@ impl Agent {
         Ok(true)
     }
 
+    /// Records the emergency address, once. `config` is the config PDA and `vault` the
+    /// vault: neither can receive a panic payout (funds "sent" to the vault or its owner
+    /// would turn into unallocated surplus), and nobody can receive at the zero key.
+    #[inline(always)]
+    pub fn set_emergency_address(&mut self, address: &Pubkey, config: &Pubkey, vault: &Pubkey) -> Result<(), EscrowError> {
+        if is_zero_key(address) || keys_eq(address, config) || keys_eq(address, vault) {
+            return Err(EscrowError::InvalidEmergencyAddress);
+        }
+        self.emergency_address = *address;
+        Ok(())
+    }
+
     /// Debits a payout to an external account and counts it as withdrawn.
     #[inline(always)]
     pub fn pay_out(&mut self, debit: u64, paid: u64) -> Result<(), EscrowError> {

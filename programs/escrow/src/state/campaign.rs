@@ -101,11 +101,14 @@ impl Campaign {
         false
     }
 
-    /// A task left the campaign (paid, rejected or expired).
+    /// A task left the campaign (paid, rejected or expired). A task exists only while
+    /// counted here, so this never underflows; the build has no overflow checks, and a
+    /// wrapped count would block `close_campaign` and every claim for good, so a bug fails
+    /// the instruction instead.
     #[inline(always)]
-    pub fn release_claim(&mut self) {
-        // A task exists only while counted here, so this cannot underflow.
-        self.active_claims -= 1;
+    pub fn release_claim(&mut self) -> Result<(), EscrowError> {
+        self.active_claims = self.active_claims.checked_sub(1).ok_or(EscrowError::Overflow)?;
+        Ok(())
     }
 
     #[inline(always)]

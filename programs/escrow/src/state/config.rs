@@ -42,9 +42,14 @@ pub struct Config {
     pub paused: u8,
     pub bump: u8,
     pub reserved: [u8; 2],
+    /// Proposed by the admin; becomes admin when it signs `accept_admin`. Zero when none
+    pub pending_admin: Pubkey,
+    /// Smallest job amount, so that every job pays a platform fee
+    pub min_job_amount: u64,
 }
 
-crate::assert_no_padding!(Config, [Pubkey; 6], [u64; 8], u16, u16, u8, u8, [u8; 2]);
+// The fields added after `reserved` keep every older field at its offset.
+crate::assert_no_padding!(Config, [Pubkey; 6], [u64; 8], u16, u16, u8, u8, [u8; 2], Pubkey, u64);
 
 unsafe impl AccountState for Config {
     const DISCRIMINATOR: [u8; 8] = account::CONFIG;
@@ -91,16 +96,19 @@ pub struct ConfigParams {
     pub fee_bps: u16,
     pub dispute_fee_bps: u16,
     pub reserved: [u8; 4],
+    /// Smallest job amount; at most 1 USDC, and large enough that its fee is nonzero
+    pub min_job_amount: u64,
 }
 
-crate::assert_no_padding!(ConfigParams, [u64; 5], [i64; 2], u16, u16, [u8; 4]);
+crate::assert_no_padding!(ConfigParams, [u64; 5], [i64; 2], u16, u16, [u8; 4], u64);
 
 const USDC: u64 = 1_000_000;
 const DAY: i64 = 86_400;
 
 impl ConfigParams {
     /// Bounds that keep a compromised or careless admin from making the platform
-    /// confiscatory: fees stay small and withdrawals stay possible.
+    /// confiscatory: fees stay small, withdrawals stay possible, a changed withdrawal
+    /// address waits the 24 h the seed promises, and every job pays a fee.
     pub fn validate(&self) -> Result<(), crate::error::EscrowError> {
         let ok = self.fee_bps <= 1_000
             && self.activation_fee <= 10 * USDC
@@ -110,8 +118,11 @@ impl ConfigParams {
             && self.dispute_fee_bps <= 2_000
             && self.dispute_fee_min <= self.dispute_fee_max
             && self.dispute_fee_max <= 100 * USDC
-            && (0..=7 * DAY).contains(&self.cooldown_seconds)
-            && (60..=7 * DAY).contains(&self.review_window_seconds);
+            && (DAY..=7 * DAY).contains(&self.cooldown_seconds)
+            && (60..=7 * DAY).contains(&self.review_window_seconds)
+            && (1..=USDC).contains(&self.min_job_amount)
+            // The fee is monotonic in the amount: if the smallest job pays one, all do.
+            && (self.fee_bps == 0 || Config::bps_of(self.min_job_amount, self.fee_bps).is_some_and(|fee| fee > 0));
         if ok { Ok(()) } else { Err(crate::error::EscrowError::InvalidConfigValue) }
     }
 }
@@ -127,5 +138,6 @@ impl Config {
         self.review_window_seconds = p.review_window_seconds;
         self.fee_bps = p.fee_bps;
         self.dispute_fee_bps = p.dispute_fee_bps;
+        self.min_job_amount = p.min_job_amount;
     }
 }

@@ -8,6 +8,20 @@ use crate::runtime::{Pubkey, keys_eq};
 
 pub const JOB_SEED: &[u8] = b"job";
 
+/// The only bump a job is created at. A bump search would cost 1 500 CU per try and a
+/// canonical-bump proof ~340 CU per bump above the given one; at bump 255 the system
+/// program's signed creation is the proof, for nothing: 255 is the highest bump, so if it
+/// derives an address it is the canonical one. Exactly one job can then exist per
+/// (client, id). Clients pick ids whose bump-255 address exists (about half of all ids).
+pub const JOB_BUMP: u8 = u8::MAX;
+
+/// The furthest `apply_by` and `deliver_by` may lie ahead of creation. The seed's longest
+/// job is an open one: an application window of at most 7 days, then at most an hour of
+/// execution. 30 days covers that with room for the API's own policy, and bounds how long
+/// a job can hold the client's funds and the rent payer's lamports before a crank may
+/// refund it.
+pub const MAX_JOB_HORIZON: i64 = 30 * 86_400;
+
 /// Where a job is in its life. Terminal outcomes close the account, so they are not states.
 #[repr(u8)]
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -58,7 +72,8 @@ impl DisputeOutcome {
     }
 }
 
-/// PDA `["job", client, id (u64 LE)]`. Holds `amount + fee` of the vault while it exists.
+/// PDA `["job", client, id (u64 LE)]` at bump [`JOB_BUMP`]. Holds `amount + fee` of the
+/// vault while it exists.
 #[repr(C)]
 #[derive(Clone, Copy)]
 pub struct Job {

@@ -150,10 +150,12 @@ pub fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> Re
             seeds: &[TASK_SEED, quota_account.key(), &index_seed, &bump],
         },
     )?;
+    // The build has no overflow checks: counters that gate limits use checked arithmetic,
+    // so no bug can wrap one into letting claims through (or blocking them) for good.
     quota.total_claims = index.checked_add(1).ok_or(EscrowError::Overflow)?;
-    quota.claims_today += 1;
-    campaign.pool -= cost;
-    campaign.active_claims += 1;
+    quota.claims_today = quota.claims_today.checked_add(1).ok_or(EscrowError::Overflow)?;
+    campaign.pool = campaign.pool.checked_sub(cost).ok_or(EscrowError::CampaignBudgetExhausted)?;
+    campaign.active_claims = campaign.active_claims.checked_add(1).ok_or(EscrowError::Overflow)?;
 
     let expires_at = now + campaign.claim_timeout as i64;
     let task = Task::init(task_account);

@@ -6,7 +6,7 @@ use crate::checks;
 use crate::error::EscrowError;
 use crate::events::{CampaignCreated, Event};
 use crate::instructions::{campaign_common, parse_args};
-use crate::runtime::{AccountInfo, Pubkey, cpi, key, unix_timestamp};
+use crate::runtime::{AccountInfo, Pubkey, cpi, key, pda, unix_timestamp};
 use crate::state::campaign::{
     CAMPAIGN_SEED, CLAIM_TIMEOUT_RANGE, DURATION_DAYS_RANGE, MAX_CONCURRENT_CLAIMS, MAX_REWARD, MIN_REWARD,
     REVIEW_TIMEOUT_RANGE, SECONDS_PER_DAY,
@@ -19,7 +19,7 @@ use crate::state::{AccountState, Agent, Campaign, CampaignStatus, Config};
 /// 1. `[signer]` owner — the funding agent's wallet
 /// 2. `[writable]` owner_agent — PDA `["agent", owner]`; the owner's ledger, debited the budget
 /// 3. `[]` config — PDA `["config"]`
-/// 4. `[writable]` campaign — PDA `["campaign", owner, id as u64 LE]`, created here
+/// 4. `[writable]` campaign — PDA `["campaign", owner, id as u64 LE]` at its canonical bump, created here
 /// 5. `[]` system_program
 #[repr(C, packed)]
 #[derive(Clone, Copy)]
@@ -43,7 +43,7 @@ pub struct Args {
     /// 1–365; the campaign takes claims until now + duration
     pub duration_days: u16,
     pub auto_accept: Bool,
-    /// Bump of the campaign PDA
+    /// Canonical bump of the campaign PDA
     pub bump: u8,
 }
 
@@ -96,6 +96,12 @@ pub fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> Re
     agent.debit(args.budget)?;
 
     let id = args.id.to_le_bytes();
+    // One campaign per (owner, id): any other bump would let an id name a second campaign.
+    // Off the hot path, so the ~340 CU per bump above the given one are affordable (none
+    // for bump 255, half of all addresses); the creation below proves the bump itself.
+    if !pda::is_canonical_bump(&[CAMPAIGN_SEED, owner.key(), &id], args.bump, program_id) {
+        return Err(EscrowError::InvalidAddress);
+    }
     let bump = [args.bump];
     cpi::create_pda(
         payer,

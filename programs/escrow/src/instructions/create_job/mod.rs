@@ -8,8 +8,8 @@ use crate::checks;
 use crate::error::EscrowError;
 use crate::events::{Event, JobCreated};
 use crate::instructions::parse_args;
-use crate::runtime::{AccountInfo, Pubkey, cpi, is_zero_key, keys_eq, unix_timestamp};
-use crate::state::job::{DisputeParty, JOB_SEED, JobStatus};
+use crate::runtime::{AccountInfo, Pubkey, cpi, is_zero_key, unix_timestamp};
+use crate::state::job::{DisputeParty, JOB_BUMP, JOB_SEED, JobStatus, MAX_JOB_HORIZON};
 use crate::state::{AccountState, Agent, Config, Job};
 use crate::Bool;
 
@@ -19,8 +19,9 @@ use crate::Bool;
 /// 2. `[signer]` operator — vouches that off-chain policy allows this job
 /// 3. `[writable]` client_agent — PDA `["agent", client]`; the client's ledger, debited `amount + fee`
 /// 4. `[]` config — PDA `["config"]`
-/// 5. `[writable]` job — PDA `["job", client, id as u64 LE]`, created here
+/// 5. `[writable]` job — PDA `["job", client, id as u64 LE]` at bump 255, created here
 /// 6. `[]` system_program
+/// 7. `[]` provider_agent — PDA `["agent", provider]`; the provider's registered ledger for a direct job; ignored for an open job
 #[repr(C, packed)]
 #[derive(Clone, Copy)]
 pub struct Args {
@@ -36,13 +37,15 @@ pub struct Args {
     pub deliver_by: i64,
     /// Direct jobs: start Funded and wait for the provider to accept
     pub requires_acceptance: Bool,
-    /// Bump of the job PDA
+    /// Bump of the job PDA: always 255 (pick an id whose bump-255 address exists)
     pub bump: u8,
 }
 
 #[inline(never)]
 pub fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> Result<(), EscrowError> {
-    let [payer, client, operator, client_account, config_account, job_account, system_program, ..] = accounts else {
+    let [payer, client, operator, client_account, config_account, job_account, system_program, provider_account, ..] =
+        accounts
+    else {
         return Err(EscrowError::NotEnoughAccounts);
     };
     let args: Args = parse_args(data)?;
@@ -55,6 +58,10 @@ pub fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> Re
     checks::writable(payer)?;
     checks::system_program(system_program)?;
     checks::uninitialized(job_account)?;
+    // One job per (client, id): see `JOB_BUMP`.
+    if args.bump != JOB_BUMP {
+        return Err(EscrowError::InvalidAddress);
+    }
     let client_agent = Agent::load_writable(client_account, program_id)?;
     let config = Config::load(config_account, program_id)?;
     checks::authority(operator, &config.operator)?;
@@ -67,13 +74,15 @@ pub fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> Re
     if client_agent.activated == 0 {
         return Err(EscrowError::AgentNotActivated);
     }
-    if amount == 0 {
+    // At least `min_job_amount` (validated ≥ 1), so that every job pays a fee.
+    if amount < config.min_job_amount {
         return Err(EscrowError::InvalidAmount);
     }
-    if keys_eq(&provider, client.key()) {
-        return Err(EscrowError::SelfDealing);
-    }
     let now = unix_timestamp();
+    // Open jobs also have `apply_by < deliver_by`, so this bounds both deadlines.
+    if deliver_by > now + MAX_JOB_HORIZON {
+        return Err(EscrowError::InvalidDeadline);
+    }
     let open = is_zero_key(&provider);
     let (status, apply_by) = if open {
         if apply_by <= now || deliver_by <= apply_by {
@@ -84,6 +93,13 @@ pub fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> Re
         if deliver_by <= now {
             return Err(EscrowError::InvalidDeadline);
         }
+        Agent::require_registered(provider_account, &provider, program_id)?;
+        // A wallet has one ledger, so hiring oneself means naming one's own ledger, and the
+        // loader hands a repeated account over as the same memory: two loads instead of a
+        // key comparison. (An open job's zero provider is never the client: the client signed.)
+        if provider_account.data_ptr() == client_account.data_ptr() {
+            return Err(EscrowError::SelfDealing);
+        }
         let status = if args.requires_acceptance != 0 { JobStatus::Funded } else { JobStatus::Accepted };
         (status, 0)
     };
@@ -91,9 +107,10 @@ pub fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> Re
     let locked = amount.checked_add(fee).ok_or(EscrowError::Overflow)?;
     client_agent.debit(locked)?;
 
-    // The system program refuses unless the seeds derive `job`, which proves the address.
+    // The system program refuses unless the seeds derive `job`, which proves the address;
+    // at bump 255 that also proves the bump canonical (see `JOB_BUMP`).
     let id_seed = id.to_le_bytes();
-    let bump = [args.bump];
+    let bump = [JOB_BUMP];
     cpi::create_pda(
         payer,
         job_account,
@@ -111,7 +128,7 @@ pub fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> Re
     job.deliver_by = deliver_by;
     job.status = status as u8;
     job.claimant = DisputeParty::None as u8;
-    job.bump = args.bump;
+    job.bump = JOB_BUMP;
 
     JobCreated {
         job: *job_account.key(),

@@ -1,12 +1,14 @@
-//! Moves USDC from the agent's token account into the vault and credits its ledger. The
-//! first deposit records where it came from as the agent's emergency address, and the
-//! deposit that brings the total to the activation fee pays it once.
+//! Moves USDC from the agent's token account into the vault and credits its ledger. Unless
+//! the agent pinned one, the first single deposit of at least the activation fee records
+//! where it came from as the agent's emergency address: anyone can send dust to a public
+//! wallet, so a smaller deposit never decides where panic pays. The deposit that brings the
+//! total to the activation fee pays it once.
 
 use crate::checks;
 use crate::error::EscrowError;
 use crate::events::{Deposited, Event};
 use crate::instructions::parse_args;
-use crate::runtime::{AccountInfo, Pubkey, cpi};
+use crate::runtime::{AccountInfo, Pubkey, cpi, is_zero_key};
 use crate::state::{AccountState, Agent, Config};
 
 /// Accounts:
@@ -49,12 +51,12 @@ pub fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> Re
     if amount == 0 || source_owner == [0; 32] {
         return Err(EscrowError::InvalidAmount);
     }
+    if is_zero_key(&agent.emergency_address) && amount >= config.activation_fee {
+        agent.set_emergency_address(&source_owner, config_account.key(), &config.vault)?;
+    }
 
     cpi::token_transfer(&cpi::Transfer { token_program, from: source, to: vault, authority: wallet, amount }, &[])?;
 
-    if agent.emergency_address == [0; 32] {
-        agent.emergency_address = source_owner;
-    }
     agent.total_deposited = agent.total_deposited.checked_add(amount).ok_or(EscrowError::Overflow)?;
     agent.credit(amount)?;
     let mut activation_fee = 0;

@@ -18,7 +18,7 @@ use crate::state::{AccountState, Config};
 /// 2. `[writable]` config — PDA `["config"]` at its canonical bump, created here
 /// 3. `[]` usdc_mint — the SPL mint all balances are in
 /// 4. `[]` vault — USDC token account owned by the config PDA, with no delegate or close authority
-/// 5. `[]` treasury — USDC token account that receives collected fees
+/// 5. `[]` treasury — USDC token account that receives collected fees; not the vault
 /// 6. `[]` system_program
 /// 7. `[]` program — this program's account, owned by the upgradeable loader
 /// 8. `[]` program_data — its ProgramData account, which records the upgrade authority
@@ -120,7 +120,7 @@ pub fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> Re
     if vault_token.has_delegate || vault_token.has_close_authority {
         return Err(EscrowError::InvalidVault);
     }
-    checks::token_account(treasury, usdc_mint.key())?;
+    checks::treasury(treasury, usdc_mint.key(), vault.key())?;
     let params = args.params;
     params.validate()?;
 

@@ -1,5 +1,6 @@
 //! Emergency exit: sends the agent's whole available balance to a token account owned by
-//! its emergency address, the source of its first deposit. No cooldown, minimum or fee,
+//! its emergency address (pinned by the agent, or the source of its first deposit of at
+//! least the activation fee). No cooldown, minimum or fee,
 //! and nothing the agent's key or the operator controls can change the destination, so a
 //! stolen key gains nothing from calling it. The agent stays active.
 

@@ -1,13 +1,16 @@
-//! Changes the platform's authorities, limits, treasury and pause switch. Admin only, and
-//! every limit stays inside the bounds of `ConfigParams::validate`, so even a compromised
-//! admin cannot make fees confiscatory or block withdrawals. The mint and vault never change.
+//! Changes the operator, the arbiter, the limits, the treasury and the pause switch. Admin
+//! only, and every limit stays inside the bounds of `ConfigParams::validate`, so even a
+//! compromised admin cannot make fees confiscatory or block withdrawals. The mint and vault
+//! never change, and the admin itself changes only in two steps (`propose_admin`, then
+//! `accept_admin` signed by the new admin), so a typo cannot hand the platform to a key
+//! nobody holds.
 
 use crate::Bool;
 use crate::checks;
 use crate::error::EscrowError;
 use crate::events::{ConfigUpdated, Event};
 use crate::instructions::parse_args;
-use crate::runtime::{AccountInfo, Pubkey, is_zero_key, keys_eq};
+use crate::runtime::{AccountInfo, Pubkey, is_zero_key};
 use crate::state::config::ConfigParams;
 use crate::state::{AccountState, Config};
 
@@ -18,7 +21,6 @@ use crate::state::{AccountState, Config};
 #[repr(C, packed)]
 #[derive(Clone, Copy)]
 pub struct Args {
-    pub admin: Pubkey,
     pub operator: Pubkey,
     pub arbiter: Pubkey,
     pub params: ConfigParams,
@@ -36,19 +38,14 @@ pub fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> Re
     checks::signer(admin)?;
     let config = Config::load_writable(config_account, program_id)?;
     checks::authority(admin, &config.admin)?;
-    checks::token_account(treasury, &config.usdc_mint)?;
-    // Fees "collected" into the vault itself would turn into unallocated surplus.
-    if keys_eq(treasury.key(), &config.vault) {
-        return Err(EscrowError::InvalidTokenAccount);
-    }
+    checks::treasury(treasury, &config.usdc_mint, &config.vault)?;
     // A zero authority would lock the platform out of its own controls for good.
-    if is_zero_key(&args.admin) || is_zero_key(&args.operator) || is_zero_key(&args.arbiter) || args.paused > 1 {
+    if is_zero_key(&args.operator) || is_zero_key(&args.arbiter) || args.paused > 1 {
         return Err(EscrowError::InvalidConfigValue);
     }
     let params = args.params;
     params.validate()?;
 
-    config.admin = args.admin;
     config.operator = args.operator;
     config.arbiter = args.arbiter;
     config.treasury = *treasury.key();
