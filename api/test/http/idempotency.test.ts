@@ -126,6 +126,16 @@ describe("Idempotency-Key", function () {
     assert.equal(retried.json().run, first.json().run + 1);
   });
 
+  it("is documented on the money routes' OpenAPI operations", async () => {
+    const doc = (await api.request({ method: "GET", url: "/docs/json" })).json();
+    for (const path of ["/api/v1/wallet/withdraw", "/api/v1/wallet/panic"]) {
+      const op = doc.paths[path].post;
+      const header = op.parameters.find((p: { name: string }) => p.name === "idempotency-key");
+      assert.equal(header?.in, "header", path);
+      assert.match(op.description, /Idempotency-Key/, path);
+    }
+  });
+
   describe("on the money routes", () => {
     it("withdraw: a replay returns the same body and queues nothing more; 4xx are kept too", async () => {
       const { agent: payer } = await agentWithAddress(api, 16n * USDC);

@@ -28,7 +28,7 @@ describe("POST /api/v1/wallet/panic", function () {
   /** An agent with 10 USDC and a 5 USDC withdrawal queued while the worker is paused. */
   async function queuedWithdrawal() {
     const { agent, personal, recipient } = await agentWithAddress(t.api, 11n * USDC);
-    await t.worker.pause();
+    await t.pauseWithdrawals();
     const queued = await t.wallet.withdraw(agent, { amount: 5_000_000 });
     assert.equal(queued.statusCode, 200, queued.body);
     return { agent, personal, recipient, queued };
@@ -103,7 +103,7 @@ describe("POST /api/v1/wallet/panic", function () {
     assert.equal(res.statusCode, 200, res.body);
     assert.equal(res.json().amountWithdrawn, String(10n * USDC));
     // Then the queued request failed as cancelled, and stays so once the worker runs
-    t.worker.resume();
+    await t.resumeWithdrawals();
     assert.equal((await t.wallet.requestRow(queued.json().transactionId)).status, "failed");
     assert.equal((await t.wallet.requestRow(queued.json().transactionId)).error, CANCELLED_BY_PANIC);
     await new Promise((r) => setTimeout(r, 300));
@@ -123,7 +123,7 @@ describe("POST /api/v1/wallet/panic", function () {
     assert.equal((await t.wallet.panic(agent)).statusCode, 200);
     assert.equal((await t.wallet.requestRow(id)).status, "queued");
     // When the worker sends it, Then the program refuses it: the balance is gone
-    t.worker.resume();
+    await t.resumeWithdrawals();
     const row = await t.wallet.finished(id);
     assert.equal(row.status, "failed");
     assert.equal(row.error, programErrorAnswer("InsufficientFunds")?.message);

@@ -7,12 +7,11 @@ import assert from "node:assert/strict";
 import { AccountLayout, getAssociatedTokenAddressSync } from "@solana/spl-token";
 import { Keypair, type PublicKey } from "@solana/web3.js";
 import type BN from "bn.js";
-import type { Worker } from "bullmq";
 import { formatReport } from "../../../indexer/src/audit/report.js";
 import { runAudit } from "../../../indexer/src/audit/run-audit.js";
 import { agentPda, decodeAccount, escrowProgram } from "../../../sdk/src/program/index.js";
 import { newId } from "../../src/db/ids.js";
-import { startWithdrawalWorker } from "../../src/workers/withdrawals.js";
+import { WITHDRAWAL_QUEUE } from "../../src/withdrawals/queue.js";
 import { createTestAgent, depositInstruction, type TestAgent } from "../support/agents.js";
 import { eventually } from "../support/eventually.js";
 import { startTestApi, type TestApi } from "../support/test-api.js";
@@ -106,16 +105,26 @@ export async function agentWithAddress(api: TestApi, amount: bigint) {
 
 export interface WithdrawalsTestApi {
   api: TestApi;
-  worker: Worker;
   wallet: ReturnType<typeof walletRoutes>;
+  /** Holds the withdrawals queue (globally, for every worker) and lets it go again. */
+  pauseWithdrawals(): Promise<void>;
+  resumeWithdrawals(): Promise<void>;
 }
 
-/** Mocha hooks: the test API with the withdrawals worker running, for the tests of a describe. */
+/**
+ * Mocha hooks: the test API, whose stack runs the worker modules (the withdrawals worker
+ * among them), for the tests of a describe.
+ */
 export function withdrawalsTestApi(label: string): WithdrawalsTestApi {
-  const t = {} as WithdrawalsTestApi;
+  const queue = () => t.api.ctx.queues.queue(WITHDRAWAL_QUEUE);
+  const t: WithdrawalsTestApi = {
+    api: undefined as unknown as TestApi,
+    wallet: undefined as unknown as WithdrawalsTestApi["wallet"],
+    pauseWithdrawals: () => queue().pause(),
+    resumeWithdrawals: () => queue().resume(),
+  };
   before(async () => {
     t.api = await startTestApi({ label });
-    t.worker = startWithdrawalWorker(t.api.ctx);
     t.wallet = walletRoutes(t.api);
   });
   after(async () => t.api?.close());

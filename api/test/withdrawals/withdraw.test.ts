@@ -144,12 +144,12 @@ describe("POST /api/v1/wallet/withdraw", function () {
     it("fails a queued request the program refuses: the address changed meanwhile", async () => {
       // Given a request queued while the worker is paused
       const { agent } = await agentWithAddress(t.api, 11n * USDC);
-      await t.worker.pause();
+      await t.pauseWithdrawals();
       const res = await t.wallet.withdraw(agent, { amount: 5_000_000 });
       assert.equal(res.statusCode, 200);
       // When the address changes before the worker runs
       assert.equal((await t.wallet.setAddress(agent, Keypair.generate().publicKey.toBase58())).statusCode, 200);
-      t.worker.resume();
+      await t.resumeWithdrawals();
       // Then the program refuses it and the request fails with the program's message
       const row = await t.wallet.finished(res.json().transactionId);
       assert.equal(row.status, "failed");
