@@ -20,7 +20,6 @@ export class IdempotencyStore {
    * process died): handlers run under a key must therefore be safe to run again.
    */
   async claim(agentId: string, key: string, requestHash: string, leaseMs: number): Promise<Claimed> {
-    const lease = [leaseMs, agentId, key, requestHash] as const;
     const inserted = await this.knex.raw(
       `insert into idempotency_keys (agent_id, key, request_hash, status, locked_until)
        values (?, ?, ?, 'in_progress', now() + (? * interval '1 millisecond'))
@@ -32,7 +31,7 @@ export class IdempotencyStore {
       `update idempotency_keys set locked_until = now() + (? * interval '1 millisecond'), updated_at = now()
        where agent_id = ? and key = ? and request_hash = ? and status = 'in_progress' and locked_until < now()
        returning *`,
-      lease,
+      [leaseMs, agentId, key, requestHash],
     );
     if (taken.rows[0]) return { row: taken.rows[0], owned: true };
     const { rows } = await this.knex.raw(`select * from idempotency_keys where agent_id = ? and key = ?`, [
