@@ -8,8 +8,10 @@ import type { Redis } from "ioredis";
 import type { Registry } from "prom-client";
 import type { Database } from "../../indexer/src/db/orm.js";
 import type { Chain } from "../../sdk/src/chain/port.js";
+import { sealedKeyOfWallet } from "./agents/sealed-keys.js";
 import { ApiKeyStore } from "./auth/api-key-store.js";
 import type { Config } from "./config/config.js";
+import { type Custody, openCustody } from "./custody/custody.js";
 import { registerOutboxStates, registerQueueDepths } from "./metrics/app-metrics.js";
 import type { QueueRegistry } from "./queues/queue-registry.js";
 import type { IndexerStatus, IndexerView } from "./runtime/indexer-view.js";
@@ -35,6 +37,8 @@ export interface AppContext {
   tx: TxPipeline;
   /** Signers the outbox may use; custody adds the agents' wallets. */
   signers: SignerRegistry;
+  /** Seals new custodial wallets under the master key (api/src/custody). */
+  custody: Custody;
   queues: QueueRegistry;
   /** The process's Prometheus registry, served at /metrics. */
   metrics: Registry;
@@ -53,6 +57,8 @@ export interface ContextParts {
   chain: Chain;
   platform: Platform;
   signers: SignerRegistry;
+  /** The custody master key (32 bytes), as loaded by `loadMasterKey`. */
+  masterKey: Uint8Array;
   queues: QueueRegistry;
   metrics: Registry;
   indexer: IndexerView;
@@ -67,6 +73,7 @@ export function createContext(p: ContextParts): AppContext {
     feePayer: p.platform.feePayer,
     signers: p.signers.resolve,
   });
+  const custody = openCustody(p.masterKey, sealedKeyOfWallet(knex), p.signers);
   registerQueueDepths(p.metrics, p.queues);
   registerOutboxStates(p.metrics, knex);
   return {
@@ -80,6 +87,7 @@ export function createContext(p: ContextParts): AppContext {
     platform: p.platform,
     tx,
     signers: p.signers,
+    custody,
     queues: p.queues,
     metrics: p.metrics,
     apiKeys: new ApiKeyStore(knex),

@@ -13,7 +13,7 @@ import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from
 import fp from "fastify-plugin";
 import type { AgentRow } from "../db/agent-entity.js";
 import { forbidden, unauthorized } from "../http/http-error.js";
-import { formatUsdc } from "../money/usdc.js";
+import { formatUsdcInText } from "../money/usdc.js";
 import { readActivation } from "./activation.js";
 import { secretsEqual } from "./api-keys.js";
 
@@ -45,9 +45,8 @@ export function bearerToken(request: FastifyRequest): string | undefined {
 }
 
 export function activationHint(walletAddress: string, fee: bigint): string {
-  const amount = formatUsdc(fee).replace(/\.00 USDC$/, " USDC");
   return (
-    `Agent not activated. Send at least ${amount} to your wallet address ${walletAddress} from a personal ` +
+    `Agent not activated. Send at least ${formatUsdcInText(fee)} to your wallet address ${walletAddress} from a personal ` +
     "wallet (not an exchange), then call POST /api/v1/wallet/confirm-deposit."
   );
 }

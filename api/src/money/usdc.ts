@@ -9,3 +9,8 @@ export function formatUsdc(micro: bigint): string {
   const fraction = (abs % MICRO_PER_USDC).toString().padStart(6, "0").replace(/0+$/, "").padEnd(2, "0");
   return `${negative ? "-" : ""}${whole}.${fraction} USDC`;
 }
+
+/** For sentences: whole amounts without cents (`"1 USDC"`), others as `formatUsdc` writes them. */
+export function formatUsdcInText(micro: bigint): string {
+  return formatUsdc(micro).replace(/\.00 USDC$/, " USDC");
+}

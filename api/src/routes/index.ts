@@ -2,9 +2,19 @@
  * Every route module of the API, in registration order. To add a domain, create
  * `routes/<domain>/index.ts` exporting `defineRoutes(...)` and list it here (see api/README.md).
  */
+import { agentRoutes } from "./agents/index.js";
+import { authRoutes } from "./auth/index.js";
 import { healthRoutes } from "./health/index.js";
 import { metricsRoutes } from "./metrics/index.js";
 import type { RouteModule } from "./route-module.js";
 import { walletWithdrawalRoutes } from "./wallet-withdrawals/index.js";
+import { webhookRoutes } from "./webhooks/index.js";
 
-export const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, metricsRoutes, walletWithdrawalRoutes];
+export const ROUTE_MODULES: readonly RouteModule[] = [
+  healthRoutes,
+  metricsRoutes,
+  authRoutes,
+  agentRoutes,
+  webhookRoutes,
+  walletWithdrawalRoutes,
+];

@@ -2,13 +2,15 @@
  * Who can sign for a public key: the outbox (`TxPipeline`) asks this registry for every
  * signer an intent needs. The platform's own keys are registered at boot; the custody module
  * adds a resolver for agents' custodial wallets. Resolvers are asked in order; the first
- * that knows the key answers.
+ * that knows the key answers. A key can also be lent for the length of one call (`lending`),
+ * for a wallet whose sealed key is not stored yet.
  */
 import type { Keypair } from "@solana/web3.js";
 import type { SignerResolver } from "../tx/pipeline.js";
 
 export class SignerRegistry {
   private readonly keys = new Map<string, Keypair>();
+  private readonly lent = new Map<string, Keypair>();
   private readonly resolvers: SignerResolver[] = [];
 
   addKeypair(...keypairs: Keypair[]): void {
@@ -19,9 +21,23 @@ export class SignerRegistry {
     this.resolvers.push(resolver);
   }
 
+  /**
+   * Lets the outbox sign with `keypair` while `use` runs, and forgets it afterwards.
+   * Registration creates a wallet's ledger before its profile (and sealed key) is stored.
+   */
+  async lending<T>(keypair: Keypair, use: () => Promise<T>): Promise<T> {
+    const address = keypair.publicKey.toBase58();
+    this.lent.set(address, keypair);
+    try {
+      return await use();
+    } finally {
+      this.lent.delete(address);
+    }
+  }
+
   /** Bound, so it can be handed to the pipeline as is. */
   readonly resolve: SignerResolver = async (pubkey) => {
-    const known = this.keys.get(pubkey);
+    const known = this.keys.get(pubkey) ?? this.lent.get(pubkey);
     if (known) return known;
     for (const resolver of this.resolvers) {
       const found = await resolver(pubkey);

@@ -22,6 +22,7 @@ import { openPlatform } from "./platform.js";
 import { type Role, requireSharedServices } from "./roles.js";
 import { openServices, type Services } from "./services.js";
 import { SignerRegistry } from "./signer-registry.js";
+import { loadWalletMasterKey } from "./wallet-master-key.js";
 
 export interface StackOptions {
   role?: Exclude<Role, "indexer">;
@@ -102,6 +103,7 @@ export async function openStack(config: Config, options: StackOptions = {}): Pro
       chain,
       platform,
       signers: new SignerRegistry(),
+      masterKey: await loadWalletMasterKey(config),
       queues,
       metrics,
       indexer: view,

@@ -27,16 +27,23 @@ export class IntentStore {
     private readonly table = "tx_intents",
   ) {}
 
-  /** Inserts the intent unless its key exists; returns the stored row either way. */
-  async write(intent: NewIntent): Promise<TxIntentRow> {
-    await this.knex.raw(
-      `insert into ${this.table} (key, label, status, instructions, signers)
-       values (?, ?, 'pending', ?::jsonb, ?::text[]) on conflict (key) do nothing`,
-      [intent.key, intent.label, JSON.stringify(intent.instructions), intent.signers],
+  /**
+   * Inserts the intent unless its key exists; returns the stored row either way. A new row is
+   * leased to its writer for `leaseMs` in the same statement: otherwise the recovery worker
+   * could take it between the insert and the writer's lease, and the writer would find its own
+   * fresh intent busy.
+   */
+  async write(intent: NewIntent, leaseMs: number): Promise<{ row: TxIntentRow; leased: boolean }> {
+    const { rows } = await this.knex.raw(
+      `insert into ${this.table} (key, label, status, instructions, signers, lease_until)
+       values (?, ?, 'pending', ?::jsonb, ?::text[], now() + (? * interval '1 millisecond'))
+       on conflict (key) do nothing returning *`,
+      [intent.key, intent.label, JSON.stringify(intent.instructions), intent.signers, leaseMs],
     );
+    if (rows[0]) return { row: rows[0], leased: true };
     const row = await this.get(intent.key);
     if (!row) throw new Error(`intent ${intent.key} vanished after insert`);
-    return row;
+    return { row, leased: false };
   }
 
   async get(key: string): Promise<TxIntentRow | undefined> {

@@ -76,19 +76,22 @@ export class TxPipeline {
   /** Executes `instructions` exactly once under `key`. */
   async execute(key: string, label: string, instructions: TransactionInstruction[]): Promise<TxSuccess> {
     const serialized = instructions.map(serializeInstruction);
-    const row = await this.o.store.write({
-      key,
-      label,
-      instructions: serialized,
-      signers: requiredSigners(instructions, this.o.feePayer.publicKey),
-    });
+    const { row, leased: written } = await this.o.store.write(
+      {
+        key,
+        label,
+        instructions: serialized,
+        signers: requiredSigners(instructions, this.o.feePayer.publicKey),
+      },
+      this.leaseMs,
+    );
     // Compared after a round trip: jsonb does not keep key order.
     const stored = (row.instructions as SerializedInstruction[]).map((s) =>
       serializeInstruction(deserializeInstruction(s)),
     );
     if (JSON.stringify(stored) !== JSON.stringify(serialized)) throw new IdempotencyConflictError(key);
     if (row.status !== "pending" && row.status !== "signed") return this.outcomeOf(row);
-    const leased = await this.o.store.lease(key, this.leaseMs);
+    const leased = written ? row : await this.o.store.lease(key, this.leaseMs);
     if (!leased) {
       const now = await this.o.store.get(key);
       if (now && now.status !== "pending" && now.status !== "signed") return this.outcomeOf(now);

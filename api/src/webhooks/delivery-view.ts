@@ -3,6 +3,7 @@
  * camelCase like the rest of the seed's API, with the zod schema the routes declare.
  */
 import { z } from "zod";
+import { PageQuery, Pagination } from "../http/pagination.js";
 import type { WebhookDeliveryRow } from "./delivery-entity.js";
 import type { DeliveryPage } from "./delivery-store.js";
 
@@ -27,14 +28,11 @@ export const DeliverySchema = z.object({
 
 export const DeliveryListSchema = z.object({
   deliveries: z.array(DeliverySchema),
-  pagination: z.object({ page: z.number().int(), limit: z.number().int(), total: z.number().int() }),
+  pagination: Pagination,
 });
 
 /** The seed's list parameters: page from 1, limit up to 100, 20 by default. */
-export const DeliveryListQuerySchema = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-});
+export const DeliveryListQuerySchema = PageQuery;
 
 export type DeliveryView = z.infer<typeof DeliverySchema>;
 

@@ -31,12 +31,17 @@ export class DeliveryInProgressError extends Error {
   override name = "DeliveryInProgressError";
 }
 
-export interface WebhookQueueOptions {
-  connection: ConnectionOptions;
-  /** BullMQ's Redis key prefix. */
-  prefix?: string;
-  store: DeliveryStore;
-}
+export type WebhookQueueOptions = (
+  | {
+      connection: ConnectionOptions;
+      /** BullMQ's Redis key prefix. */
+      prefix?: string;
+    }
+  | {
+      /** A `webhooks` queue made elsewhere (the process's queue registry), which also closes it. */
+      queue: Queue<WebhookJobData>;
+    }
+) & { store: DeliveryStore };
 
 const DELIVERY_ID = /^(?!\d+$)[A-Za-z0-9_-]{1,128}$/;
 
@@ -45,7 +50,8 @@ export class WebhookQueue {
   private readonly store: DeliveryStore;
 
   constructor(o: WebhookQueueOptions) {
-    this.queue = new Queue<WebhookJobData>(WEBHOOK_QUEUE, { connection: o.connection, prefix: o.prefix });
+    this.queue =
+      "queue" in o ? o.queue : new Queue<WebhookJobData>(WEBHOOK_QUEUE, { connection: o.connection, prefix: o.prefix });
     this.store = o.store;
   }
 

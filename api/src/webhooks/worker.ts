@@ -29,19 +29,32 @@ export interface WebhookWorkerOptions {
 
 export type JobOutcome = "delivered" | "stale";
 
-export function createWebhookWorker(o: WebhookWorkerOptions): Worker<WebhookJobData, JobOutcome> {
-  const attempt: AttemptOptions = {
+/** The attempt policy of a worker: its options with the defaults filled in. */
+export function attemptOptions(o: Omit<WebhookWorkerOptions, "connection" | "prefix" | "store">): AttemptOptions {
+  return {
     resolveSecret: o.resolveSecret,
     timeoutMs: o.timeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS,
     allowHttp: o.allowHttp ?? false,
     allowPrivate: o.allowPrivate ?? false,
     resolve: o.resolve,
   };
-  return new Worker<WebhookJobData, JobOutcome>(WEBHOOK_QUEUE, (job) => deliver(job, o.store, attempt), {
+}
+
+/** BullMQ worker settings every webhook worker needs: the seed's retry schedule. */
+export const WEBHOOK_WORKER_SETTINGS = { backoffStrategy: webhookBackoff };
+export const DEFAULT_WEBHOOK_CONCURRENCY = 10;
+
+/** The job processor, for a worker created here or through the queue registry. */
+export function webhookProcessor(store: DeliveryStore, o: AttemptOptions) {
+  return (job: Job<WebhookJobData>): Promise<JobOutcome> => deliver(job, store, o);
+}
+
+export function createWebhookWorker(o: WebhookWorkerOptions): Worker<WebhookJobData, JobOutcome> {
+  return new Worker<WebhookJobData, JobOutcome>(WEBHOOK_QUEUE, webhookProcessor(o.store, attemptOptions(o)), {
     connection: o.connection,
     prefix: o.prefix,
-    concurrency: o.concurrency ?? 10,
-    settings: { backoffStrategy: webhookBackoff },
+    concurrency: o.concurrency ?? DEFAULT_WEBHOOK_CONCURRENCY,
+    settings: WEBHOOK_WORKER_SETTINGS,
   });
 }
 

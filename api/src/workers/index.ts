@@ -1,6 +1,7 @@
 /** Every worker module, started in the worker role and in the local stack (see worker-module.ts). */
 import { outboxRecovery } from "./outbox-recovery.js";
+import { webhookWorker } from "./webhooks.js";
 import { withdrawalsWorker } from "./withdrawals.js";
 import type { WorkerModule } from "./worker-module.js";
 
-export const WORKER_MODULES: readonly WorkerModule[] = [outboxRecovery, withdrawalsWorker];
+export const WORKER_MODULES: readonly WorkerModule[] = [outboxRecovery, webhookWorker, withdrawalsWorker];

@@ -8,6 +8,7 @@ import { getAssociatedTokenAddressSync } from "@solana/spl-token";
 import { Keypair } from "@solana/web3.js";
 import BN from "bn.js";
 import { agentPda, escrowProgram } from "../../../sdk/src/program/index.js";
+import { registerAgentInstruction } from "../../src/agents/ledger.js";
 import { newId } from "../../src/db/ids.js";
 import type { TestApi } from "./test-api.js";
 
@@ -31,15 +32,11 @@ export async function createTestAgent(api: TestApi, name = `agent-${newId().slic
   ]);
   const key = await ctx.apiKeys.issue(id, "default");
   ctx.signers.addKeypair(wallet);
-  const program = escrowProgram(ctx.chain.programId);
-  const register = await program.methods
-    .registerAgent()
-    .accountsPartial({
-      payer: ctx.platform.feePayer.publicKey,
-      wallet: wallet.publicKey,
-      agent: agentPda(ctx.chain.programId, wallet.publicKey).address,
-    })
-    .instruction();
+  const register = await registerAgentInstruction(
+    ctx.chain.programId,
+    ctx.platform.feePayer.publicKey,
+    wallet.publicKey,
+  );
   const landed = await ctx.tx.execute(`test-register:${id}`, "register_agent", [register]);
   await ctx.waitForSlot(landed.slot);
   return { id, name, wallet, apiKey: key.apiKey, keyId: key.keyId };

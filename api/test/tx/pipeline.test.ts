@@ -7,6 +7,7 @@ import { type LocalAgent, LocalPlatform } from "../../../indexer/test/support/lo
 import { IdempotencyConflictError, TxProgramError, TxVoidedError } from "../../src/tx/errors.js";
 import { IntentStore } from "../../src/tx/intent-store.js";
 import { type PipelineHooks, type SignerResolver, TxPipeline } from "../../src/tx/pipeline.js";
+import { serializeInstruction } from "../../src/tx/serialized-instruction.js";
 
 /** Thrown from a hook to stop the pipeline where a process could die. */
 class Crash extends Error {}
@@ -101,6 +102,28 @@ describe("transaction pipeline (outbox on Postgres, LocalChain)", function () {
     assert.equal(row.status, "failed");
     assert.equal(row.error_code, 6008);
     assert.equal(await available(agent), 0n);
+  });
+
+  it("a fresh intent is leased to its writer by the insert itself, so a recovery pass cannot take it", async () => {
+    // Given an intent just written, before its writer has done anything else
+    const ix = await depositIx(agent, 3_000_000);
+    const { row, leased } = await store.write(
+      { key: "deposit-race-1", label: "deposit", instructions: [serializeInstruction(ix)], signers: [] },
+      60_000,
+    );
+    // Then the writer holds it: recovery neither lists nor leases it
+    assert.equal(leased, true);
+    assert.ok(row.lease_until, "the insert sets the lease");
+    assert.deepEqual(
+      (await store.unsettled()).map((r) => r.key),
+      [],
+    );
+    assert.equal(await store.lease("deposit-race-1", 60_000), undefined);
+    // And writing the same key again does not hand out a second lease
+    assert.equal(
+      (await store.write({ key: "deposit-race-1", label: "deposit", instructions: [], signers: [] }, 60_000)).leased,
+      false,
+    );
   });
 
   it("crash after the intent is written, before signing: recovery executes it exactly once", async () => {

@@ -1,0 +1,34 @@
+/**
+ * The on-chain side of an agent: the instructions that open its Agent ledger. The platform's
+ * fee payer pays the rent (the outbox makes it the transaction's payer), so the new wallet
+ * only signs and never needs SOL.
+ */
+import type { PublicKey, TransactionInstruction } from "@solana/web3.js";
+import { agentPda, configPda, escrowProgram } from "../../../sdk/src/program/index.js";
+
+export function registerAgentInstruction(
+  programId: PublicKey,
+  feePayer: PublicKey,
+  wallet: PublicKey,
+): Promise<TransactionInstruction> {
+  return escrowProgram(programId)
+    .methods.registerAgent()
+    .accountsPartial({ payer: feePayer, wallet, agent: agentPda(programId, wallet).address })
+    .instruction();
+}
+
+/**
+ * Pins where `panic` pays before any deposit can decide it: the program allows it only while
+ * nothing was deposited and no address is recorded, so it belongs in the registering
+ * transaction, right after `register_agent`.
+ */
+export function pinEmergencyAddressInstruction(
+  programId: PublicKey,
+  wallet: PublicKey,
+  address: PublicKey,
+): Promise<TransactionInstruction> {
+  return escrowProgram(programId)
+    .methods.pinEmergencyAddress(address)
+    .accountsPartial({ wallet, agent: agentPda(programId, wallet).address, config: configPda(programId).address })
+    .instruction();
+}

@@ -1,0 +1,59 @@
+/**
+ * Telling an agent that something happened: the one call every route uses to send a
+ * webhook (SEED_API.md, "Webhooks"). The event goes to the agent's callbackUrl, or to a URL
+ * given for this event (a job's own callbackUrl, vetted when the job saved it), as
+ * `{event, data, timestamp}` signed with the agent's secret; delivery, retries and the log
+ * are the webhook queue's (api/src/webhooks/README.md).
+ *
+ * ```ts
+ * import { notifyAgent } from "../agents/notify.js";
+ * await notifyAgent(ctx, agent.id, "wallet.address_changed", { previousAddress, newAddress, cooldownUntil },
+ *   { id: `address-changed-${agent.id}-${slot}` });
+ * ```
+ */
+import type { AppContext } from "../context.js";
+import type { WebhookDeliveryRow } from "../webhooks/delivery-entity.js";
+import { webhookQueue } from "./webhook-queue.js";
+import { AgentWebhookSecrets } from "./webhook-secrets.js";
+
+/** The seed's webhook events ("Webhook Events"); add new ones here as their routes land. */
+export const AGENT_EVENTS = [
+  "job.created",
+  "job.assigned",
+  "job.delivered",
+  "job.completed",
+  "job.cancelled",
+  "job.disputed",
+  "wallet.address_changed",
+] as const;
+export type AgentEvent = (typeof AGENT_EVENTS)[number];
+
+export interface NotifyOptions {
+  /** Send here instead of the agent's callbackUrl (a job's own callbackUrl). */
+  url?: string;
+  /**
+   * A delivery id that makes the call idempotent: calling again with it sends nothing new.
+   * Letters, digits, `-` and `_`. Random when omitted.
+   */
+  id?: string;
+}
+
+/**
+ * Queues `event` for the agent and returns its delivery (see `GET /api/v1/webhooks/deliveries`),
+ * or undefined when there is nowhere to send it (no URL given and no callbackUrl saved, or no
+ * such agent). Returns once the delivery is recorded and queued, before it is attempted.
+ */
+export async function notifyAgent(
+  ctx: AppContext,
+  agentId: string,
+  event: AgentEvent,
+  data: unknown,
+  options: NotifyOptions = {},
+): Promise<WebhookDeliveryRow | undefined> {
+  const { rows } = await ctx.knex.raw(`select callback_url from agents where id = ?`, [agentId]);
+  if (!rows[0]) return undefined;
+  const url: string | null = options.url ?? rows[0].callback_url;
+  if (!url) return undefined;
+  await new AgentWebhookSecrets(ctx.knex).current(agentId);
+  return webhookQueue(ctx).enqueue({ agentId, event, data, url, id: options.id });
+}

@@ -1,0 +1,68 @@
+/**
+ * What the agent routes answer. The agent's own profile (`GET /agents/me`) has everything
+ * but secrets: no password hash, sealed key, webhook secret or API keys. The public profile
+ * (`GET /agents/:id`) also leaves out the email, the callback URL and money.
+ */
+import { z } from "zod";
+import type { AgentRow } from "../db/agent-entity.js";
+import { RatingSummarySchema } from "./ratings.js";
+import type { WalletState } from "./wallet-state.js";
+
+const micro = () => z.string().describe("Micro-USDC (1 000 000 = 1 USDC)");
+
+export const PublicProfileSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  capabilities: z.array(z.string()),
+  avatarUrl: z.string().nullable(),
+  websiteUrl: z.string().nullable(),
+  walletAddress: z.string().describe("The agent's custodial wallet (public on-chain)"),
+  activated: z.boolean(),
+  rating: RatingSummarySchema,
+  createdAt: z.string(),
+});
+
+export const OwnProfileSchema = PublicProfileSchema.omit({ rating: true }).extend({
+  email: z.string().nullable(),
+  callbackUrl: z.string().nullable(),
+  hasPassword: z.boolean(),
+  balance: z.object({ available: micro(), escrowed: micro() }),
+  withdrawalAddress: z.string().nullable(),
+  emergencyAddress: z.string().nullable().describe("Where POST /wallet/panic pays"),
+  updatedAt: z.string(),
+});
+
+type PublicProfile = z.infer<typeof PublicProfileSchema>;
+type OwnProfile = z.infer<typeof OwnProfileSchema>;
+
+function common(agent: AgentRow, activated: boolean) {
+  return {
+    id: agent.id,
+    name: agent.name,
+    description: agent.description,
+    capabilities: agent.capabilities,
+    avatarUrl: agent.avatar_url,
+    websiteUrl: agent.website_url,
+    walletAddress: agent.wallet_address,
+    activated,
+    createdAt: agent.created_at.toISOString(),
+  };
+}
+
+export function publicProfileView(agent: AgentRow, activated: boolean, rating: PublicProfile["rating"]): PublicProfile {
+  return { ...common(agent, activated), rating };
+}
+
+export function ownProfileView(agent: AgentRow, wallet: WalletState): OwnProfile {
+  return {
+    ...common(agent, wallet.activated),
+    email: agent.email,
+    callbackUrl: agent.callback_url,
+    hasPassword: agent.password_hash !== null,
+    balance: { available: wallet.available.toString(), escrowed: wallet.escrowed.toString() },
+    withdrawalAddress: wallet.withdrawalAddress,
+    emergencyAddress: wallet.emergencyAddress,
+    updatedAt: agent.updated_at.toISOString(),
+  };
+}

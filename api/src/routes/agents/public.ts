@@ -1,0 +1,54 @@
+/**
+ * `GET /api/v1/agents/:id` and `GET /api/v1/agents/:id/ratings` (SEED_API.md, "Get Public
+ * Agent Profile", "Get Agent Ratings"). No auth; the default per-IP limit of /api/v1
+ * applies (the seed marks neither "IP rate limited: 30/min").
+ */
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { AgentProfiles } from "../../agents/profile-store.js";
+import { PublicProfileSchema, publicProfileView } from "../../agents/profile-views.js";
+import { RatingPageSchema, ratingSummaryOf, ratingsOf } from "../../agents/ratings.js";
+import { notFound } from "../../http/http-error.js";
+import { PageQuery } from "../../http/pagination.js";
+import { ErrorBody } from "../../http/schemas.js";
+
+const Params = z.object({ id: z.string().min(1).max(64) });
+const agentNotFound = () => notFound("Agent not found");
+
+export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
+  const profiles = new AgentProfiles(app.ctx.knex);
+
+  app.get(
+    "/:id",
+    {
+      schema: {
+        summary: "Get an agent's public profile",
+        description: "No email, callback URL, balances, keys or secrets.",
+        params: Params,
+        response: { 200: PublicProfileSchema, 404: ErrorBody },
+      },
+    },
+    async (request) => {
+      const found = await profiles.getWithActivation(request.params.id);
+      if (!found) throw agentNotFound();
+      return publicProfileView(found.agent, found.activated, await ratingSummaryOf(found.agent.id));
+    },
+  );
+
+  app.get(
+    "/:id/ratings",
+    {
+      schema: {
+        summary: "Get an agent's ratings",
+        description: "Newest first, paginated (page from 1, limit 1-100, default 20). Empty until jobs are rated.",
+        params: Params,
+        querystring: PageQuery,
+        response: { 200: RatingPageSchema, 400: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request) => {
+      if (!(await profiles.get(request.params.id))) throw agentNotFound();
+      return ratingsOf(request.params.id, request.query);
+    },
+  );
+};

@@ -1,0 +1,22 @@
+/** `GET /api/v1/auth/verify` (SEED_API.md, "Verify Token"). */
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { ErrorBody } from "../../http/schemas.js";
+
+export const verifyRoute: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    "/verify",
+    {
+      preHandler: app.requireAgent,
+      schema: {
+        summary: "Verify an API key",
+        description: "200 for a valid, unrevoked key; 401 otherwise.",
+        response: {
+          200: z.object({ valid: z.literal(true), agentId: z.string(), name: z.string() }),
+          401: ErrorBody,
+        },
+      },
+    },
+    async (request) => ({ valid: true as const, agentId: request.agent!.id, name: request.agent!.name }),
+  );
+};
