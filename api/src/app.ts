@@ -1,6 +1,6 @@
 /**
  * The JustPay API as a Fastify plugin: zod validation and serialization, the application
- * context (`app.ctx`), the error handler, security headers, rate limits, authentication, and
+ * context (`app.ctx`), the error handler, security headers, rate limits, authentication, Idempotency-Key, and
  * every route module. It opens
  * nothing itself: `server.ts` (or a test) builds the context and registers this plugin.
  */
@@ -12,6 +12,7 @@ import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod
 import { authPlugin } from "./auth/auth-plugin.js";
 import type { AppContext } from "./context.js";
 import { errorHandling } from "./http/error-handler.js";
+import { idempotency } from "./http/idempotency.js";
 import { openApi } from "./http/openapi.js";
 import { rateLimits } from "./http/rate-limits.js";
 import { installValidationMessages } from "./http/validation-messages.js";
@@ -63,6 +64,7 @@ export const justpayApp = fp(
     await app.register(rateLimits);
     await app.register(httpMetrics);
     await app.register(authPlugin);
+    await app.register(idempotency);
     await app.register(openApi);
     for (const module of routes) await app.register(withTag(module), { prefix: module.prefix });
   },

@@ -4,11 +4,23 @@
  * add its EntitySchema here, then `npx tsx indexer/src/db/create-migration.ts <name>`.
  */
 
+import { IdempotencyKey } from "../http/idempotency-entity.js";
 import { Service } from "../services/service-entity.js";
 import { TxIntent } from "../tx/intent-entity.js";
 import { DepositCredit, DepositScanCursor } from "../wallet/deposit-entities.js";
 import { WebhookDelivery } from "../webhooks/delivery-entity.js";
+import { WithdrawalRequest } from "../withdrawals/request-entity.js";
 import { Agent } from "./agent-entity.js";
 import { ApiKey } from "./api-key-entity.js";
 
-export const API_ENTITIES = [TxIntent, Agent, ApiKey, WebhookDelivery, DepositCredit, DepositScanCursor, Service];
+export const API_ENTITIES = [
+  TxIntent,
+  Agent,
+  ApiKey,
+  WebhookDelivery,
+  DepositCredit,
+  DepositScanCursor,
+  Service,
+  WithdrawalRequest,
+  IdempotencyKey,
+];

@@ -10,6 +10,7 @@ import { metricsRoutes } from "./metrics/index.js";
 import type { RouteModule } from "./route-module.js";
 import { serviceRoutes } from "./services/index.js";
 import { walletRoutes } from "./wallet/index.js";
+import { walletWithdrawalRoutes } from "./wallet-withdrawals/index.js";
 import { webhookRoutes } from "./webhooks/index.js";
 
 export const ROUTE_MODULES: readonly RouteModule[] = [
@@ -21,4 +22,5 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   serviceRoutes,
   walletRoutes,
   devRoutes,
+  walletWithdrawalRoutes,
 ];

@@ -3,6 +3,13 @@ import { deadlineSweeps } from "./deadlines/sweep-worker.js";
 import { depositScans } from "./deposits.js";
 import { outboxRecovery } from "./outbox-recovery.js";
 import { webhookWorker } from "./webhooks.js";
+import { withdrawalsWorker } from "./withdrawals.js";
 import type { WorkerModule } from "./worker-module.js";
 
-export const WORKER_MODULES: readonly WorkerModule[] = [outboxRecovery, webhookWorker, depositScans, deadlineSweeps];
+export const WORKER_MODULES: readonly WorkerModule[] = [
+  outboxRecovery,
+  webhookWorker,
+  depositScans,
+  deadlineSweeps,
+  withdrawalsWorker,
+];

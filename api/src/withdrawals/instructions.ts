@@ -1,0 +1,98 @@
+/**
+ * The program instructions that move an agent's money out of the vault, plus the creation of
+ * the receiving token account: a fresh wallet has no USDC account yet, and the platform's fee
+ * payer pays its rent (agents hold only USDC). Creating it is idempotent, so the instruction
+ * list under an outbox key is the same on every retry.
+ *
+ * Each list ends with a memo naming its outbox key. Signatures are deterministic: two equal
+ * requests (the same amount to the same address, one after the other) signed against one
+ * blockhash would otherwise be the same transaction, which the chain runs only once.
+ */
+import { createAssociatedTokenAccountIdempotentInstruction, getAssociatedTokenAddressSync } from "@solana/spl-token";
+import { PublicKey, TransactionInstruction } from "@solana/web3.js";
+import BN from "bn.js";
+import { agentPda, escrowProgram } from "../../../sdk/src/program/index.js";
+import type { AppContext } from "../context.js";
+
+type Program = ReturnType<typeof escrowProgram>;
+const programs = new Map<string, Program>();
+
+function programOf(ctx: AppContext): Program {
+  const id = ctx.chain.programId.toBase58();
+  let program = programs.get(id);
+  if (!program) {
+    program = escrowProgram(ctx.chain.programId);
+    programs.set(id, program);
+  }
+  return program;
+}
+
+/** The USDC account of `owner` that payouts go to (owners may be off-curve, e.g. a multisig). */
+export function usdcAccountOf(ctx: AppContext, owner: PublicKey): PublicKey {
+  return getAssociatedTokenAddressSync(ctx.platform.usdcMint, owner, true);
+}
+
+export const MEMO_PROGRAM_ID = new PublicKey("MemoSq4gqABAXKb96qnH8TysNcWxMyWCqXgDLGmfcHr");
+
+/** A memo without signers: it only makes the transaction, and its record, unique. */
+export function memoInstruction(text: string): TransactionInstruction {
+  return new TransactionInstruction({ programId: MEMO_PROGRAM_ID, keys: [], data: Buffer.from(text, "utf8") });
+}
+
+function ledgerAccounts(ctx: AppContext, wallet: PublicKey) {
+  return { wallet, agent: agentPda(ctx.chain.programId, wallet).address, config: ctx.platform.config };
+}
+
+export async function setWithdrawalAddressInstructions(
+  ctx: AppContext,
+  key: string,
+  wallet: PublicKey,
+  address: PublicKey,
+): Promise<TransactionInstruction[]> {
+  const set = await programOf(ctx)
+    .methods.setWithdrawalAddress(address)
+    .accountsPartial(ledgerAccounts(ctx, wallet))
+    .instruction();
+  return [set, memoInstruction(key)];
+}
+
+/** Creates `owner`'s USDC account if needed, then pays it with `pay(destination)`. */
+async function payTo(
+  ctx: AppContext,
+  key: string,
+  owner: PublicKey,
+  pay: (destination: PublicKey) => Promise<TransactionInstruction>,
+): Promise<TransactionInstruction[]> {
+  const destination = usdcAccountOf(ctx, owner);
+  const payer = ctx.platform.feePayer.publicKey;
+  const open = createAssociatedTokenAccountIdempotentInstruction(payer, destination, owner, ctx.platform.usdcMint);
+  return [open, await pay(destination), memoInstruction(key)];
+}
+
+/** `withdraw(amount)` to the USDC account of `owner` (the withdrawal address). */
+export function withdrawInstructions(
+  ctx: AppContext,
+  key: string,
+  wallet: PublicKey,
+  owner: PublicKey,
+  amount: bigint,
+) {
+  return payTo(ctx, key, owner, (destination) =>
+    programOf(ctx)
+      .methods.withdraw(new BN(amount.toString()))
+      .accountsPartial({ ...ledgerAccounts(ctx, wallet), vault: ctx.platform.vault, destination })
+      .instruction(),
+  );
+}
+
+/** `panic()` to the USDC account of `owner` (the emergency address). */
+export function panicInstructions(ctx: AppContext, key: string, wallet: PublicKey, owner: PublicKey) {
+  return payTo(ctx, key, owner, (destination) =>
+    programOf(ctx)
+      .methods.panic()
+      .accountsPartial({ ...ledgerAccounts(ctx, wallet), vault: ctx.platform.vault, destination })
+      .instruction(),
+  );
+}
+
+export const ZERO_KEY = PublicKey.default.toBase58();
