@@ -28,9 +28,13 @@ describe("indexer: migrations", () => {
       // The API's tables share the database and its one migration history.
       "agents",
       "api_keys",
+      "deposit_credits",
+      "deposit_scan_cursors",
+      "idempotency_keys",
       "services",
       "tx_intents",
       "webhook_deliveries",
+      "withdrawal_requests",
     ].sort();
     assert.deepEqual(await tables(t), expected);
   });
