@@ -21,6 +21,7 @@ import { customErrorFromLogs } from "../../../sdk/src/program/errors.js";
 import { IdempotencyConflictError, TxBusyError, TxProgramError, TxVoidedError } from "./errors.js";
 import type { TxIntentRow } from "./intent-entity.js";
 import type { IntentStore } from "./intent-store.js";
+import { keyMemo } from "./key-memo.js";
 import {
   deserializeInstruction,
   requiredSigners,
@@ -168,7 +169,7 @@ export class TxPipeline {
     }
     const { blockhash, lastValidBlockHeight } = await this.o.chain.latestBlockhash();
     const tx = new Transaction({ feePayer: this.o.feePayer.publicKey, blockhash, lastValidBlockHeight });
-    tx.add(...(row.instructions as SerializedInstruction[]).map(deserializeInstruction));
+    tx.add(...(row.instructions as SerializedInstruction[]).map(deserializeInstruction), keyMemo(row.key));
     tx.sign(this.o.feePayer, ...signers);
     return { tx, signature: transactionSignature(tx) };
   }

@@ -3,13 +3,11 @@
  * the receiving token account: a fresh wallet has no USDC account yet, and the platform's fee
  * payer pays its rent (agents hold only USDC). Creating it is idempotent, so the instruction
  * list under an outbox key is the same on every retry.
- *
- * Each list ends with a memo naming its outbox key. Signatures are deterministic: two equal
- * requests (the same amount to the same address, one after the other) signed against one
- * blockhash would otherwise be the same transaction, which the chain runs only once.
+ * (The outbox adds a memo naming its key to every transaction, so equal requests stay
+ * distinct transactions: see api/src/tx/key-memo.ts.)
  */
 import { createAssociatedTokenAccountIdempotentInstruction, getAssociatedTokenAddressSync } from "@solana/spl-token";
-import { PublicKey, TransactionInstruction } from "@solana/web3.js";
+import { PublicKey, type TransactionInstruction } from "@solana/web3.js";
 import BN from "bn.js";
 import { agentPda, escrowProgram } from "../../../sdk/src/program/index.js";
 import type { AppContext } from "../context.js";
@@ -32,20 +30,12 @@ export function usdcAccountOf(ctx: AppContext, owner: PublicKey): PublicKey {
   return getAssociatedTokenAddressSync(ctx.platform.usdcMint, owner, true);
 }
 
-export const MEMO_PROGRAM_ID = new PublicKey("MemoSq4gqABAXKb96qnH8TysNcWxMyWCqXgDLGmfcHr");
-
-/** A memo without signers: it only makes the transaction, and its record, unique. */
-export function memoInstruction(text: string): TransactionInstruction {
-  return new TransactionInstruction({ programId: MEMO_PROGRAM_ID, keys: [], data: Buffer.from(text, "utf8") });
-}
-
 function ledgerAccounts(ctx: AppContext, wallet: PublicKey) {
   return { wallet, agent: agentPda(ctx.chain.programId, wallet).address, config: ctx.platform.config };
 }
 
 export async function setWithdrawalAddressInstructions(
   ctx: AppContext,
-  key: string,
   wallet: PublicKey,
   address: PublicKey,
 ): Promise<TransactionInstruction[]> {
@@ -53,31 +43,24 @@ export async function setWithdrawalAddressInstructions(
     .methods.setWithdrawalAddress(address)
     .accountsPartial(ledgerAccounts(ctx, wallet))
     .instruction();
-  return [set, memoInstruction(key)];
+  return [set];
 }
 
 /** Creates `owner`'s USDC account if needed, then pays it with `pay(destination)`. */
 async function payTo(
   ctx: AppContext,
-  key: string,
   owner: PublicKey,
   pay: (destination: PublicKey) => Promise<TransactionInstruction>,
 ): Promise<TransactionInstruction[]> {
   const destination = usdcAccountOf(ctx, owner);
   const payer = ctx.platform.feePayer.publicKey;
   const open = createAssociatedTokenAccountIdempotentInstruction(payer, destination, owner, ctx.platform.usdcMint);
-  return [open, await pay(destination), memoInstruction(key)];
+  return [open, await pay(destination)];
 }
 
 /** `withdraw(amount)` to the USDC account of `owner` (the withdrawal address). */
-export function withdrawInstructions(
-  ctx: AppContext,
-  key: string,
-  wallet: PublicKey,
-  owner: PublicKey,
-  amount: bigint,
-) {
-  return payTo(ctx, key, owner, (destination) =>
+export function withdrawInstructions(ctx: AppContext, wallet: PublicKey, owner: PublicKey, amount: bigint) {
+  return payTo(ctx, owner, (destination) =>
     programOf(ctx)
       .methods.withdraw(new BN(amount.toString()))
       .accountsPartial({ ...ledgerAccounts(ctx, wallet), vault: ctx.platform.vault, destination })
@@ -86,8 +69,8 @@ export function withdrawInstructions(
 }
 
 /** `panic()` to the USDC account of `owner` (the emergency address). */
-export function panicInstructions(ctx: AppContext, key: string, wallet: PublicKey, owner: PublicKey) {
-  return payTo(ctx, key, owner, (destination) =>
+export function panicInstructions(ctx: AppContext, wallet: PublicKey, owner: PublicKey) {
+  return payTo(ctx, owner, (destination) =>
     programOf(ctx)
       .methods.panic()
       .accountsPartial({ ...ledgerAccounts(ctx, wallet), vault: ctx.platform.vault, destination })

@@ -68,7 +68,7 @@ export async function panic(ctx: AppContext, agent: AgentRow, idempotencyKey: st
   const landed = await ctx.tx.execute(
     key,
     "panic",
-    await panicInstructions(ctx, key, wallet, new PublicKey(emergencyAddress)),
+    await panicInstructions(ctx, wallet, new PublicKey(emergencyAddress)),
   );
   await ctx.waitForSlot(landed.slot);
   const event = await eventOf(ctx.knex, landed.signature, "Panicked");

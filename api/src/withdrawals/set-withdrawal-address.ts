@@ -32,7 +32,7 @@ export async function setWithdrawalAddress(
   const wallet = new PublicKey(agent.wallet_address);
   // Each PUT is its own transaction: setting A, B, then A again are three changes.
   const key = `withdrawal-address:${agent.id}:${newId()}`;
-  const instructions = await setWithdrawalAddressInstructions(ctx, key, wallet, target);
+  const instructions = await setWithdrawalAddressInstructions(ctx, wallet, target);
   const landed = await ctx.tx.execute(key, "set_withdrawal_address", instructions);
   await ctx.waitForSlot(landed.slot);
   const ledger = await readWithdrawalLedger(ctx.knex, agent);

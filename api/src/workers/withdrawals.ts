@@ -41,7 +41,6 @@ export async function settleWithdrawal(ctx: AppContext, requestId: string): Prom
   const key = withdrawIntentKey(request.id);
   const instructions = await withdrawInstructions(
     ctx,
-    key,
     wallet,
     new PublicKey(request.destination),
     BigInt(request.amount),

@@ -79,6 +79,19 @@ describe("transaction pipeline (outbox on Postgres, LocalChain)", function () {
     assert.equal((await p.chain.getSignatureStatus(first.signature))?.err, null);
   });
 
+  it("executes equal instructions under two keys as two transactions", async () => {
+    // Given two intents whose instructions are byte for byte the same (two equal deposits)
+    const ix = await depositIx(agent, 1_000_000);
+    // When both run, against the same blockhash
+    const [first, second] = await Promise.all([
+      pipeline().execute("deposit-twin-1", "deposit", [ix]),
+      pipeline().execute("deposit-twin-2", "deposit", [ix]),
+    ]);
+    // Then each is its own transaction (the memo names the key), and both credited
+    assert.notEqual(first.signature, second.signature);
+    assert.equal(await available(agent), 1_000_000n);
+  });
+
   it("refuses to reuse a key for different instructions", async () => {
     await pipeline().execute("deposit-1", "deposit", [await depositIx(agent, 3_000_000)]);
     await assert.rejects(
