@@ -30,8 +30,11 @@ export async function readBalance(
   ctx: AppContext,
   agent: { id: string; wallet_address: string },
 ): Promise<BalanceView> {
-  const ledger = (await readLedger(ctx.knex, agent.wallet_address)) ?? EMPTY;
-  const pending = await pendingWithdrawals(ctx, agent.id);
+  const [mirrored, pending] = await Promise.all([
+    readLedger(ctx.knex, agent.wallet_address),
+    pendingWithdrawals(ctx, agent.id),
+  ]);
+  const ledger = mirrored ?? EMPTY;
   // Queued withdrawals are still in the ledger's available until they settle.
   const available = ledger.available > pending ? ledger.available - pending : 0n;
   const warnings = await securityWarnings(ctx, ledger);

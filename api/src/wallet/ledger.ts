@@ -15,15 +15,19 @@ export interface Ledger extends WalletState {
 
 /** Null when the agent's ledger is not mirrored (not registered on-chain yet). */
 export async function readLedger(knex: Knex, wallet: string): Promise<Ledger | null> {
-  const { rows } = await knex.raw(
-    `select a.cooldown_until, (select cooldown_seconds from chain_config where closed_at is null limit 1) as cooldown_seconds
+  // Two independent reads of the same mirror, in parallel on the pool.
+  const [{ rows }, state] = await Promise.all([
+    knex.raw(
+      `select a.cooldown_until, (select cooldown_seconds from chain_config where closed_at is null limit 1) as cooldown_seconds
        from chain_agent a where a.wallet = ? and a.closed_at is null`,
-    [wallet],
-  );
+      [wallet],
+    ),
+    readWalletState(knex, wallet),
+  ]);
   const r = rows[0] as { cooldown_until: string | null; cooldown_seconds: string | null } | undefined;
   if (!r) return null;
   return {
-    ...(await readWalletState(knex, wallet)),
+    ...state,
     cooldownUntil: BigInt(r.cooldown_until ?? 0),
     cooldownSeconds: BigInt(r.cooldown_seconds ?? 86_400),
   };

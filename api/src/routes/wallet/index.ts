@@ -33,8 +33,8 @@ export const walletRoutes = defineRoutes("wallet", "/api/v1/wallet", async (app)
     },
     async (request) => {
       const agent = request.agent!;
-      // A balance read must not depend on Redis or the chain being well.
-      await queueDepositScan(app.ctx, agent).catch((err) => request.log.warn({ err }, "deposit scan not queued"));
+      // A balance read must not depend on Redis or the chain being well, nor wait for them.
+      queueDepositScan(app.ctx, agent).catch((err) => request.log.warn({ err }, "deposit scan not queued"));
       return readBalance(app.ctx, agent);
     },
   );
