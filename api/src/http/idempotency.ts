@@ -34,6 +34,12 @@ declare module "fastify" {
 
 export const IDEMPOTENCY_HEADER = "idempotency-key";
 const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
+/** Appended to the OpenAPI description of every route behind `app.idempotent`. */
+export const IDEMPOTENCY_NOTE =
+  " Send an `Idempotency-Key` header to make retries safe: a replay returns the first response " +
+  "(with `Idempotent-Replayed: true`), the same key with another body is 409, and concurrent " +
+  "duplicates run once.";
+
 const KEY_RULE = "Idempotency-Key must be 1 to 255 visible ASCII characters (a UUID is a good choice)";
 
 /** The header as route documentation; other headers pass through untouched. */

@@ -8,6 +8,7 @@ import { IdempotencyHeaders } from "../../src/http/idempotency.js";
 import { defineRoutes } from "../../src/routes/route-module.js";
 import { createTestAgent, type TestAgent } from "../support/agents.js";
 import { startTestApi, type TestApi } from "../support/test-api.js";
+import { fund } from "../support/wallet.js";
 import { agentWithAddress, onChainAvailable, USDC, usdcOf, walletRoutes } from "../withdrawals/support.js";
 
 /** Counts how often each probe ran; `flaky` fails its first run with a 500. */
@@ -128,7 +129,7 @@ describe("Idempotency-Key", function () {
 
   it("is documented on the money routes' OpenAPI operations", async () => {
     const doc = (await api.request({ method: "GET", url: "/docs/json" })).json();
-    for (const path of ["/api/v1/wallet/withdraw", "/api/v1/wallet/panic"]) {
+    for (const path of ["/api/v1/wallet/withdraw", "/api/v1/wallet/panic", "/api/v1/wallet/confirm-deposit"]) {
       const op = doc.paths[path].post;
       const header = op.parameters.find((p: { name: string }) => p.name === "idempotency-key");
       assert.equal(header?.in, "header", path);
@@ -171,6 +172,26 @@ describe("Idempotency-Key", function () {
         payer.id,
       ]);
       assert.equal(rows[0].n, 1);
+    });
+
+    it("confirm-deposit: a replay answers the first result, not a fresh scan", async () => {
+      // Given an agent whose wallet received 3 USDC
+      const depositor = await createTestAgent(api);
+      await fund(api, depositor.wallet.publicKey.toBase58(), 3_000_000);
+      const confirm = () =>
+        api.request({
+          method: "POST",
+          url: "/api/v1/wallet/confirm-deposit",
+          bearer: depositor.apiKey,
+          headers: { "idempotency-key": "confirm-1" },
+        });
+      // When it confirms twice under one key, then both answer the credit, the second as a replay
+      const first = await confirm();
+      const again = await confirm();
+      assert.equal(first.statusCode, 200, first.body);
+      assert.equal(first.json().depositsFound, 1);
+      assert.equal(again.body, first.body);
+      assert.equal(again.headers["idempotent-replayed"], "true");
     });
 
     it("panic: 10 concurrent duplicates panic once and all answer the same", async () => {

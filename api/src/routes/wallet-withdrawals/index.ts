@@ -4,7 +4,7 @@
  * wallet module's balance and deposit routes.
  */
 
-import { IdempotencyHeaders } from "../../http/idempotency.js";
+import { IDEMPOTENCY_NOTE, IdempotencyHeaders } from "../../http/idempotency.js";
 import { ErrorBody } from "../../http/schemas.js";
 import { panic } from "../../withdrawals/panic.js";
 import { requestWithdrawal } from "../../withdrawals/request-withdrawal.js";
@@ -21,11 +21,6 @@ import {
 /** SEED_API.md, Emergency Panic Withdrawal: the message, verbatim. */
 export const PANIC_MESSAGE =
   "Your funds have been sent to your original deposit wallet. If you have been compromised, stop using this agent and register a new one. If this was you, simply fund your wallet again — no activation fee will be charged.";
-
-const IDEMPOTENCY_NOTE =
-  " Send an `Idempotency-Key` header to make retries safe: a replay returns the first response " +
-  "(with `Idempotent-Replayed: true`), the same key with another body is 409, and concurrent " +
-  "duplicates run once.";
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 409: ErrorBody };
 

@@ -4,6 +4,8 @@
  * and panic are another module under the same prefix. None of these routes needs an
  * activated agent: they are how an agent gets activated.
  */
+
+import { IDEMPOTENCY_NOTE, IdempotencyHeaders } from "../../http/idempotency.js";
 import { ErrorBody } from "../../http/schemas.js";
 import { readBalance } from "../../wallet/balance.js";
 import { confirmDeposit } from "../../wallet/confirm-deposit.js";
@@ -58,13 +60,15 @@ export const walletRoutes = defineRoutes("wallet", "/api/v1/wallet", async (app)
   app.post(
     "/confirm-deposit",
     {
-      preHandler: app.requireAgent,
+      preHandler: [app.requireAgent, app.idempotent],
       schema: {
+        headers: IdempotencyHeaders,
         summary: "Find and credit new USDC transfers to the wallet; activates on the first deposit of at least 1 USDC",
         description:
           "Each transfer is credited once, however often or concurrently this is called. The first single " +
           "deposit of at least the activation fee records its sender as the emergency address (panic pays only " +
-          "there); smaller deposits never do.",
+          "there); smaller deposits never do." +
+          IDEMPOTENCY_NOTE,
         response: { 200: ConfirmDepositResponse, 401: ErrorBody, 409: ErrorBody },
       },
     },
