@@ -3,10 +3,14 @@
  * below (as route modules are listed in routes/index.ts); nothing registers itself by being
  * imported.
  */
+import { jobAutoRelease } from "./job-auto-release.js";
+import { jobExpiry } from "./job-expiry.js";
 import { DeadlineRegistry, type DeadlineSweep } from "./registry.js";
 
 const SWEEPS: readonly DeadlineSweep[] = [
-  // Job auto-release and expiry, campaign claim and review timeouts go here when they exist.
+  jobAutoRelease,
+  jobExpiry,
+  // Campaign claim and review timeouts go here when they exist.
 ];
 
 export const DEADLINES = new DeadlineRegistry(SWEEPS);
