@@ -1,0 +1,123 @@
+/**
+ * What POST /jobs refuses before any money moves, and what deliver refuses: schema failures
+ * (400 naming the path), the trust gate (403), capacity (409); and the Idempotency-Key replay.
+ */
+import assert from "node:assert/strict";
+import { listService } from "../services/support.js";
+import type { TestAgent } from "../support/agents.js";
+import { startTestApi, type TestApi } from "../support/test-api.js";
+import { assertVaultInvariant } from "../support/wallet.js";
+import { fundedAgent, hire, hired, money, step } from "./support.js";
+
+describe("jobs: admission and validation", () => {
+  let api: TestApi;
+  let client: TestAgent;
+  let provider: TestAgent;
+
+  before(async () => {
+    api = await startTestApi({ label: "jobs_admission" });
+    client = await fundedAgent(api, "adm-client");
+    provider = await fundedAgent(api, "adm-provider");
+  });
+  after(() => api?.close());
+
+  it("an input that does not match inputSchema is a 400 naming the path, and locks nothing", async () => {
+    // Given a service whose input needs a string `text`
+    const service = await listService(api, provider);
+    const before = await money(api, client);
+
+    // When hired with a number there
+    const res = await hire(api, client, service.id, { text: 42 });
+
+    // Then 400 names /text, and no money moved
+    assert.equal(res.statusCode, 400);
+    assert.equal(res.json().error, "input: does not match the service's inputSchema: /text must be string");
+    assert.deepEqual(await money(api, client), before);
+  });
+
+  it("an output that does not match outputSchema is a 400 and the job stays accepted", async () => {
+    // Given an accepted job
+    const service = await listService(api, provider);
+    const job = await hired(api, client, service.id);
+
+    // When the provider delivers bullets that are not strings
+    const res = await step(api, provider, job.id, "deliver", { output: { bullets: [1] } });
+
+    // Then 400 names the path and the job can still be delivered properly
+    assert.equal(res.statusCode, 400);
+    assert.equal(res.json().error, "output: does not match the service's outputSchema: /bullets/0 must be string");
+    const ok = await step(api, provider, job.id, "deliver", { output: { bullets: ["fine"] } });
+    assert.equal(ok.statusCode, 200, ok.body);
+    await step(api, client, job.id, "accept-delivery");
+    await assertVaultInvariant(api);
+  });
+
+  it("a client below minClientTrustScore is refused with a 403 saying why", async () => {
+    // Given a service demanding trust 0.9 (a new agent scores 0.40)
+    const service = await listService(api, provider, { minClientTrustScore: 0.9 });
+
+    // When hired
+    const res = await hire(api, client, service.id);
+
+    // Then 403 with the scores
+    assert.equal(res.statusCode, 403);
+    assert.equal(res.json().error, "Your trust score 0.40 is below this service's minimum client trust score of 0.9");
+  });
+
+  it("a service at maxConcurrentJobs refuses further jobs with 409 until one is delivered", async () => {
+    // Given a service with one slot, taken
+    const service = await listService(api, provider, { maxConcurrentJobs: 1, queueEnabled: false });
+    const first = await hired(api, client, service.id);
+
+    // When hired again
+    const full = await hire(api, client, service.id);
+
+    // Then 409, and once the first is delivered a slot is free again
+    assert.equal(full.statusCode, 409);
+    assert.match(full.json().error, /at capacity/);
+    await step(api, provider, first.id, "deliver", { output: { bullets: [] } });
+    const second = await hire(api, client, service.id);
+    assert.equal(second.statusCode, 201, second.body);
+    await step(api, client, second.json().id, "cancel");
+    await step(api, client, first.id, "accept-delivery");
+    await assertVaultInvariant(api);
+  });
+
+  it("an unknown service is a 404, your own service a 400, an open job a 400", async () => {
+    const own = await listService(api, client);
+    assert.equal((await hire(api, client, "nope")).statusCode, 404);
+    assert.equal((await hire(api, client, own.id)).statusCode, 400);
+    const open = await api.request({
+      method: "POST",
+      url: "/api/v1/jobs",
+      payload: { type: "open", input: {} },
+      bearer: client.apiKey,
+    });
+    assert.equal(open.statusCode, 400);
+  });
+
+  it("the same Idempotency-Key hires once", async () => {
+    // Given a service and the client's balance
+    const service = await listService(api, provider);
+    const before = await money(api, client);
+    const send = () =>
+      api.request({
+        method: "POST",
+        url: "/api/v1/jobs",
+        payload: { type: "direct", serviceId: service.id, input: { text: "x" } },
+        bearer: client.apiKey,
+        headers: { "idempotency-key": `hire-${service.id}` },
+      });
+
+    // When the request is sent twice
+    const a = await send();
+    const b = await send();
+
+    // Then one job, locked once
+    assert.equal(a.statusCode, 201, a.body);
+    assert.equal(b.json().id, a.json().id);
+    assert.equal((await money(api, client)).escrowed, before.escrowed + 515_000);
+    await step(api, client, a.json().id, "cancel");
+    await assertVaultInvariant(api);
+  });
+});
