@@ -24,6 +24,9 @@ import { notifyJobCreated } from "./job-notices.js";
 import { JobStore, type JobWithState } from "./job-store.js";
 import { partyWallets } from "./party-wallets.js";
 
+/** The program's horizon for deliver_by, less a minute for the time the transaction takes to land. */
+const MAX_JOB_SECONDS = 30 * 24 * 3600 - 60;
+
 export interface DirectJobRequest {
   serviceId: string;
   input: unknown;
@@ -54,19 +57,30 @@ async function platformFee(ctx: AppContext, amount: bigint): Promise<bigint> {
   return (amount * BigInt(rows[0]?.fee_bps ?? 300)) / 10_000n;
 }
 
-/** Writes the job row unless the service is at capacity (counted under the service row's lock). */
-async function admit(ctx: AppContext, service: ServiceWithProvider, row: JobRow): Promise<void> {
+/**
+ * Writes the job row, counting the service's jobs under its row's lock: a free slot (of
+ * maxConcurrentJobs) takes it; otherwise, with queueEnabled and fewer than maxQueueSize
+ * waiting, it queues; else 409. A queued job's deadline leaves it the rounds of work ahead of
+ * it: `maxExecutionTimeSecs × (1 + ⌈position / maxConcurrentJobs⌉)`, within the program's 30 days.
+ */
+async function admit(ctx: AppContext, service: ServiceWithProvider, row: JobRow, now: bigint): Promise<void> {
   await ctx.knex.transaction(async (trx) => {
     await trx.raw(`select id from services where id = ? for update`, [service.id]);
     const { rows } = await trx.raw(
-      `select count(*)::int as n from jobs where service_id = ? and phase in ('creating', 'live') and delivered_at is null`,
+      `select count(*) filter (where not queued)::int as active, count(*) filter (where queued)::int as waiting
+         from jobs where service_id = ? and phase in ('creating', 'live') and delivered_at is null`,
       [service.id],
     );
-    if (rows[0].n >= service.max_concurrent_jobs)
-      throw conflict(
-        `This service is at capacity (${service.max_concurrent_jobs} concurrent jobs); try again when a job finishes`,
-      );
-    await trx("jobs").insert({ ...row, input: JSON.stringify(row.input) });
+    const { active, waiting } = rows[0] as { active: number; waiting: number };
+    const queued = active >= service.max_concurrent_jobs;
+    if (queued && !service.queue_enabled)
+      throw conflict(`This service is at capacity (${service.max_concurrent_jobs} concurrent jobs) and does not queue`);
+    if (queued && waiting >= service.max_queue_size)
+      throw conflict(`This service is at capacity and its queue is full (${service.max_queue_size} jobs waiting)`);
+    const rounds = queued ? 1 + Math.ceil((waiting + 1) / service.max_concurrent_jobs) : 1;
+    const seconds = Math.min(service.max_execution_time_secs * rounds, MAX_JOB_SECONDS);
+    const expires = new Date(Number(now + BigInt(seconds)) * 1000);
+    await trx("jobs").insert({ ...row, queued, expires_at: expires, input: JSON.stringify(row.input) });
   });
 }
 
@@ -80,7 +94,6 @@ async function newJobRow(
   const wallet = new PublicKey(client.wallet_address);
   const chainId = freshChainId(ctx, wallet);
   const amount = BigInt(service.price_per_job);
-  const now = await ctx.chain.unixTime();
   return {
     id: newId(),
     type: "direct",
@@ -96,10 +109,11 @@ async function newJobRow(
     amount: amount.toString(),
     fee: (await platformFee(ctx, amount)).toString(),
     phase: "creating",
+    queued: false,
     outcome: null,
     error: null,
     idempotency_key: idempotencyKey,
-    expires_at: new Date(Number(now + BigInt(service.max_execution_time_secs)) * 1000),
+    expires_at: new Date(0), // set by admit
     delivered_at: null,
     created_at: new Date(),
     updated_at: new Date(),
@@ -117,7 +131,8 @@ async function createOnChain(ctx: AppContext, job: JobWithState, autoAccept: boo
     provider: wallets.provider,
     amount: BigInt(job.amount),
     deliverBy: BigInt(Math.floor(new Date(job.expires_at).getTime() / 1000)),
-    requiresAcceptance: !autoAccept,
+    // A queued job waits Funded: promotion accepts it (autoAccept) or leaves that to the provider.
+    requiresAcceptance: job.queued || !autoAccept,
   });
   try {
     const landed = await ctx.tx.execute(`job-create:${job.id}`, "create_job", [ix]);
@@ -143,7 +158,7 @@ export async function createDirectJob(
   let job = idempotencyKey ? await store.findByKey(client.id, idempotencyKey) : undefined;
   if (!job) {
     const row = await newJobRow(ctx, client, service, request, idempotencyKey);
-    await admit(ctx, service, row);
+    await admit(ctx, service, row, await ctx.chain.unixTime());
     job = (await store.find(row.id)) as JobWithState;
   }
   if (job.phase === "creating") job = await createOnChain(ctx, job, service.auto_accept);

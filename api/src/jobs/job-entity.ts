@@ -30,6 +30,11 @@ export interface JobRow {
   amount: string;
   fee: string;
   phase: JobPhase;
+  /**
+   * Waiting for a free slot of the service (its funds are locked on-chain already, as a Funded
+   * job); shown as `queued` until promoted in creation order.
+   */
+  queued: boolean;
   /** The program's JobOutcome once settled (Released, AutoReleased, Cancelled, Expired, …). */
   outcome: string | null;
   error: string | null;
@@ -59,6 +64,7 @@ export const Job = new EntitySchema<JobRow>({
     amount: { type: "string", columnType: "numeric(20,0)" },
     fee: { type: "string", columnType: "numeric(20,0)" },
     phase: { type: "string", columnType: "text" },
+    queued: { type: "boolean", columnType: "boolean", default: false },
     outcome: { type: "string", columnType: "text", nullable: true },
     error: { type: "string", columnType: "text", nullable: true },
     idempotency_key: { type: "string", columnType: "text", nullable: true },

@@ -13,6 +13,7 @@ import { ServiceStore } from "../services/service-store.js";
 import { outputHash, requireMatches } from "./job-input.js";
 import { acceptJobInstruction, markDeliveredInstruction } from "./job-instructions.js";
 import { notifyJobDelivered } from "./job-notices.js";
+import { promoteQueued } from "./job-queue.js";
 import { JobStore, type JobWithState } from "./job-store.js";
 import { settleJob } from "./settle-job.js";
 
@@ -66,6 +67,7 @@ export async function deliverJob(ctx: AppContext, agent: AgentRow, id: string, o
   });
   const delivered = await reread(ctx, job.id, landed.slot);
   await notifyJobDelivered(ctx, delivered);
+  await promoteQueued(ctx, job.service_id);
   return delivered;
 }
 
@@ -79,7 +81,7 @@ export async function acceptDelivery(ctx: AppContext, agent: AgentRow, id: strin
 }
 
 export async function cancelJob(ctx: AppContext, agent: AgentRow, id: string): Promise<JobWithState> {
-  const job = await jobFor(ctx, agent, id, "client", ["pending", "accepted"], "cancel this job");
+  const job = await jobFor(ctx, agent, id, "client", ["queued", "pending", "accepted"], "cancel this job");
   return settleJob(ctx, job, {
     how: "refund",
     authority: new PublicKey(agent.wallet_address),

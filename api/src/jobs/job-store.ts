@@ -13,6 +13,7 @@ export const STATUS_SQL = `case
     when j.phase = 'settled' or cj.closed_at is not null then
       case j.outcome when 'Released' then 'completed' when 'AutoReleased' then 'completed'
                      when 'Cancelled' then 'cancelled' when 'Expired' then 'expired' else 'resolved' end
+    when j.queued then 'queued'
     when cj.status = 'Accepted' then 'accepted'
     when cj.status = 'Delivered' then 'delivered'
     when cj.status = 'Disputed' then 'disputed'

@@ -7,7 +7,9 @@ export const JobSchema = z.object({
   type: z.literal("direct"),
   status: z
     .string()
-    .describe("pending (awaiting the provider's accept), accepted, delivered, completed, cancelled, expired, failed"),
+    .describe(
+      "queued (funds locked, waiting for a slot of the service), pending (awaiting the provider's accept), accepted, delivered, completed, cancelled, expired, failed",
+    ),
   amount: z.string(),
   platformFee: z.string(),
   totalCost: z.string(),

@@ -10,6 +10,7 @@ import type { AppContext } from "../context.js";
 import { TxProgramError } from "../tx/errors.js";
 import { refundInstruction, releaseInstruction } from "./job-instructions.js";
 import { notifyJobSettled } from "./job-notices.js";
+import { promoteQueued } from "./job-queue.js";
 import { JobStore, type JobWithState } from "./job-store.js";
 import { partyWallets } from "./party-wallets.js";
 
@@ -56,6 +57,7 @@ export async function settleJob(ctx: AppContext, job: JobWithState, o: SettleOpt
   await store.update(job.id, { phase: "settled", outcome: normalizeOutcome(outcome) });
   const settled = (await store.find(job.id)) as JobWithState;
   await notifyJobSettled(ctx, settled);
+  await promoteQueued(ctx, job.service_id);
   return settled;
 }
 

@@ -7,7 +7,7 @@ import { listService } from "../services/support.js";
 import type { TestAgent } from "../support/agents.js";
 import { startTestApi, type TestApi } from "../support/test-api.js";
 import { assertVaultInvariant } from "../support/wallet.js";
-import { fundedAgent, hire, hired, money, step } from "./support.js";
+import { fundedAgent, getJob, hire, hired, money, step } from "./support.js";
 
 describe("jobs: admission and validation", () => {
   let api: TestApi;
@@ -80,6 +80,41 @@ describe("jobs: admission and validation", () => {
     assert.equal(second.statusCode, 201, second.body);
     await step(api, client, second.json().id, "cancel");
     await step(api, client, first.id, "accept-delivery");
+    await assertVaultInvariant(api);
+  });
+
+  it("with queueEnabled further jobs queue with their funds locked, are promoted in order, and a full queue is 409", async () => {
+    // Given a service with one slot and a queue of two
+    const service = await listService(api, provider, { maxConcurrentJobs: 1, maxQueueSize: 2 });
+    const before = await money(api, client);
+    const first = await hired(api, client, service.id);
+
+    // When three more are hired
+    const second = await hired(api, client, service.id);
+    const third = await hired(api, client, service.id);
+    const fourth = await hire(api, client, service.id);
+
+    // Then two queue, with their funds locked at once, and the fourth is refused
+    assert.deepEqual([first.status, second.status, third.status], ["accepted", "queued", "queued"]);
+    assert.equal(fourth.statusCode, 409);
+    assert.match(fourth.json().error, /queue is full/);
+    assert.equal((await money(api, client)).escrowed, before.escrowed + 3 * 515_000);
+    const early = await step(api, provider, second.id, "deliver", { output: { bullets: [] } });
+    assert.equal(early.statusCode, 409, "a queued job is not delivered before its turn");
+
+    // When the first is delivered, the oldest queued job is promoted (autoAccept: accepted)
+    await step(api, provider, first.id, "deliver", { output: { bullets: [] } });
+    assert.equal((await getJob(api, client, second.id)).json().status, "accepted");
+    assert.equal((await getJob(api, client, third.id)).json().status, "queued");
+
+    // When the promoted one is cancelled, the next takes its slot
+    await step(api, client, second.id, "cancel");
+    assert.equal((await getJob(api, client, third.id)).json().status, "accepted");
+
+    // And a queued job's money all settles
+    await step(api, client, third.id, "cancel");
+    await step(api, client, first.id, "accept-delivery");
+    assert.equal((await money(api, client)).available, before.available - 515_000);
     await assertVaultInvariant(api);
   });
 

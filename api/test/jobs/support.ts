@@ -32,11 +32,11 @@ export async function hired(api: TestApi, client: TestAgent, serviceId: string) 
   return res.json();
 }
 
-export function step(api: TestApi, agent: TestAgent, jobId: string, action: string, payload?: unknown) {
+export function step(api: TestApi, agent: TestAgent, jobId: string, action: string, payload?: object) {
   return api.request({ method: "POST", url: `/api/v1/jobs/${jobId}/${action}`, payload, bearer: agent.apiKey });
 }
 
-export async function stepOk(api: TestApi, agent: TestAgent, jobId: string, action: string, payload?: unknown) {
+export async function stepOk(api: TestApi, agent: TestAgent, jobId: string, action: string, payload?: object) {
   const res = await step(api, agent, jobId, action, payload);
   assert.equal(res.statusCode, 200, res.body);
   return res.json();

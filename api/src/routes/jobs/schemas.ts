@@ -19,6 +19,7 @@ export const DeliverBody = z.object({
 export const JobParams = z.object({ id: z.string().min(1).max(64) });
 
 export const JOB_STATUSES = [
+  "queued",
   "pending",
   "accepted",
   "delivered",
