@@ -26,6 +26,11 @@ export interface SettleOptions {
   key: string;
 }
 
+async function accountClosed(ctx: AppContext, job: JobWithState): Promise<boolean> {
+  const { rows } = await ctx.knex.raw(`select closed_at from chain_job where pubkey = ?`, [job.job_pubkey]);
+  return rows[0]?.closed_at != null;
+}
+
 async function settledOutcome(ctx: AppContext, job: JobWithState): Promise<string | undefined> {
   const { rows } = await ctx.knex.raw(
     `select data->>'outcome' as outcome from events
@@ -50,8 +55,7 @@ export async function settleJob(ctx: AppContext, job: JobWithState, o: SettleOpt
   } catch (e) {
     if (!(e instanceof TxProgramError && ALREADY_SETTLED.has(e.errorName ?? ""))) throw e;
     await ctx.waitForSlot(await ctx.chain.getSlot());
-    const now = await store.find(job.id);
-    if (now?.status !== "resolved") throw e;
+    if (!(await accountClosed(ctx, job))) throw e;
   }
   const outcome = await settledOutcome(ctx, job);
   await store.update(job.id, { phase: "settled", outcome: normalizeOutcome(outcome) });

@@ -4,6 +4,8 @@
  * audit also checks that the mirror equals the chain).
  */
 import assert from "node:assert/strict";
+import { JobStore } from "../../src/jobs/job-store.js";
+import { settleJob } from "../../src/jobs/settle-job.js";
 import { listService } from "../services/support.js";
 import type { TestAgent } from "../support/agents.js";
 import { startTestApi, type TestApi } from "../support/test-api.js";
@@ -141,6 +143,28 @@ describe("jobs: direct job flows", () => {
       bearer: client.apiKey,
     });
     assert.equal(late.statusCode, 409, late.body);
+    await assertVaultInvariant(api);
+  });
+
+  it("a second settlement the program refuses (already settled) counts as done, not as an error", async () => {
+    // Given a delivered job, as a sweeper saw it, that the client then accepted
+    const service = await listService(api, provider, { pricePerJob: PRICE });
+    const job = await hired(api, client, service.id);
+    await stepOk(api, provider, job.id, "deliver", { output: OUTPUT });
+    const seen = (await new JobStore(api.ctx.knex).find(job.id))!;
+    const providerBefore = await money(api, provider);
+    await stepOk(api, client, job.id, "accept-delivery");
+
+    // When the stale sweeper releases it too
+    const again = await settleJob(api.ctx, seen, {
+      how: "release",
+      authority: api.ctx.platform.feePayer.publicKey,
+      key: `test-late-crank:${job.id}`,
+    });
+
+    // Then it reports the settlement that happened, and the provider was paid once
+    assert.equal(again.status, "completed");
+    assert.equal((await money(api, provider)).available, providerBefore.available + PRICE);
     await assertVaultInvariant(api);
   });
 });
