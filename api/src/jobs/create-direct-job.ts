@@ -17,6 +17,7 @@ import { ServiceStore } from "../services/service-store.js";
 import type { ServiceWithProvider } from "../services/service-view.js";
 import { TxProgramError } from "../tx/errors.js";
 import { clientReputation } from "./client-reputation.js";
+import { scheduleDeadlineCrank } from "./deadline-cranks.js";
 import type { JobRow } from "./job-entity.js";
 import { requireMatches } from "./job-input.js";
 import { createDirectJobInstruction } from "./job-instructions.js";
@@ -142,6 +143,7 @@ async function createOnChain(ctx: AppContext, job: JobWithState, autoAccept: boo
     throw e;
   }
   await store.update(job.id, { phase: "live" });
+  await scheduleDeadlineCrank(ctx, job.id, "deliver_by", BigInt(Math.floor(new Date(job.expires_at).getTime() / 1000)));
   return (await store.find(job.id)) as JobWithState;
 }
 

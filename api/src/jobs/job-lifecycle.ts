@@ -10,6 +10,7 @@ import type { AppContext } from "../context.js";
 import type { AgentRow } from "../db/agent-entity.js";
 import { conflict, forbidden, notFound } from "../http/http-error.js";
 import { ServiceStore } from "../services/service-store.js";
+import { scheduleDeadlineCrank } from "./deadline-cranks.js";
 import { outputHash, requireMatches } from "./job-input.js";
 import { acceptJobInstruction, markDeliveredInstruction } from "./job-instructions.js";
 import { notifyJobDelivered } from "./job-notices.js";
@@ -66,6 +67,7 @@ export async function deliverJob(ctx: AppContext, agent: AgentRow, id: string, o
     delivered_at: new Date(),
   });
   const delivered = await reread(ctx, job.id, landed.slot);
+  if (delivered.review_by) await scheduleDeadlineCrank(ctx, job.id, "review_by", BigInt(delivered.review_by));
   await notifyJobDelivered(ctx, delivered);
   await promoteQueued(ctx, job.service_id);
   return delivered;

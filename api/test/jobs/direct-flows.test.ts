@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { JobStore } from "../../src/jobs/job-store.js";
 import { settleJob } from "../../src/jobs/settle-job.js";
+import { DEADLINE_SWEEP_QUEUE } from "../../src/workers/deadlines/sweep-worker.js";
 import { listService } from "../services/support.js";
 import type { TestAgent } from "../support/agents.js";
 import { startTestApi, type TestApi } from "../support/test-api.js";
@@ -53,6 +54,12 @@ describe("jobs: direct job flows", () => {
     assert.equal(delivered.status, "delivered");
     assert.match(delivered.outputHash, /^[0-9a-f]{64}$/);
     assert.ok(delivered.reviewBy);
+    // And delayed cranks wait for both deadlines (the periodic sweep is the backstop)
+    const sweeps = api.ctx.queues.queue(DEADLINE_SWEEP_QUEUE);
+    for (const deadline of ["deliver_by", "review_by"]) {
+      const crank = await sweeps.getJob(`job-${deadline}-${job.id}`);
+      assert.ok(crank && crank.opts.delay! > 0, `a delayed crank for ${deadline}`);
+    }
     const done = await stepOk(api, client, job.id, "accept-delivery");
 
     // Then the provider is paid the amount and the platform keeps the fee
