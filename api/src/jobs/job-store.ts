@@ -83,10 +83,14 @@ export class JobStore {
       .update({ ...columns, updated_at: this.knex.fn.now() });
   }
 
-  /** Live jobs whose on-chain account is in one of `statuses` and whose `deadline` column passed. */
+  /**
+   * Jobs whose on-chain account is in one of `statuses` and whose `deadline` column passed.
+   * `creating` rows count too: a create_job that landed after its request failed (outbox
+   * recovery) still has money to settle.
+   */
   async due(statuses: string[], deadline: "review_by" | "deliver_by", now: bigint): Promise<JobWithState[]> {
     return (await selectJobs(this.knex)
-      .where("j.phase", "live")
+      .whereIn("j.phase", ["creating", "live"])
       .whereNull("cj.closed_at")
       .whereIn("cj.status", statuses)
       .where(`cj.${deadline}`, "<", now.toString())

@@ -118,6 +118,54 @@ describe("jobs: admission and validation", () => {
     await assertVaultInvariant(api);
   });
 
+  it("concurrent hires of a one-slot service without a queue admit exactly one", async () => {
+    // Given a service with one slot and no queue
+    const service = await listService(api, provider, { maxConcurrentJobs: 1, queueEnabled: false });
+
+    // When three hires race
+    const answers = await Promise.all([1, 2, 3].map(() => hire(api, client, service.id)));
+
+    // Then one is created and two are 409
+    assert.deepEqual(answers.map((r) => r.statusCode).sort(), [201, 409, 409]);
+    await step(api, client, answers.find((r) => r.statusCode === 201)!.json().id, "cancel");
+    await assertVaultInvariant(api);
+  });
+
+  it("a queued job of a service without autoAccept is promoted to pending for the provider", async () => {
+    // Given a one-slot manual service with one job accepted and one queued
+    const service = await listService(api, provider, { maxConcurrentJobs: 1, autoAccept: false });
+    const first = await hired(api, client, service.id);
+    const second = await hired(api, client, service.id);
+    assert.deepEqual([first.status, second.status], ["pending", "queued"]);
+    assert.equal((await step(api, provider, second.id, "accept")).statusCode, 409);
+
+    // When the first is cancelled
+    await step(api, client, first.id, "cancel");
+
+    // Then the second awaits the provider, who accepts it
+    assert.equal((await getJob(api, client, second.id)).json().status, "pending");
+    assert.equal((await step(api, provider, second.id, "accept")).statusCode, 200);
+    await step(api, client, second.id, "cancel");
+    await assertVaultInvariant(api);
+  });
+
+  it("a hire the client cannot pay is the program's 400 and holds no slot", async () => {
+    // Given a client with 1 USDC left after activation and a 2 USDC one-slot service
+    const poor = await fundedAgent(api, "adm-poor", 2_000_000);
+    const service = await listService(api, provider, { pricePerJob: 2_000_000, maxConcurrentJobs: 1 });
+
+    // When the poor client hires it
+    const res = await hire(api, poor, service.id);
+
+    // Then the program refuses, nothing is locked, and the slot is still free
+    assert.equal(res.statusCode, 400, res.body);
+    assert.equal((await money(api, poor)).escrowed, 0);
+    const other = await hired(api, client, service.id);
+    assert.equal(other.status, "accepted");
+    await step(api, client, other.id, "cancel");
+    await assertVaultInvariant(api);
+  });
+
   it("an unknown service is a 404, your own service a 400, an open job a 400", async () => {
     const own = await listService(api, client);
     assert.equal((await hire(api, client, "nope")).statusCode, 404);
