@@ -4,9 +4,13 @@
  * callbackUrl overriding the client's profile URL.
  */
 import assert from "node:assert/strict";
+import { verifyJustPaySignature } from "../../src/webhooks/justpay-signature.js";
+import { webhookWorker } from "../../src/workers/webhooks.js";
 import { listService } from "../services/support.js";
 import type { TestAgent } from "../support/agents.js";
+import { eventually } from "../support/eventually.js";
 import { startTestApi, type TestApi } from "../support/test-api.js";
+import { TestReceiver } from "../webhooks/receiver.js";
 import { advanceTime, fundedAgent, hire, stepOk } from "./support.js";
 
 const PROFILE_URL = "http://127.0.0.1:9/profile";
@@ -88,6 +92,32 @@ describe("jobs: webhooks", () => {
       assert.equal(settled?.event, "job.cancelled");
       assert.equal(settled?.payload.reason, reason);
       assert.equal(rest.length, 0);
+    }
+  });
+
+  it("a real receiver gets job.created signed with the provider's secret", async () => {
+    // Given the webhook worker running and a receiver on loopback as the provider's callbackUrl
+    const receiver = await TestReceiver.start();
+    try {
+      await webhookWorker.start(api.ctx);
+      await api.ctx.knex.raw(`update agents set callback_url = ? where id = ?`, [receiver.url(), provider.id]);
+      const secret = (
+        await api.request({ method: "GET", url: "/api/v1/webhooks/secret", bearer: provider.apiKey })
+      ).json().secret;
+
+      // When the client hires
+      const service = await listService(api, provider);
+      const job = (await hire(api, client, service.id)).json();
+
+      // Then the receiver gets job.created for it, and the signature verifies
+      const got = await eventually("job.created at the receiver", async () => receiver.received[0]);
+      const payload = verifyJustPaySignature(got.body, got.headers, secret);
+      assert.equal(payload.event, "job.created");
+      assert.equal((payload.data as { jobId: string }).jobId, job.id);
+      await stepOk(api, client, job.id, "cancel");
+    } finally {
+      await api.ctx.knex.raw(`update agents set callback_url = ? where id = ?`, [PROFILE_URL, provider.id]);
+      await receiver.close();
     }
   });
 });
