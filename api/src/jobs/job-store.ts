@@ -96,4 +96,12 @@ export class JobStore {
       .where(`cj.${deadline}`, "<", now.toString())
       .orderBy("j.created_at")) as JobWithState[];
   }
+
+  /** Jobs the API still counts as open whose account the mirror shows closed: settled by someone else's crank. */
+  async closedElsewhere(): Promise<JobWithState[]> {
+    return (await selectJobs(this.knex)
+      .whereIn("j.phase", ["creating", "live"])
+      .whereNotNull("cj.closed_at")
+      .orderBy("j.created_at")) as JobWithState[];
+  }
 }

@@ -42,7 +42,6 @@ async function settledOutcome(ctx: AppContext, job: JobWithState): Promise<strin
 
 /** Settles the job and answers it as it now is. Throws the program's refusal unless it means "done". */
 export async function settleJob(ctx: AppContext, job: JobWithState, o: SettleOptions): Promise<JobWithState> {
-  const store = new JobStore(ctx.knex);
   const account = new PublicKey(job.job_pubkey);
   const wallets = await partyWallets(ctx, job);
   const ix =
@@ -57,6 +56,15 @@ export async function settleJob(ctx: AppContext, job: JobWithState, o: SettleOpt
     await ctx.waitForSlot(await ctx.chain.getSlot());
     if (!(await accountClosed(ctx, job))) throw e;
   }
+  return recordSettlement(ctx, job);
+}
+
+/**
+ * The bookkeeping after a job's account closed, whoever closed it: the outcome from the
+ * JobSettled event, the webhook (once per job), and the freed slot's promotion.
+ */
+export async function recordSettlement(ctx: AppContext, job: JobWithState): Promise<JobWithState> {
+  const store = new JobStore(ctx.knex);
   const outcome = await settledOutcome(ctx, job);
   await store.update(job.id, { phase: "settled", outcome: normalizeOutcome(outcome) });
   const settled = (await store.find(job.id)) as JobWithState;

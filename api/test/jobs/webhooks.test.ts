@@ -4,6 +4,8 @@
  * callbackUrl overriding the client's profile URL.
  */
 import assert from "node:assert/strict";
+import { PublicKey } from "@solana/web3.js";
+import { releaseInstruction } from "../../src/jobs/job-instructions.js";
 import { verifyJustPaySignature } from "../../src/webhooks/justpay-signature.js";
 import { webhookWorker } from "../../src/workers/webhooks.js";
 import { listService } from "../services/support.js";
@@ -11,7 +13,7 @@ import type { TestAgent } from "../support/agents.js";
 import { eventually } from "../support/eventually.js";
 import { startTestApi, type TestApi } from "../support/test-api.js";
 import { TestReceiver } from "../webhooks/receiver.js";
-import { advanceTime, fundedAgent, hire, stepOk } from "./support.js";
+import { advanceTime, fundedAgent, getJob, hire, stepOk } from "./support.js";
 
 const PROFILE_URL = "http://127.0.0.1:9/profile";
 const JOB_URL = "http://127.0.0.1:9/job";
@@ -93,6 +95,31 @@ describe("jobs: webhooks", () => {
       assert.equal(settled?.payload.reason, reason);
       assert.equal(rest.length, 0);
     }
+  });
+
+  it("a release sent to the program directly, not through the API, still completes the job and notifies", async () => {
+    // Given a delivered job
+    const service = await listService(api, provider);
+    const job = (await hire(api, client, service.id)).json();
+    await stepOk(api, provider, job.id, "deliver", { output: { bullets: [] } });
+
+    // When the client's wallet releases it with the program's own instruction
+    const ix = await releaseInstruction(
+      api.ctx,
+      client.wallet.publicKey,
+      new PublicKey(job.jobAccount),
+      provider.wallet.publicKey,
+    );
+    await api.ctx.waitForSlot((await api.ctx.tx.execute(`test-direct-release:${job.id}`, "release", [ix])).slot);
+    // and the sweeps run (the periodic sweeper, here advance-time)
+    await advanceTime(api, 1);
+
+    // Then the job is completed and the provider got job.completed
+    assert.equal((await getJob(api, provider, job.id)).json().status, "completed");
+    assert.deepEqual(
+      (await deliveries(provider, job.id)).map((d) => d.event),
+      ["job.created", "job.completed"],
+    );
   });
 
   it("a real receiver gets job.created signed with the provider's secret", async () => {

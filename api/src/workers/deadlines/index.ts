@@ -5,11 +5,13 @@
  */
 import { jobAutoRelease } from "./job-auto-release.js";
 import { jobExpiry } from "./job-expiry.js";
+import { jobReconcile } from "./job-reconcile.js";
 import { DeadlineRegistry, type DeadlineSweep } from "./registry.js";
 
 const SWEEPS: readonly DeadlineSweep[] = [
   jobAutoRelease,
   jobExpiry,
+  jobReconcile,
   // Campaign claim and review timeouts go here when they exist.
 ];
 
