@@ -32,6 +32,7 @@ describe("indexer: migrations", () => {
       "deposit_scan_cursors",
       "idempotency_keys",
       "services",
+      "jobs",
       "tx_intents",
       "webhook_deliveries",
       "withdrawal_requests",

@@ -5,6 +5,7 @@
  */
 
 import { IdempotencyKey } from "../http/idempotency-entity.js";
+import { Job } from "../jobs/job-entity.js";
 import { Service } from "../services/service-entity.js";
 import { TxIntent } from "../tx/intent-entity.js";
 import { DepositCredit, DepositScanCursor } from "../wallet/deposit-entities.js";
@@ -23,4 +24,5 @@ export const API_ENTITIES = [
   Service,
   WithdrawalRequest,
   IdempotencyKey,
+  Job,
 ];

@@ -3,10 +3,16 @@
  * below (as route modules are listed in routes/index.ts); nothing registers itself by being
  * imported.
  */
+import { jobAutoRelease } from "./job-auto-release.js";
+import { jobExpiry } from "./job-expiry.js";
+import { jobReconcile } from "./job-reconcile.js";
 import { DeadlineRegistry, type DeadlineSweep } from "./registry.js";
 
 const SWEEPS: readonly DeadlineSweep[] = [
-  // Job auto-release and expiry, campaign claim and review timeouts go here when they exist.
+  jobAutoRelease,
+  jobExpiry,
+  jobReconcile,
+  // Campaign claim and review timeouts go here when they exist.
 ];
 
 export const DEADLINES = new DeadlineRegistry(SWEEPS);

@@ -1,0 +1,169 @@
+/**
+ * `POST /jobs` with `type: "direct"`: the checks the API decides (the service, the input, the
+ * callback URL, the trust gate, capacity), then create_job on-chain through the outbox. The
+ * row is written first, under a lock on the service row so capacity is counted one request at
+ * a time, and the outbox key derives from it: a retry under the same Idempotency-Key finds the
+ * row and re-executes the same intent, which runs once.
+ */
+import { randomBytes } from "node:crypto";
+import { PublicKey } from "@solana/web3.js";
+import { jobPda, usableJobId } from "../../../sdk/src/program/index.js";
+import { vetCallbackUrl } from "../agents/url-rules.js";
+import type { AppContext } from "../context.js";
+import type { AgentRow } from "../db/agent-entity.js";
+import { newId } from "../db/ids.js";
+import { badRequest, conflict, forbidden, notFound } from "../http/http-error.js";
+import { ServiceStore } from "../services/service-store.js";
+import type { ServiceWithProvider } from "../services/service-view.js";
+import { TxProgramError } from "../tx/errors.js";
+import { clientReputation } from "./client-reputation.js";
+import { scheduleDeadlineCrank } from "./deadline-cranks.js";
+import type { JobRow } from "./job-entity.js";
+import { requireMatches } from "./job-input.js";
+import { createDirectJobInstruction } from "./job-instructions.js";
+import { notifyJobCreated } from "./job-notices.js";
+import { JobStore, type JobWithState } from "./job-store.js";
+import { partyWallets } from "./party-wallets.js";
+
+/** The program's horizon for deliver_by, less a minute for the time the transaction takes to land. */
+const MAX_JOB_SECONDS = 30 * 24 * 3600 - 60;
+
+export interface DirectJobRequest {
+  serviceId: string;
+  input: unknown;
+  callbackUrl?: string;
+}
+
+async function hireableService(ctx: AppContext, client: AgentRow, serviceId: string): Promise<ServiceWithProvider> {
+  const service = await new ServiceStore(ctx.knex).find(serviceId);
+  if (!service) throw notFound("Service not found");
+  if (!service.is_active) throw badRequest("serviceId: this service is deactivated");
+  if (service.agent_id === client.id) throw badRequest("serviceId: you cannot hire your own service");
+  const { trustScore } = await clientReputation(ctx, client.id);
+  if (trustScore < service.min_client_trust_score)
+    throw forbidden(
+      `Your trust score ${trustScore.toFixed(2)} is below this service's minimum client trust score of ${service.min_client_trust_score}`,
+    );
+  return service;
+}
+
+/** A random u64 start (53 bits, so it stays exact everywhere) moved to the next id with a bump-255 address. */
+function freshChainId(ctx: AppContext, client: PublicKey): bigint {
+  const start = BigInt(`0x${randomBytes(7).toString("hex")}`) & ((1n << 53n) - 1n);
+  return usableJobId(ctx.chain.programId, client, start);
+}
+
+async function platformFee(ctx: AppContext, amount: bigint): Promise<bigint> {
+  const { rows } = await ctx.knex.raw(`select fee_bps from chain_config where closed_at is null limit 1`);
+  return (amount * BigInt(rows[0]?.fee_bps ?? 300)) / 10_000n;
+}
+
+/**
+ * Writes the job row, counting the service's jobs under its row's lock: a free slot (of
+ * maxConcurrentJobs) takes it; otherwise, with queueEnabled and fewer than maxQueueSize
+ * waiting, it queues; else 409. A queued job's deadline leaves it the rounds of work ahead of
+ * it: `maxExecutionTimeSecs × (1 + ⌈position / maxConcurrentJobs⌉)`, within the program's 30 days.
+ */
+async function admit(ctx: AppContext, service: ServiceWithProvider, row: JobRow, now: bigint): Promise<void> {
+  await ctx.knex.transaction(async (trx) => {
+    await trx.raw(`select id from services where id = ? for update`, [service.id]);
+    const { rows } = await trx.raw(
+      `select count(*) filter (where not queued)::int as active, count(*) filter (where queued)::int as waiting
+         from jobs where service_id = ? and phase in ('creating', 'live') and delivered_at is null`,
+      [service.id],
+    );
+    const { active, waiting } = rows[0] as { active: number; waiting: number };
+    const queued = active >= service.max_concurrent_jobs;
+    if (queued && !service.queue_enabled)
+      throw conflict(`This service is at capacity (${service.max_concurrent_jobs} concurrent jobs) and does not queue`);
+    if (queued && waiting >= service.max_queue_size)
+      throw conflict(`This service is at capacity and its queue is full (${service.max_queue_size} jobs waiting)`);
+    const rounds = queued ? 1 + Math.ceil((waiting + 1) / service.max_concurrent_jobs) : 1;
+    const seconds = Math.min(service.max_execution_time_secs * rounds, MAX_JOB_SECONDS);
+    const expires = new Date(Number(now + BigInt(seconds)) * 1000);
+    await trx("jobs").insert({ ...row, queued, expires_at: expires, input: JSON.stringify(row.input) });
+  });
+}
+
+async function newJobRow(
+  ctx: AppContext,
+  client: AgentRow,
+  service: ServiceWithProvider,
+  request: DirectJobRequest,
+  idempotencyKey: string | null,
+): Promise<JobRow> {
+  const wallet = new PublicKey(client.wallet_address);
+  const chainId = freshChainId(ctx, wallet);
+  const amount = BigInt(service.price_per_job);
+  return {
+    id: newId(),
+    type: "direct",
+    service_id: service.id,
+    client_agent_id: client.id,
+    provider_agent_id: service.agent_id,
+    chain_id: chainId.toString(),
+    job_pubkey: jobPda(ctx.chain.programId, wallet, chainId).address.toBase58(),
+    input: request.input,
+    output: null,
+    output_hash: null,
+    callback_url: request.callbackUrl ?? null,
+    amount: amount.toString(),
+    fee: (await platformFee(ctx, amount)).toString(),
+    phase: "creating",
+    queued: false,
+    outcome: null,
+    error: null,
+    idempotency_key: idempotencyKey,
+    expires_at: new Date(0), // set by admit
+    delivered_at: null,
+    created_at: new Date(),
+    updated_at: new Date(),
+  };
+}
+
+/** Runs create_job for a written row (again, on a retry: the outbox executes it once). */
+async function createOnChain(ctx: AppContext, job: JobWithState, autoAccept: boolean): Promise<JobWithState> {
+  const store = new JobStore(ctx.knex);
+  const wallets = await partyWallets(ctx, job);
+  const ix = await createDirectJobInstruction(ctx, {
+    id: BigInt(job.chain_id),
+    job: new PublicKey(job.job_pubkey),
+    client: wallets.client,
+    provider: wallets.provider,
+    amount: BigInt(job.amount),
+    deliverBy: BigInt(Math.floor(new Date(job.expires_at).getTime() / 1000)),
+    // A queued job waits Funded: promotion accepts it (autoAccept) or leaves that to the provider.
+    requiresAcceptance: job.queued || !autoAccept,
+  });
+  try {
+    const landed = await ctx.tx.execute(`job-create:${job.id}`, "create_job", [ix]);
+    await ctx.waitForSlot(landed.slot);
+  } catch (e) {
+    if (e instanceof TxProgramError) await store.update(job.id, { phase: "failed", error: e.message });
+    throw e;
+  }
+  await store.update(job.id, { phase: "live" });
+  await scheduleDeadlineCrank(ctx, job.id, "deliver_by", BigInt(Math.floor(new Date(job.expires_at).getTime() / 1000)));
+  return (await store.find(job.id)) as JobWithState;
+}
+
+export async function createDirectJob(
+  ctx: AppContext,
+  client: AgentRow,
+  request: DirectJobRequest,
+  idempotencyKey: string | null,
+): Promise<JobWithState> {
+  const service = await hireableService(ctx, client, request.serviceId);
+  requireMatches("input", request.input, service.input_schema, "inputSchema");
+  if (request.callbackUrl) await vetCallbackUrl(ctx.config, request.callbackUrl);
+  const store = new JobStore(ctx.knex);
+  let job = idempotencyKey ? await store.findByKey(client.id, idempotencyKey) : undefined;
+  if (!job) {
+    const row = await newJobRow(ctx, client, service, request, idempotencyKey);
+    await admit(ctx, service, row, await ctx.chain.unixTime());
+    job = (await store.find(row.id)) as JobWithState;
+  }
+  if (job.phase === "creating") job = await createOnChain(ctx, job, service.auto_accept);
+  await notifyJobCreated(ctx, job);
+  return job;
+}

@@ -1,0 +1,107 @@
+/**
+ * The `jobs` table joined with the mirror. A job's status is derived, never stored: from the
+ * API's phase while create_job has not landed or was refused, from `chain_job.status` while
+ * the account lives, and from the program's `JobOutcome` once it closed (see api/README.md,
+ * "Jobs", for the names).
+ */
+import type { Knex } from "@mikro-orm/postgresql";
+import type { JobRow } from "./job-entity.js";
+
+/** The SQL of the status the API shows, over `jobs j left join chain_job cj`. */
+export const STATUS_SQL = `case
+    when j.phase = 'failed' then 'failed'
+    when j.phase = 'settled' or cj.closed_at is not null then
+      case j.outcome when 'Released' then 'completed' when 'AutoReleased' then 'completed'
+                     when 'Cancelled' then 'cancelled' when 'Expired' then 'expired' else 'resolved' end
+    when j.queued then 'queued'
+    when cj.status = 'Accepted' then 'accepted'
+    when cj.status = 'Delivered' then 'delivered'
+    when cj.status = 'Disputed' then 'disputed'
+    else 'pending' end`;
+
+export interface JobWithState extends JobRow {
+  status: string;
+  /** Unix seconds from the mirror; 0 before delivery or once closed. */
+  review_by: string | null;
+}
+
+function selectJobs(knex: Knex): Knex.QueryBuilder {
+  return knex
+    .from("jobs as j")
+    .leftJoin("chain_job as cj", "cj.pubkey", "j.job_pubkey")
+    .select("j.*", knex.raw(`${STATUS_SQL} as status`), "cj.review_by");
+}
+
+export type JobRole = "client" | "provider";
+
+export interface JobListQuery {
+  role?: JobRole;
+  status?: string;
+  page: number;
+  limit: number;
+}
+
+export class JobStore {
+  constructor(private readonly knex: Knex) {}
+
+  async find(id: string): Promise<JobWithState | undefined> {
+    return (await selectJobs(this.knex).where("j.id", id).first()) as JobWithState | undefined;
+  }
+
+  async findByKey(clientAgentId: string, key: string): Promise<JobWithState | undefined> {
+    return (await selectJobs(this.knex)
+      .where({ "j.client_agent_id": clientAgentId, "j.idempotency_key": key })
+      .first()) as JobWithState | undefined;
+  }
+
+  /** The agent's jobs, newest first, as client, provider or either. */
+  async list(agentId: string, q: JobListQuery): Promise<{ jobs: JobWithState[]; total: number }> {
+    const mine = this.knex
+      .from(selectJobs(this.knex).as("x"))
+      .where((w) => {
+        if (q.role !== "provider") w.orWhere("x.client_agent_id", agentId);
+        if (q.role !== "client") w.orWhere("x.provider_agent_id", agentId);
+      })
+      .modify((b) => {
+        if (q.status) b.where("x.status", q.status);
+      });
+    const [{ count }] = await mine.clone().count({ count: "*" });
+    const jobs = await mine
+      .select("x.*")
+      .orderBy([
+        { column: "x.created_at", order: "desc" },
+        { column: "x.id", order: "desc" },
+      ])
+      .limit(q.limit)
+      .offset((q.page - 1) * q.limit);
+    return { jobs: jobs as JobWithState[], total: Number(count) };
+  }
+
+  async update(id: string, columns: Partial<JobRow>): Promise<void> {
+    await this.knex("jobs")
+      .where({ id })
+      .update({ ...columns, updated_at: this.knex.fn.now() });
+  }
+
+  /**
+   * Jobs whose on-chain account is in one of `statuses` and whose `deadline` column passed.
+   * `creating` rows count too: a create_job that landed after its request failed (outbox
+   * recovery) still has money to settle.
+   */
+  async due(statuses: string[], deadline: "review_by" | "deliver_by", now: bigint): Promise<JobWithState[]> {
+    return (await selectJobs(this.knex)
+      .whereIn("j.phase", ["creating", "live"])
+      .whereNull("cj.closed_at")
+      .whereIn("cj.status", statuses)
+      .where(`cj.${deadline}`, "<", now.toString())
+      .orderBy("j.created_at")) as JobWithState[];
+  }
+
+  /** Jobs the API still counts as open whose account the mirror shows closed: settled by someone else's crank. */
+  async closedElsewhere(): Promise<JobWithState[]> {
+    return (await selectJobs(this.knex)
+      .whereIn("j.phase", ["creating", "live"])
+      .whereNotNull("cj.closed_at")
+      .orderBy("j.created_at")) as JobWithState[];
+  }
+}

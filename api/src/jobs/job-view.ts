@@ -1,0 +1,54 @@
+/** A job as the API answers it (SEED_API.md, "Create a Direct Job": amounts as strings of micro-USDC). */
+import { z } from "zod";
+import type { JobWithState } from "./job-store.js";
+
+export const JobSchema = z.object({
+  id: z.string(),
+  type: z.literal("direct"),
+  status: z
+    .string()
+    .describe(
+      "queued (funds locked, waiting for a slot of the service), pending (awaiting the provider's accept), accepted, delivered, completed, cancelled, expired, failed",
+    ),
+  amount: z.string(),
+  platformFee: z.string(),
+  totalCost: z.string(),
+  clientAgentId: z.string(),
+  providerAgentId: z.string(),
+  serviceId: z.string(),
+  input: z.unknown(),
+  output: z.unknown(),
+  outputHash: z.string().nullable().describe("hex sha256 of the output's canonical JSON, committed on-chain"),
+  callbackUrl: z.string().nullable(),
+  jobAccount: z.string().describe("the on-chain job account holding the escrow"),
+  expiresAt: z.string().describe("delivery deadline (deliver_by on-chain)"),
+  deliveredAt: z.string().nullable(),
+  reviewBy: z.string().nullable().describe("after this the delivery is auto-accepted"),
+  createdAt: z.string(),
+});
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+export function jobView(job: JobWithState): z.infer<typeof JobSchema> {
+  const reviewBy = job.review_by && job.review_by !== "0" ? new Date(Number(job.review_by) * 1000) : null;
+  return {
+    id: job.id,
+    type: job.type,
+    status: job.status,
+    amount: String(job.amount),
+    platformFee: String(job.fee),
+    totalCost: (BigInt(job.amount) + BigInt(job.fee)).toString(),
+    clientAgentId: job.client_agent_id,
+    providerAgentId: job.provider_agent_id,
+    serviceId: job.service_id,
+    input: job.input,
+    output: job.output ?? null,
+    outputHash: job.output_hash,
+    callbackUrl: job.callback_url,
+    jobAccount: job.job_pubkey,
+    expiresAt: iso(job.expires_at) as string,
+    deliveredAt: iso(job.delivered_at),
+    reviewBy: job.status === "delivered" ? iso(reviewBy) : null,
+    createdAt: iso(job.created_at) as string,
+  };
+}

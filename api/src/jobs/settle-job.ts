@@ -1,0 +1,91 @@
+/**
+ * Settling a job: `release` (accept-delivery, or the auto-accept crank) or `refund` (cancel, or
+ * the expiry crank), then the bookkeeping and the webhook. Two settlers may race (the client
+ * and a sweep, or two sweepers): the program refuses the second, with InvalidStatus or, once
+ * the account closed, an owner or data error. That refusal means "already settled", so it is
+ * done, not an error: the outcome is read from the JobSettled event whoever sent it.
+ */
+import { PublicKey } from "@solana/web3.js";
+import type { AppContext } from "../context.js";
+import { TxProgramError } from "../tx/errors.js";
+import { refundInstruction, releaseInstruction } from "./job-instructions.js";
+import { notifyJobSettled } from "./job-notices.js";
+import { promoteQueued } from "./job-queue.js";
+import { JobStore, type JobWithState } from "./job-store.js";
+import { partyWallets } from "./party-wallets.js";
+
+const ALREADY_SETTLED = new Set(["InvalidStatus", "InvalidOwner", "InvalidAccountData"]);
+
+export type Settlement = "release" | "refund";
+
+export interface SettleOptions {
+  how: Settlement;
+  /** Who signs: the client's wallet, or the fee payer as the crank's "anyone". */
+  authority: PublicKey;
+  /** The outbox key: one per job and path, so a retry executes once. */
+  key: string;
+}
+
+async function accountClosed(ctx: AppContext, job: JobWithState): Promise<boolean> {
+  const { rows } = await ctx.knex.raw(`select closed_at from chain_job where pubkey = ?`, [job.job_pubkey]);
+  return rows[0]?.closed_at != null;
+}
+
+async function settledOutcome(ctx: AppContext, job: JobWithState): Promise<string | undefined> {
+  const { rows } = await ctx.knex.raw(
+    `select data->>'outcome' as outcome from events
+      where name = 'JobSettled' and mentions @> ?::text[] order by slot desc limit 1`,
+    [[job.job_pubkey]],
+  );
+  return rows[0]?.outcome ?? undefined;
+}
+
+/** Settles the job and answers it as it now is. Throws the program's refusal unless it means "done". */
+export async function settleJob(ctx: AppContext, job: JobWithState, o: SettleOptions): Promise<JobWithState> {
+  const account = new PublicKey(job.job_pubkey);
+  const wallets = await partyWallets(ctx, job);
+  const ix =
+    o.how === "release"
+      ? await releaseInstruction(ctx, o.authority, account, wallets.provider)
+      : await refundInstruction(ctx, o.authority, account, wallets.client);
+  try {
+    const landed = await ctx.tx.execute(o.key, o.how, [ix]);
+    await ctx.waitForSlot(landed.slot);
+  } catch (e) {
+    if (!(e instanceof TxProgramError && ALREADY_SETTLED.has(e.errorName ?? ""))) throw e;
+    await ctx.waitForSlot(await ctx.chain.getSlot());
+    if (!(await accountClosed(ctx, job))) throw e;
+  }
+  return recordSettlement(ctx, job);
+}
+
+/**
+ * The bookkeeping after a job's account closed, whoever closed it: the outcome from the
+ * JobSettled event, the webhook (once per job), and the freed slot's promotion.
+ */
+export async function recordSettlement(ctx: AppContext, job: JobWithState): Promise<JobWithState> {
+  const store = new JobStore(ctx.knex);
+  const outcome = await settledOutcome(ctx, job);
+  await store.update(job.id, { phase: "settled", outcome: normalizeOutcome(outcome) });
+  const settled = (await store.find(job.id)) as JobWithState;
+  await notifyJobSettled(ctx, settled);
+  await promoteQueued(ctx, job.service_id);
+  return settled;
+}
+
+/** The decoder writes enum variants as their names; accept `released` or `{"released": {}}` alike. */
+function normalizeOutcome(raw: string | undefined): string | null {
+  if (!raw) return null;
+  let name = raw;
+  if (raw.startsWith("{")) name = Object.keys(JSON.parse(raw))[0] ?? raw;
+  const known = [
+    "Released",
+    "AutoReleased",
+    "Cancelled",
+    "Expired",
+    "DisputeClientWon",
+    "DisputeProviderWon",
+    "DisputeSplit",
+  ];
+  return known.find((k) => k.toLowerCase() === name.toLowerCase()) ?? name;
+}
