@@ -74,8 +74,7 @@ export function trustComponents(i: TrustInputs): Record<keyof typeof TRUST_WEIGH
   return {
     successRate: providerJobs > 0 ? i.completedAsProvider / providerJobs : 0,
     rating: i.ratingCount > 0 && i.ratingAverage !== null ? clamp01((i.ratingAverage - 1) / 4) : 0,
-    disputeDefence:
-      i.disputesAsRespondent > 0 ? clamp01(1 - i.disputesLostAsRespondent / i.disputesAsRespondent) : 1,
+    disputeDefence: i.disputesAsRespondent > 0 ? clamp01(1 - i.disputesLostAsRespondent / i.disputesAsRespondent) : 1,
     clientBehaviour: clamp01(1 - disputeRate / DISPUTE_RATE_FOR_ZERO),
     verification: i.verified ? 1 : 0,
     reportPenalty: clamp01(1 - i.pendingReports / REPORTS_FOR_ZERO),

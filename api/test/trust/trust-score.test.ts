@@ -11,15 +11,15 @@ describe("The trust score", () => {
 
   it("Given a perfect record, verified, When scored, Then it is 1", () => {
     assert.equal(
-      trustScore(with_({ completedAsProvider: 10, ratingAverage: 5, ratingCount: 10, jobsAsClient: 4, verified: true })),
+      trustScore(
+        with_({ completedAsProvider: 10, ratingAverage: 5, ratingCount: 10, jobsAsClient: 4, verified: true }),
+      ),
       1,
     );
   });
 
   it("Given 3 of 4 provider jobs completed and a 4-star average, When scored, Then 0.25·0.75 + 0.25·0.75 + 0.40", () => {
-    const score = trustScore(
-      with_({ completedAsProvider: 3, failedAsProvider: 1, ratingAverage: 4, ratingCount: 2 }),
-    );
+    const score = trustScore(with_({ completedAsProvider: 3, failedAsProvider: 1, ratingAverage: 4, ratingCount: 2 }));
     assert.equal(score, 0.775);
   });
 
