@@ -1,11 +1,12 @@
 /**
- * Ratings an agent received (SEED_API.md, "Rate a Completed Job": score 1-5, comment, tags).
- * They are written by `POST /jobs/:id/rate`, which comes with the jobs routes; until a
- * ratings table exists no agent has any, so every page is empty and the summary has no
- * average. The shapes below are the contract those routes will fill.
+ * Ratings an agent received (SEED_API.md, "Rate a Completed Job": score 1-5, comment, tags),
+ * as `GET /agents/:id/ratings` and the profile's summary show them. They are written by
+ * `POST /jobs/:id/rate` (api/src/routes/job-ratings) into `job_ratings`.
  */
+import type { Knex } from "@mikro-orm/postgresql";
 import { z } from "zod";
 import { Pagination } from "../http/pagination.js";
+import { type RatingRow, ratingSummary, ratingsReceived } from "../ratings/rating-store.js";
 
 export const RatingSchema = z.object({
   id: z.string(),
@@ -26,10 +27,27 @@ export const RatingSummarySchema = z.object({
 
 export type RatingPage = z.infer<typeof RatingPageSchema>;
 
-export async function ratingsOf(_agentId: string, page: { page: number; limit: number }): Promise<RatingPage> {
-  return { ratings: [], pagination: { page: page.page, limit: page.limit, total: 0 } };
+export function ratingView(row: RatingRow): z.infer<typeof RatingSchema> {
+  return {
+    id: row.id,
+    jobId: row.job_id,
+    raterAgentId: row.rater_agent_id,
+    score: row.score,
+    comment: row.comment,
+    tags: row.tags,
+    createdAt: new Date(row.created_at).toISOString(),
+  };
 }
 
-export async function ratingSummaryOf(_agentId: string): Promise<z.infer<typeof RatingSummarySchema>> {
-  return { average: null, count: 0 };
+export async function ratingsOf(
+  knex: Knex,
+  agentId: string,
+  page: { page: number; limit: number },
+): Promise<RatingPage> {
+  const { rows, total } = await ratingsReceived(knex, agentId, page);
+  return { ratings: rows.map(ratingView), pagination: { page: page.page, limit: page.limit, total } };
+}
+
+export async function ratingSummaryOf(knex: Knex, agentId: string): Promise<z.infer<typeof RatingSummarySchema>> {
+  return ratingSummary(knex, agentId);
 }

@@ -6,6 +6,7 @@ import { agentRoutes } from "./agents/index.js";
 import { authRoutes } from "./auth/index.js";
 import { devRoutes } from "./dev/index.js";
 import { healthRoutes } from "./health/index.js";
+import { jobRatingRoutes } from "./job-ratings/index.js";
 import { jobRoutes } from "./jobs/index.js";
 import { metricsRoutes } from "./metrics/index.js";
 import type { RouteModule } from "./route-module.js";
@@ -25,4 +26,5 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   devRoutes,
   walletWithdrawalRoutes,
   jobRoutes,
+  jobRatingRoutes,
 ];

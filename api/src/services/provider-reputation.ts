@@ -1,23 +1,16 @@
 /**
  * A provider's standing as discovery shows it beside each service: trust score, average
- * rating and completed jobs. This is the one place they come from, as a relation joined by
- * `agent_id` so that discovery can sort by them in SQL.
+ * rating and completed jobs. This is the one place they are read from, as a relation joined
+ * by `agent_id` so that discovery can sort by them in SQL. The values are the persisted
+ * `agent_reputation` rows (api/src/trust/agent-reputation.ts), computed by the one trust
+ * formula (api/src/trust/trust-score.ts); an agent without a row has no history, and so the
+ * formula's no-history standing: trust score 0.40, rating null, 0 completed jobs.
  *
- * Jobs, ratings, disputes, reports and verification do not exist in the API yet, so today
- * every agent has the same standing, the neutral one the seed's formula gives an agent with
- * no history:
- *
- * - trust score 0.40: 25 % job success rate (no jobs: 0) + 25 % average rating (none: 0)
- *   + 15 % dispute defence (no disputes lost: full) + 15 % client behaviour (no disputes
- *   filed: full) + 10 % verification (not verified: 0) + 10 % report penalty (no reports: full);
- * - rating null (no ratings yet), completed jobs 0.
- *
- * When jobs and ratings land, this relation is the one thing to change: discovery, service
- * details and their sorts read nothing else.
+ * Callers that want a just-settled job counted call `refreshStaleReputations` first.
  */
+import { NEW_AGENT_TRUST_SCORE } from "../trust/agent-reputation.js";
 
-/** The seed's trust formula for an agent with no history (see above). */
-export const NEW_AGENT_TRUST_SCORE = 0.4;
+export { NEW_AGENT_TRUST_SCORE };
 
 export interface ProviderReputation {
   trustScore: number;
@@ -31,9 +24,9 @@ export interface ProviderReputation {
  * to be joined as `join (${providerReputationSql()}) reputation on reputation.agent_id = …`.
  */
 export function providerReputationSql(): string {
-  return `select a.id as agent_id, ${NEW_AGENT_TRUST_SCORE}::float8 as trust_score,
-                 null::float8 as rating, 0::int as completed_jobs
-          from agents a`;
+  return `select a.id as agent_id, coalesce(ar.trust_score, ${NEW_AGENT_TRUST_SCORE}::float8) as trust_score,
+                 ar.rating, coalesce(ar.completed_jobs, 0)::int as completed_jobs
+          from agents a left join agent_reputation ar on ar.agent_id = a.id`;
 }
 
 /** The relation's columns of one row, as the API shows them. */

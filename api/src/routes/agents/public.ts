@@ -31,7 +31,7 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const found = await profiles.getWithActivation(request.params.id);
       if (!found) throw agentNotFound();
-      return publicProfileView(found.agent, found.activated, await ratingSummaryOf(found.agent.id));
+      return publicProfileView(found.agent, found.activated, await ratingSummaryOf(app.ctx.knex, found.agent.id));
     },
   );
 
@@ -40,7 +40,8 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         summary: "Get an agent's ratings",
-        description: "Newest first, paginated (page from 1, limit 1-100, default 20). Empty until jobs are rated.",
+        description:
+          "Newest first, paginated (page from 1, limit 1-100, default 20). Each is one party's rating of a completed job with this agent.",
         params: Params,
         querystring: PageQuery,
         response: { 200: RatingPageSchema, 400: ErrorBody, 404: ErrorBody },
@@ -48,7 +49,7 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       if (!(await profiles.get(request.params.id))) throw agentNotFound();
-      return ratingsOf(request.params.id, request.query);
+      return ratingsOf(app.ctx.knex, request.params.id, request.query);
     },
   );
 };

@@ -12,6 +12,7 @@ import { CategoriesSchema, listCategories } from "../../services/service-categor
 import { discoverServices, SORTS } from "../../services/service-discovery.js";
 import { ServiceListings } from "../../services/service-listings.js";
 import { ServiceSchema } from "../../services/service-view.js";
+import { refreshStaleReputations } from "../../trust/agent-reputation.js";
 import { ServiceParams } from "./params.js";
 
 const MAX_TAGS = 10;
@@ -35,10 +36,9 @@ const DiscoverResponse = z.object({
 });
 
 const REPUTATION_NOTE =
-  `Each service carries its provider's trustScore, rating and completedJobs. Until jobs, ratings and disputes ` +
-  `exist every provider has the standing the seed's trust formula gives an agent with no history: trustScore ` +
-  `${NEW_AGENT_TRUST_SCORE.toFixed(2)} (full marks for no disputes lost, none filed and no reports), rating null, ` +
-  `completedJobs 0, so those sorts fall back to their tie-breakers.`;
+  `Each service carries its provider's trustScore (the seed's formula over real counts), rating (mean score of ` +
+  `the ratings received, null without any) and completedJobs (released jobs as provider). A provider with no ` +
+  `history has trustScore ${NEW_AGENT_TRUST_SCORE.toFixed(2)}, rating null and completedJobs 0.`;
 
 function tagList(tags: string | undefined): string[] | undefined {
   const list = tags
@@ -71,6 +71,7 @@ export const marketplaceRoutes: FastifyPluginAsyncZod = async (app) => {
       const { tags, ...query } = request.query;
       if (query.minPrice !== undefined && query.maxPrice !== undefined && query.minPrice > query.maxPrice)
         throw badRequest("minPrice: must not exceed maxPrice");
+      await refreshStaleReputations(app.ctx.knex);
       return discoverServices(app.ctx.knex, { ...query, tags: tagList(tags) });
     },
   );
@@ -97,6 +98,9 @@ export const marketplaceRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ServiceSchema, 404: ErrorBody },
       },
     },
-    async (request) => listings.get(request.params.id),
+    async (request) => {
+      await refreshStaleReputations(app.ctx.knex);
+      return listings.get(request.params.id);
+    },
   );
 };

@@ -1,0 +1,78 @@
+/**
+ * Each agent's reputation, persisted in `agent_reputation` so that discovery can sort on it in
+ * SQL: trust score, average rating and its count, completed jobs as provider. It is computed
+ * from real counts (the `jobs` table and `job_ratings`) by the one formula, `trustScore`.
+ *
+ * When it is recomputed:
+ * - on a rating, by `recomputeReputation` in the rating's own transaction;
+ * - on a job's completion or expiry: a trigger on `jobs` (migration `ratings_reputation`)
+ *   flags both parties `stale` in the transaction that writes the job's outcome, whichever
+ *   route, sweep or reconcile wrote it; `refreshStaleReputations` recomputes flagged agents
+ *   before discovery, service and profile reads. The jobs code need not know about it.
+ *
+ * Disputes, reports and verification do not exist yet: their inputs are zero / false.
+ */
+import type { Knex } from "@mikro-orm/postgresql";
+import { NO_HISTORY, type TrustInputs, trustScore } from "./trust-score.js";
+
+/** What an agent with no row yet (no jobs settled, no ratings) scores. */
+export const NEW_AGENT_TRUST_SCORE = trustScore(NO_HISTORY);
+
+const COMPLETED = `('Released', 'AutoReleased')`;
+
+/** The counts the formula takes, read in `trx`. */
+async function trustInputsOf(trx: Knex, agentId: string): Promise<TrustInputs> {
+  const { rows } = await trx.raw(
+    `select
+       (select count(*)::int from jobs where provider_agent_id = :id and outcome in ${COMPLETED}) as completed,
+       (select count(*)::int from jobs where provider_agent_id = :id and outcome = 'Expired') as failed,
+       (select count(*)::int from jobs where client_agent_id = :id and outcome in ${COMPLETED}) as as_client,
+       (select avg(score)::float8 from job_ratings where ratee_agent_id = :id) as rating,
+       (select count(*)::int from job_ratings where ratee_agent_id = :id) as rating_count`,
+    { id: agentId },
+  );
+  const r = rows[0] as {
+    completed: number;
+    failed: number;
+    as_client: number;
+    rating: number | null;
+    rating_count: number;
+  };
+  return {
+    ...NO_HISTORY,
+    completedAsProvider: r.completed,
+    failedAsProvider: r.failed,
+    jobsAsClient: r.as_client,
+    ratingAverage: r.rating,
+    ratingCount: r.rating_count,
+  };
+}
+
+/**
+ * Recompute and store one agent's reputation inside the caller's transaction `trx`. The row
+ * is locked first, so a job change flagging it meanwhile waits and flags it again afterwards
+ * rather than being lost.
+ */
+export async function recomputeReputation(trx: Knex, agentId: string): Promise<void> {
+  await trx.raw(`insert into agent_reputation (agent_id) values (?) on conflict (agent_id) do nothing`, [agentId]);
+  await trx.raw(`select 1 from agent_reputation where agent_id = ? for update`, [agentId]);
+  const inputs = await trustInputsOf(trx, agentId);
+  await trx("agent_reputation")
+    .where({ agent_id: agentId })
+    .update({
+      trust_score: trustScore(inputs),
+      rating: inputs.ratingCount > 0 ? inputs.ratingAverage : null,
+      rating_count: inputs.ratingCount,
+      completed_jobs: inputs.completedAsProvider,
+      stale: false,
+      updated_at: trx.fn.now(),
+    });
+}
+
+/** Recompute every agent a job change flagged, each in its own transaction. */
+export async function refreshStaleReputations(knex: Knex): Promise<void> {
+  const stale = (await knex("agent_reputation").where({ stale: true }).select("agent_id")) as { agent_id: string }[];
+  for (const { agent_id } of stale) {
+    await knex.transaction((trx) => recomputeReputation(trx, agent_id));
+  }
+}
