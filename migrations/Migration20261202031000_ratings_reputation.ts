@@ -10,7 +10,7 @@ import { Migration } from "@mikro-orm/migrations";
 export class Migration20261202031000_ratings_reputation extends Migration {
   override async up(): Promise<void> {
     this.addSql(
-      `create table "job_ratings" ("id" text not null, "job_id" text not null, "rater_agent_id" text not null, "ratee_agent_id" text not null, "score" smallint not null, "comment" text null, "tags" jsonb not null default '[]', "created_at" timestamptz not null default now(), constraint "job_ratings_pkey" primary key ("id"), constraint "job_ratings_score_check" check ("score" between 1 and 5));`,
+      `create table "job_ratings" ("id" text not null, "job_id" text not null, "rater_agent_id" text not null, "ratee_agent_id" text not null, "score" smallint not null, "comment" text null, "tags" jsonb not null default '[]', "created_at" timestamptz not null default now(), constraint "job_ratings_pkey" primary key ("id"), constraint "job_ratings_score_check" check ((score >= 1) AND (score <= 5)));`,
     );
     this.addSql(
       `alter table "job_ratings" add constraint "job_ratings_job_rater_unique" unique ("job_id", "rater_agent_id");`,
@@ -19,7 +19,7 @@ export class Migration20261202031000_ratings_reputation extends Migration {
     this.addSql(
       `create table "agent_reputation" ("agent_id" text not null, "trust_score" float8 null, "rating" float8 null, "rating_count" int not null default 0, "completed_jobs" int not null default 0, "stale" boolean not null default true, "updated_at" timestamptz not null default now(), constraint "agent_reputation_pkey" primary key ("agent_id"));`,
     );
-    this.addSql(`create index "agent_reputation_stale_index" on "agent_reputation" ("agent_id") where "stale";`);
+    this.addSql(`create index "agent_reputation_stale_index" on "agent_reputation" ("stale");`);
     this.addSql(`create function "jobs_mark_reputation_stale"() returns trigger language plpgsql as $$
       begin
         insert into agent_reputation (agent_id, stale) values (new.provider_agent_id, true), (new.client_agent_id, true)

@@ -6,7 +6,9 @@
 
 import { IdempotencyKey } from "../http/idempotency-entity.js";
 import { Job } from "../jobs/job-entity.js";
+import { JobRating } from "../ratings/rating-entity.js";
 import { Service } from "../services/service-entity.js";
+import { AgentReputation } from "../trust/agent-reputation-entity.js";
 import { TxIntent } from "../tx/intent-entity.js";
 import { DepositCredit, DepositScanCursor } from "../wallet/deposit-entities.js";
 import { WebhookDelivery } from "../webhooks/delivery-entity.js";
@@ -25,4 +27,6 @@ export const API_ENTITIES = [
   WithdrawalRequest,
   IdempotencyKey,
   Job,
+  JobRating,
+  AgentReputation,
 ];

@@ -2,6 +2,7 @@
 import { deadlineSweeps } from "./deadlines/sweep-worker.js";
 import { depositScans } from "./deposits.js";
 import { outboxRecovery } from "./outbox-recovery.js";
+import { reputationRefresh } from "./reputation-refresh.js";
 import { webhookWorker } from "./webhooks.js";
 import { withdrawalsWorker } from "./withdrawals.js";
 import type { WorkerModule } from "./worker-module.js";
@@ -12,4 +13,5 @@ export const WORKER_MODULES: readonly WorkerModule[] = [
   depositScans,
   deadlineSweeps,
   withdrawalsWorker,
+  reputationRefresh,
 ];

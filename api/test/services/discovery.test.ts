@@ -154,7 +154,7 @@ describe("GET /api/v1/services/discover, /categories", function () {
     it("newest: newest first", async () => {
       assert.deepEqual(await names("sortBy=newest"), ["reviewer", "logos", "translator", "upscaler", "summarizer"]);
     });
-    it("rating and completedJobs: all providers tie today (no ratings, no jobs), so newest breaks the tie", async () => {
+    it("rating and completedJobs: providers without ratings or jobs tie, so newest breaks the tie", async () => {
       for (const sortBy of ["rating", "completedJobs"])
         assert.deepEqual(await names(`sortBy=${sortBy}`), [
           "reviewer",
