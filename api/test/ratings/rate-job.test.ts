@@ -3,7 +3,7 @@
  * end over HTTP: jobs are hired, delivered and accepted through the real routes.
  */
 import assert from "node:assert/strict";
-import { fundedAgent, hired, stepOk } from "../jobs/support.js";
+import { fundedAgent, hire, hired, stepOk } from "../jobs/support.js";
 import { listService } from "../services/support.js";
 import type { TestAgent } from "../support/agents.js";
 import { startTestApi, type TestApi } from "../support/test-api.js";
@@ -154,6 +154,14 @@ describe("ratings: rating completed jobs", () => {
       const mine = found.find((s: { id: string }) => s.id === serviceId);
       // 25 % success (2 of 2) + 25 % × (4 − 1) / 4 + the no-history 40 %
       assert.deepEqual([mine.provider.rating, mine.provider.completedJobs, mine.provider.trustScore], [4, 2, 0.8375]);
+    });
+
+    it("When both hire a service demanding trust 0.8, Then the trust gate admits the rated provider only", async () => {
+      const picky = await listService(api, stranger, { name: "Picky service", minClientTrustScore: 0.8 });
+      assert.equal((await hire(api, provider, picky.id)).statusCode, 201);
+      const refused = await hire(api, client, picky.id);
+      assert.equal(refused.statusCode, 403, refused.body);
+      assert.match(refused.json().error, /0\.40/);
     });
   });
 });
