@@ -164,4 +164,12 @@ describe("ratings: rating completed jobs", () => {
       assert.match(refused.json().error, /0\.40/);
     });
   });
+
+  describe("Given a third completed job", () => {
+    it("When its client rates it twice at once, Then one 201 and one 409", async () => {
+      const jobId = await completedJob();
+      const answers = await Promise.all([rate(client, jobId, { score: 4 }), rate(client, jobId, { score: 2 })]);
+      assert.deepEqual(answers.map((r) => r.statusCode).sort(), [201, 409]);
+    });
+  });
 });
