@@ -22,7 +22,9 @@ export class Migration20261202031000_ratings_reputation extends Migration {
     this.addSql(`create index "agent_reputation_stale_index" on "agent_reputation" ("stale");`);
     this.addSql(`create function "jobs_mark_reputation_stale"() returns trigger language plpgsql as $$
       begin
-        insert into agent_reputation (agent_id, stale) values (new.provider_agent_id, true), (new.client_agent_id, true)
+        -- An open job has no provider until one is assigned.
+        insert into agent_reputation (agent_id, stale)
+          select v.id, true from (values (new.provider_agent_id), (new.client_agent_id)) as v(id) where v.id is not null
           on conflict (agent_id) do update set stale = true;
         return new;
       end $$;`);
