@@ -7,6 +7,11 @@
  *
  * Anyone may send tokens to the vault, so more is fine and is reported as surplus. An
  * account the audit cannot decode fails it: it might hold money the sum leaves out.
+ *
+ * getProgramAccounts answers at one slot, but the vault is a second read, and a deposit or
+ * withdrawal in between would look like a shortfall. Every instruction that moves the vault
+ * moves the ledgers' sum by as much, so the vault is read before and after the accounts:
+ * equal reads mean the accounts saw the same vault. Otherwise the audit reads again.
  */
 import { type Connection, PublicKey } from "@solana/web3.js";
 import { configPda } from "../program/pdas.js";

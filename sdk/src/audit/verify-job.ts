@@ -167,18 +167,18 @@ export async function verifyJob(
     const d = a?.owner.equals(programId) ? decoder.decode(a.data) : null;
     return d?.ok === true && d.type === "Agent";
   };
-  const partyOk = (want: PublicKey | undefined, got: PublicKey | null) => !want || (got !== null && want.equals(got));
-  check(
-    "client-ledger",
-    isAgent(clientLedger) && partyOk(expect.client, client),
-    `client ${job.client}${isAgent(clientLedger) ? " has" : " has no"} agent ledger`,
-  );
-  if (provider)
+  const party = (role: "client" | "provider", wallet: PublicKey, ledger: typeof clientLedger | undefined) => {
+    const want = expect[role];
+    const ledgerDetail = `${role} ${wallet.toBase58()} ${isAgent(ledger) ? "has" : "has no"} agent ledger`;
+    const matches = !want || want.equals(wallet);
     check(
-      "provider-ledger",
-      isAgent(providerLedger) && partyOk(expect.provider, provider),
-      `provider ${job.provider}${isAgent(providerLedger) ? " has" : " has no"} agent ledger`,
+      `${role}-ledger`,
+      isAgent(ledger) && matches,
+      matches ? ledgerDetail : `${ledgerDetail}, expected ${want?.toBase58()}`,
     );
+  };
+  party("client", client, clientLedger);
+  if (provider) party("provider", provider, providerLedger);
   else
     check("provider-ledger", status === "Open" && !expect.provider, "no provider yet: only an open job may have none");
 
