@@ -15,6 +15,7 @@ import { newId } from "../db/ids.js";
 import { badRequest } from "../http/http-error.js";
 import { readMinJobAmount } from "../services/service-rules.js";
 import { freshChainId, landCreateJob, platformFee } from "./create-direct-job.js";
+import { scheduleDeadlineCrank } from "./deadline-cranks.js";
 import { createOpenJobInstruction } from "./job-instructions.js";
 import { JobStore, type JobWithState } from "./job-store.js";
 
@@ -74,6 +75,8 @@ async function createOnChain(ctx: AppContext, job: JobWithState, client: AgentRo
     deliverBy: unix(job.expires_at),
   });
   await landCreateJob(ctx, job.id, ix);
+  // Refunded at the window's end if nobody is chosen; the periodic sweep is the backstop.
+  await scheduleDeadlineCrank(ctx, job.id, "apply_by", unix(job.apply_by as Date));
   return (await new JobStore(ctx.knex).find(job.id)) as JobWithState;
 }
 

@@ -5,6 +5,7 @@
  * and the vault invariant (whose audit also checks that the mirror equals the chain).
  */
 import assert from "node:assert/strict";
+import { DEADLINE_SWEEP_QUEUE } from "../../src/workers/deadlines/sweep-worker.js";
 import type { TestAgent } from "../support/agents.js";
 import { startTestApi, type TestApi } from "../support/test-api.js";
 import { assertVaultInvariant } from "../support/wallet.js";
@@ -42,6 +43,9 @@ describe("jobs: open job flows", () => {
     assert.equal(job.serviceId, null);
     assert.deepEqual([job.amount, job.platformFee], [`${BUDGET}`, `${BUDGET_FEE}`]);
     assert.equal(Date.parse(job.expiresAt) - Date.parse(job.applyBy), 300_000);
+    // And a delayed crank waits for the window's end (the periodic sweep is the backstop)
+    const crank = await api.ctx.queues.queue(DEADLINE_SWEEP_QUEUE).getJob(`job-apply_by-${job.id}`);
+    assert.ok(crank && crank.opts.delay! > 0, "a delayed crank for apply_by");
     assert.deepEqual(await money(api, client), {
       available: before.client.available - BUDGET - BUDGET_FEE,
       escrowed: before.client.escrowed + BUDGET + BUDGET_FEE,
