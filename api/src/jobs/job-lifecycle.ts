@@ -84,7 +84,8 @@ export async function acceptDelivery(ctx: AppContext, agent: AgentRow, id: strin
 }
 
 export async function cancelJob(ctx: AppContext, agent: AgentRow, id: string): Promise<JobWithState> {
-  const job = await jobFor(ctx, agent, id, "client", ["queued", "pending", "accepted"], "cancel this job");
+  // `open`: an open job nobody was chosen for yet; its applications close with it (recordSettlement).
+  const job = await jobFor(ctx, agent, id, "client", ["open", "queued", "pending", "accepted"], "cancel this job");
   return settleJob(ctx, job, {
     how: "refund",
     authority: new PublicKey(agent.wallet_address),

@@ -9,7 +9,16 @@ import { DEADLINE_SWEEP_QUEUE } from "../../src/workers/deadlines/sweep-worker.j
 import type { TestAgent } from "../support/agents.js";
 import { startTestApi, type TestApi } from "../support/test-api.js";
 import { assertVaultInvariant } from "../support/wallet.js";
-import { acceptApplication, applied, BUDGET, BUDGET_FEE, browseOpenJobs, postedOpenJob } from "./open-support.js";
+import {
+  acceptApplication,
+  applied,
+  apply,
+  BUDGET,
+  BUDGET_FEE,
+  browseOpenJobs,
+  openJobBody,
+  postedOpenJob,
+} from "./open-support.js";
 import { advanceTime, fundedAgent, getJob, jobEntries, money, stepOk } from "./support.js";
 
 describe("jobs: open job flows", () => {
@@ -143,6 +152,51 @@ describe("jobs: open job flows", () => {
       ["refund", `${BUDGET + BUDGET_FEE}`],
     ]);
     assert.equal((await browseOpenJobs(api)).jobs.filter((j: { id: string }) => j.id === job.id).length, 0);
+    // And the application closed with it
+    assert.equal((await getJob(api, client, job.id)).json().applications[0].status, "rejected");
     await assertVaultInvariant(api);
+  });
+
+  it("the client cancels an open job before choosing: refunded in full, applications closed", async () => {
+    // Given an open job with an applicant
+    const before = await money(api, client);
+    const job = await postedOpenJob(api, client);
+    await applied(api, applicants[2]!, job.id);
+
+    // When the client cancels it
+    const cancelled = await stepOk(api, client, job.id, "cancel");
+
+    // Then amount and fee come back, the application is rejected, and nobody can apply
+    assert.equal(cancelled.status, "cancelled");
+    assert.deepEqual(await money(api, client), before);
+    assert.deepEqual(
+      (await getJob(api, client, job.id)).json().applications.map((a: { status: string }) => a.status),
+      ["rejected"],
+    );
+    assert.equal((await apply(api, applicants[0]!, job.id)).statusCode, 409);
+    await assertVaultInvariant(api);
+  });
+
+  it("an Idempotency-Key retry of a post answers the same job and locks once", async () => {
+    // Given the client's balance
+    const before = await money(api, client);
+
+    // When the same post is sent twice under one key
+    const key = `open-${Date.now()}`;
+    const post = () =>
+      api.request({
+        method: "POST",
+        url: "/api/v1/jobs",
+        payload: openJobBody(),
+        bearer: client.apiKey,
+        headers: { "idempotency-key": key },
+      });
+    const [first, second] = [await post(), await post()];
+
+    // Then both answer the one job, and amount + fee is locked once
+    assert.equal(first.statusCode, 201, first.body);
+    assert.equal(second.json().id, first.json().id);
+    assert.equal((await money(api, client)).available, before.available - BUDGET - BUDGET_FEE);
+    await stepOk(api, client, first.json().id, "cancel");
   });
 });

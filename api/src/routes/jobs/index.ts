@@ -141,7 +141,7 @@ export const jobRoutes = defineRoutes("jobs", "/api/v1/jobs", async (app) => {
   step(
     "/:id/cancel",
     "Cancel a job (client)",
-    "Only before delivery (`pending` or `accepted`): refunds amount and fee in full.",
+    "Only before delivery (`open`, `pending` or `accepted`): refunds amount and fee in full.",
     cancelJob,
   );
 
