@@ -80,6 +80,30 @@ describe("jobs: open job rules", () => {
     assert.equal((await acceptApplication(api, client, job.id, "no-such-app")).statusCode, 404);
   });
 
+  it("two applications accepted at once: one provider assigned, the other request a 409", async () => {
+    // Given an open job with two applicants
+    const job = await postedOpenJob(api, client);
+    const rival = await fundedAgent(api, "rules-rival");
+    const apps = [await applied(api, applicant, job.id), await applied(api, rival, job.id)];
+
+    // When the client accepts both at the same time
+    const answers = await Promise.all(apps.map((a) => acceptApplication(api, client, job.id, a.id)));
+
+    // Then exactly one wins, and the job, its applications and the chain agree on who
+    assert.deepEqual(answers.map((r) => r.statusCode).sort(), [200, 409]);
+    const winner = answers.find((r) => r.statusCode === 200)!.json();
+    const view = (await api.request({ method: "GET", url: `/api/v1/jobs/${job.id}`, bearer: client.apiKey })).json();
+    const accepted = view.applications.filter((a: { status: string }) => a.status === "accepted");
+    assert.deepEqual(
+      accepted.map((a: { applicant: { id: string } }) => a.applicant.id),
+      [winner.providerAgentId],
+    );
+    const { rows } = await api.ctx.knex.raw(`select provider from chain_job where pubkey = ?`, [job.jobAccount]);
+    const wallet = [applicant, rival].find((a) => a.id === winner.providerAgentId)!.wallet.publicKey.toBase58();
+    assert.equal(rows[0].provider, wallet);
+    await assertVaultInvariant(api);
+  });
+
   it("applying after the application window is a 409", async () => {
     // Given an open job whose 60 s window passed
     const job = await postedOpenJob(api, client, { applicationWindow: 60 });
