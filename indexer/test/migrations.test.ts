@@ -33,6 +33,7 @@ describe("indexer: migrations", () => {
       "idempotency_keys",
       "services",
       "jobs",
+      "job_applications",
       "tx_intents",
       "webhook_deliveries",
       "withdrawal_requests",

@@ -5,6 +5,7 @@
  */
 
 import { IdempotencyKey } from "../http/idempotency-entity.js";
+import { JobApplication } from "../jobs/application-entity.js";
 import { Job } from "../jobs/job-entity.js";
 import { Service } from "../services/service-entity.js";
 import { TxIntent } from "../tx/intent-entity.js";
@@ -25,4 +26,5 @@ export const API_ENTITIES = [
   WithdrawalRequest,
   IdempotencyKey,
   Job,
+  JobApplication,
 ];
