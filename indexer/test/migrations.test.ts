@@ -34,6 +34,7 @@ describe("indexer: migrations", () => {
       "idempotency_keys",
       "services",
       "jobs",
+      "job_applications",
       "job_ratings",
       "tx_intents",
       "webhook_deliveries",

@@ -1,3 +1,4 @@
-/** @justpay/sdk: the program client and the chain adapters. */
+/** @justpay/sdk: the program client, the chain adapters and the auditor helpers. */
+export * from "./audit/index.js";
 export * from "./chain/index.js";
 export * from "./program/index.js";

@@ -5,6 +5,7 @@
  */
 
 import { IdempotencyKey } from "../http/idempotency-entity.js";
+import { JobApplication } from "../jobs/application-entity.js";
 import { Job } from "../jobs/job-entity.js";
 import { JobRating } from "../ratings/rating-entity.js";
 import { Service } from "../services/service-entity.js";
@@ -27,6 +28,7 @@ export const API_ENTITIES = [
   WithdrawalRequest,
   IdempotencyKey,
   Job,
+  JobApplication,
   JobRating,
   AgentReputation,
 ];

@@ -6,7 +6,7 @@
  * row and re-executes the same intent, which runs once.
  */
 import { randomBytes } from "node:crypto";
-import { PublicKey } from "@solana/web3.js";
+import { PublicKey, type TransactionInstruction } from "@solana/web3.js";
 import { jobPda, usableJobId } from "../../../sdk/src/program/index.js";
 import { vetCallbackUrl } from "../agents/url-rules.js";
 import type { AppContext } from "../context.js";
@@ -48,12 +48,12 @@ async function hireableService(ctx: AppContext, client: AgentRow, serviceId: str
 }
 
 /** A random u64 start (53 bits, so it stays exact everywhere) moved to the next id with a bump-255 address. */
-function freshChainId(ctx: AppContext, client: PublicKey): bigint {
+export function freshChainId(ctx: AppContext, client: PublicKey): bigint {
   const start = BigInt(`0x${randomBytes(7).toString("hex")}`) & ((1n << 53n) - 1n);
   return usableJobId(ctx.chain.programId, client, start);
 }
 
-async function platformFee(ctx: AppContext, amount: bigint): Promise<bigint> {
+export async function platformFee(ctx: AppContext, amount: bigint): Promise<bigint> {
   const { rows } = await ctx.knex.raw(`select fee_bps from chain_config where closed_at is null limit 1`);
   return (amount * BigInt(rows[0]?.fee_bps ?? 300)) / 10_000n;
 }
@@ -101,6 +101,10 @@ async function newJobRow(
     service_id: service.id,
     client_agent_id: client.id,
     provider_agent_id: service.agent_id,
+    title: null,
+    category: null,
+    description: null,
+    apply_by: null,
     chain_id: chainId.toString(),
     job_pubkey: jobPda(ctx.chain.programId, wallet, chainId).address.toBase58(),
     input: request.input,
@@ -121,6 +125,22 @@ async function newJobRow(
   };
 }
 
+/**
+ * Sends a written row's create_job under `job-create:<id>` and records the phase: `live` once it
+ * landed, `failed` when the program refused it (nothing locked). Shared by both kinds of job.
+ */
+export async function landCreateJob(ctx: AppContext, jobId: string, ix: TransactionInstruction): Promise<void> {
+  const store = new JobStore(ctx.knex);
+  try {
+    const landed = await ctx.tx.execute(`job-create:${jobId}`, "create_job", [ix]);
+    await ctx.waitForSlot(landed.slot);
+  } catch (e) {
+    if (e instanceof TxProgramError) await store.update(jobId, { phase: "failed", error: e.message });
+    throw e;
+  }
+  await store.update(jobId, { phase: "live" });
+}
+
 /** Runs create_job for a written row (again, on a retry: the outbox executes it once). */
 async function createOnChain(ctx: AppContext, job: JobWithState, autoAccept: boolean): Promise<JobWithState> {
   const store = new JobStore(ctx.knex);
@@ -135,14 +155,7 @@ async function createOnChain(ctx: AppContext, job: JobWithState, autoAccept: boo
     // A queued job waits Funded: promotion accepts it (autoAccept) or leaves that to the provider.
     requiresAcceptance: job.queued || !autoAccept,
   });
-  try {
-    const landed = await ctx.tx.execute(`job-create:${job.id}`, "create_job", [ix]);
-    await ctx.waitForSlot(landed.slot);
-  } catch (e) {
-    if (e instanceof TxProgramError) await store.update(job.id, { phase: "failed", error: e.message });
-    throw e;
-  }
-  await store.update(job.id, { phase: "live" });
+  await landCreateJob(ctx, job.id, ix);
   await scheduleDeadlineCrank(ctx, job.id, "deliver_by", BigInt(Math.floor(new Date(job.expires_at).getTime() / 1000)));
   return (await store.find(job.id)) as JobWithState;
 }

@@ -14,7 +14,7 @@ const SLACK_SECONDS = 2n;
 export async function scheduleDeadlineCrank(
   ctx: AppContext,
   jobId: string,
-  deadline: "deliver_by" | "review_by",
+  deadline: "apply_by" | "deliver_by" | "review_by",
   atUnix: bigint,
 ): Promise<void> {
   try {

@@ -7,6 +7,10 @@
  * `phase` is the API's own bookkeeping: `creating` until create_job landed, `live` while the
  * on-chain job exists, `settled` once it closed (`outcome` then holds the program's
  * `JobOutcome`), `failed` when create_job was refused (nothing was locked).
+ *
+ * An open job (`type: "open"`) has no service, and no provider until the client accepts an
+ * application; it carries the marketplace fields (title, category, description) and the end
+ * of its application window (`apply_by` on-chain).
  */
 import { EntitySchema } from "@mikro-orm/core";
 
@@ -14,10 +18,17 @@ export type JobPhase = "creating" | "live" | "settled" | "failed";
 
 export interface JobRow {
   id: string;
-  type: "direct";
-  service_id: string;
+  type: "direct" | "open";
+  /** Null for open jobs. */
+  service_id: string | null;
   client_agent_id: string;
-  provider_agent_id: string;
+  /** Null while an open job has nobody assigned. */
+  provider_agent_id: string | null;
+  title: string | null;
+  category: string | null;
+  description: string | null;
+  /** Open jobs: the end of the application window (apply_by on-chain). */
+  apply_by: Date | null;
   /** The client-chosen u64 of the job PDA, as a decimal string. */
   chain_id: string;
   /** The job account's address. */
@@ -52,9 +63,13 @@ export const Job = new EntitySchema<JobRow>({
   properties: {
     id: { type: "string", columnType: "text", primary: true },
     type: { type: "string", columnType: "text" },
-    service_id: { type: "string", columnType: "text" },
+    service_id: { type: "string", columnType: "text", nullable: true },
     client_agent_id: { type: "string", columnType: "text" },
-    provider_agent_id: { type: "string", columnType: "text" },
+    provider_agent_id: { type: "string", columnType: "text", nullable: true },
+    title: { type: "string", columnType: "text", nullable: true },
+    category: { type: "string", columnType: "text", nullable: true },
+    description: { type: "string", columnType: "text", nullable: true },
+    apply_by: { type: "Date", columnType: "timestamptz", nullable: true },
     chain_id: { type: "string", columnType: "numeric(20,0)" },
     job_pubkey: { type: "string", columnType: "text" },
     input: { type: "json", columnType: "jsonb" },
@@ -78,6 +93,7 @@ export const Job = new EntitySchema<JobRow>({
     { name: "jobs_provider_index", properties: ["provider_agent_id", "created_at"] },
     { name: "jobs_service_phase_index", properties: ["service_id", "phase"] },
     { name: "jobs_job_pubkey_index", properties: ["job_pubkey"] },
+    { name: "jobs_type_apply_by_index", properties: ["type", "apply_by"] },
   ],
   uniques: [{ name: "jobs_client_key_unique", properties: ["client_agent_id", "idempotency_key"] }],
 });

@@ -3,7 +3,7 @@
  * rent and fees (agents hold only USDC), so it is every job's `rent_payer`, and it is also the
  * "anyone" that cranks a release or a refund once a deadline passed.
  */
-import { type PublicKey, SystemProgram, type TransactionInstruction } from "@solana/web3.js";
+import { PublicKey, SystemProgram, type TransactionInstruction } from "@solana/web3.js";
 import BN from "bn.js";
 import { agentPda, escrowProgram, JOB_BUMP } from "../../../sdk/src/program/index.js";
 import type { AppContext } from "../context.js";
@@ -21,15 +21,22 @@ export interface DirectJobTerms {
   requiresAcceptance: boolean;
 }
 
-export function createDirectJobInstruction(ctx: AppContext, t: DirectJobTerms): Promise<TransactionInstruction> {
+/** create_job as both kinds send it; a `null` provider is an open job. */
+function createJobInstruction(
+  ctx: AppContext,
+  t: { id: bigint; job: PublicKey; client: PublicKey; provider: PublicKey | null; amount: bigint },
+  applyBy: bigint,
+  deliverBy: bigint,
+  requiresAcceptance: boolean,
+): Promise<TransactionInstruction> {
   return program(ctx)
     .methods.createJob(
       new BN(t.id.toString()),
-      t.provider,
+      t.provider ?? PublicKey.default,
       new BN(t.amount.toString()),
-      new BN(0),
-      new BN(t.deliverBy.toString()),
-      t.requiresAcceptance,
+      new BN(applyBy.toString()),
+      new BN(deliverBy.toString()),
+      requiresAcceptance,
       JOB_BUMP,
     )
     .accountsPartial({
@@ -40,9 +47,15 @@ export function createDirectJobInstruction(ctx: AppContext, t: DirectJobTerms): 
       config: ctx.platform.config,
       job: t.job,
       systemProgram: SystemProgram.programId,
-      providerAgent: ledgerOf(ctx, t.provider),
+      // An open job has no provider ledger: the program id is Anchor's placeholder for an
+      // absent account, which the program ignores for open jobs.
+      providerAgent: t.provider ? ledgerOf(ctx, t.provider) : ctx.chain.programId,
     })
     .instruction();
+}
+
+export function createDirectJobInstruction(ctx: AppContext, t: DirectJobTerms): Promise<TransactionInstruction> {
+  return createJobInstruction(ctx, t, 0n, t.deliverBy, t.requiresAcceptance);
 }
 
 export function acceptJobInstruction(ctx: AppContext, provider: PublicKey, job: PublicKey) {
@@ -75,5 +88,27 @@ export function refundInstruction(ctx: AppContext, authority: PublicKey, job: Pu
   return program(ctx)
     .methods.refund()
     .accountsPartial({ authority, job, clientAgent: ledgerOf(ctx, client), rentPayer: ctx.platform.feePayer.publicKey })
+    .instruction();
+}
+
+export interface OpenJobTerms {
+  id: bigint;
+  job: PublicKey;
+  client: PublicKey;
+  amount: bigint;
+  applyBy: bigint;
+  deliverBy: bigint;
+}
+
+/** create_job for an open job: the zero provider; it starts Open until assign_provider. */
+export function createOpenJobInstruction(ctx: AppContext, t: OpenJobTerms): Promise<TransactionInstruction> {
+  return createJobInstruction(ctx, { ...t, provider: null }, t.applyBy, t.deliverBy, false);
+}
+
+/** assign_provider by the client, with the chosen provider's ledger (release will credit it). */
+export function assignProviderInstruction(ctx: AppContext, client: PublicKey, job: PublicKey, provider: PublicKey) {
+  return program(ctx)
+    .methods.assignProvider(provider)
+    .accountsPartial({ client, job, providerAgent: ledgerOf(ctx, provider) })
     .instruction();
 }

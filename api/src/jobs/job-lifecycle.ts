@@ -50,7 +50,8 @@ export async function acceptJob(ctx: AppContext, agent: AgentRow, id: string): P
 
 export async function deliverJob(ctx: AppContext, agent: AgentRow, id: string, output: unknown): Promise<JobWithState> {
   const job = await jobFor(ctx, agent, id, "provider", ["accepted"], "deliver");
-  const service = await new ServiceStore(ctx.knex).find(job.service_id);
+  // An open job has no service, so no outputSchema to meet.
+  const service = job.service_id ? await new ServiceStore(ctx.knex).find(job.service_id) : undefined;
   if (service) requireMatches("output", output, service.output_schema, "outputSchema");
   const hash = outputHash(output);
   const ix = await markDeliveredInstruction(
@@ -83,7 +84,8 @@ export async function acceptDelivery(ctx: AppContext, agent: AgentRow, id: strin
 }
 
 export async function cancelJob(ctx: AppContext, agent: AgentRow, id: string): Promise<JobWithState> {
-  const job = await jobFor(ctx, agent, id, "client", ["queued", "pending", "accepted"], "cancel this job");
+  // `open`: an open job nobody was chosen for yet; its applications close with it (recordSettlement).
+  const job = await jobFor(ctx, agent, id, "client", ["open", "queued", "pending", "accepted"], "cancel this job");
   return settleJob(ctx, job, {
     how: "refund",
     authority: new PublicKey(agent.wallet_address),

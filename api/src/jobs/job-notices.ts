@@ -10,6 +10,7 @@ import { clientReputation } from "./client-reputation.js";
 import type { JobWithState } from "./job-store.js";
 
 export async function notifyJobCreated(ctx: AppContext, job: JobWithState): Promise<void> {
+  if (job.provider_agent_id === null) return;
   await notifyAgent(
     ctx,
     job.provider_agent_id,
@@ -50,6 +51,8 @@ export async function notifyJobDelivered(ctx: AppContext, job: JobWithState): Pr
 
 /** job.completed for a release, job.cancelled for a refund (a cancel or an expiry); to the provider. */
 export async function notifyJobSettled(ctx: AppContext, job: JobWithState): Promise<void> {
+  // An open job refunded with nobody assigned has no provider to tell.
+  if (job.provider_agent_id === null) return;
   const completed = job.status === "completed";
   await notifyAgent(
     ctx,

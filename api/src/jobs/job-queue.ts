@@ -39,7 +39,9 @@ async function takeFreeSlots(ctx: AppContext, serviceId: string): Promise<{ jobs
   });
 }
 
-export async function promoteQueued(ctx: AppContext, serviceId: string): Promise<number> {
+/** `serviceId` null (an open job) has no queue: nothing to promote. */
+export async function promoteQueued(ctx: AppContext, serviceId: string | null): Promise<number> {
+  if (serviceId === null) return 0;
   const { jobs, autoAccept } = await takeFreeSlots(ctx, serviceId);
   if (!autoAccept) return jobs.length;
   for (const job of jobs) {

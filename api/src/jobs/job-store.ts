@@ -14,6 +14,7 @@ export const STATUS_SQL = `case
       case j.outcome when 'Released' then 'completed' when 'AutoReleased' then 'completed'
                      when 'Cancelled' then 'cancelled' when 'Expired' then 'expired' else 'resolved' end
     when j.queued then 'queued'
+    when cj.status = 'Open' then 'open'
     when cj.status = 'Accepted' then 'accepted'
     when cj.status = 'Delivered' then 'delivered'
     when cj.status = 'Disputed' then 'disputed'
@@ -88,7 +89,11 @@ export class JobStore {
    * `creating` rows count too: a create_job that landed after its request failed (outbox
    * recovery) still has money to settle.
    */
-  async due(statuses: string[], deadline: "review_by" | "deliver_by", now: bigint): Promise<JobWithState[]> {
+  async due(
+    statuses: string[],
+    deadline: "review_by" | "deliver_by" | "apply_by",
+    now: bigint,
+  ): Promise<JobWithState[]> {
     return (await selectJobs(this.knex)
       .whereIn("j.phase", ["creating", "live"])
       .whereNull("cj.closed_at")

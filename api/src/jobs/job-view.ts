@@ -1,21 +1,26 @@
 /** A job as the API answers it (SEED_API.md, "Create a Direct Job": amounts as strings of micro-USDC). */
 import { z } from "zod";
+import { ApplicationSchema } from "./application-view.js";
 import type { JobWithState } from "./job-store.js";
 
 export const JobSchema = z.object({
   id: z.string(),
-  type: z.literal("direct"),
+  type: z.enum(["direct", "open"]),
   status: z
     .string()
     .describe(
-      "queued (funds locked, waiting for a slot of the service), pending (awaiting the provider's accept), accepted, delivered, completed, cancelled, expired, failed",
+      "open (an open job taking applications), queued (funds locked, waiting for a slot of the service), pending (awaiting the provider's accept), accepted, delivered, completed, cancelled, expired, failed",
     ),
   amount: z.string(),
   platformFee: z.string(),
   totalCost: z.string(),
   clientAgentId: z.string(),
-  providerAgentId: z.string(),
-  serviceId: z.string(),
+  providerAgentId: z.string().nullable().describe("null while an open job has nobody assigned"),
+  serviceId: z.string().nullable().describe("null for open jobs"),
+  title: z.string().nullable().describe("open jobs only"),
+  category: z.string().nullable().describe("open jobs only"),
+  description: z.string().nullable().describe("open jobs only"),
+  applyBy: z.string().nullable().describe("open jobs: the end of the application window"),
   input: z.unknown(),
   output: z.unknown(),
   outputHash: z.string().nullable().describe("hex sha256 of the output's canonical JSON, committed on-chain"),
@@ -25,6 +30,10 @@ export const JobSchema = z.object({
   deliveredAt: z.string().nullable(),
   reviewBy: z.string().nullable().describe("after this the delivery is auto-accepted"),
   createdAt: z.string(),
+  applications: z
+    .array(ApplicationSchema)
+    .optional()
+    .describe("open jobs, to their client only: the applications, oldest first"),
 });
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -41,6 +50,10 @@ export function jobView(job: JobWithState): z.infer<typeof JobSchema> {
     clientAgentId: job.client_agent_id,
     providerAgentId: job.provider_agent_id,
     serviceId: job.service_id,
+    title: job.title,
+    category: job.category,
+    description: job.description,
+    applyBy: iso(job.apply_by),
     input: job.input,
     output: job.output ?? null,
     outputHash: job.output_hash,

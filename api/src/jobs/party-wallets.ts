@@ -1,4 +1,7 @@
-/** The custodial wallets of a job's client and provider, which sign and name its ledgers. */
+/**
+ * The custodial wallets of a job's client and provider, which sign and name its ledgers. An open
+ * job with nobody assigned has the zero key for a provider, as on-chain.
+ */
 import { PublicKey } from "@solana/web3.js";
 import type { AppContext } from "../context.js";
 import type { JobRow } from "./job-entity.js";
@@ -11,6 +14,7 @@ export async function partyWallets(
     job.client_agent_id,
     job.provider_agent_id,
   ]);
-  const wallet = (id: string) => new PublicKey(rows.find((r: { id: string }) => r.id === id).wallet_address);
+  const wallet = (id: string | null) =>
+    id === null ? PublicKey.default : new PublicKey(rows.find((r: { id: string }) => r.id === id).wallet_address);
   return { client: wallet(job.client_agent_id), provider: wallet(job.provider_agent_id) };
 }

@@ -61,12 +61,14 @@ export async function settleJob(ctx: AppContext, job: JobWithState, o: SettleOpt
 
 /**
  * The bookkeeping after a job's account closed, whoever closed it: the outcome from the
- * JobSettled event, the webhook (once per job), and the freed slot's promotion.
+ * JobSettled event, the webhook (once per job), the freed slot's promotion, and an open job's
+ * applications still pending (nobody was chosen) closed as rejected.
  */
 export async function recordSettlement(ctx: AppContext, job: JobWithState): Promise<JobWithState> {
   const store = new JobStore(ctx.knex);
   const outcome = await settledOutcome(ctx, job);
   await store.update(job.id, { phase: "settled", outcome: normalizeOutcome(outcome) });
+  await ctx.knex("job_applications").where({ job_id: job.id, status: "pending" }).update({ status: "rejected" });
   const settled = (await store.find(job.id)) as JobWithState;
   await notifyJobSettled(ctx, settled);
   await promoteQueued(ctx, job.service_id);

@@ -20,7 +20,9 @@ export async function rateJob(knex: Knex, raterAgentId: string, jobId: string, i
   const isClient = job?.client_agent_id === raterAgentId;
   // A stranger learns nothing about the job, as on every job route.
   if (!job || !(isClient || job.provider_agent_id === raterAgentId)) throw notFound("Job not found");
-  if (job.status !== "completed") throw conflict(`Only completed jobs can be rated; this job is ${job.status}`);
+  // A completed job always has a provider (an open job's is set when an application is accepted).
+  if (job.status !== "completed" || !job.provider_agent_id)
+    throw conflict(`Only completed jobs can be rated; this job is ${job.status}`);
   const rateeAgentId = isClient ? job.provider_agent_id : job.client_agent_id;
   return knex.transaction(async (trx) => {
     const row = await insertRating(trx, {

@@ -1,6 +1,7 @@
 /** All program accounts at one slot, decoded from the IDL, plus the vault they must add up to. */
-import { AccountLayout, TOKEN_PROGRAM_ID } from "@solana/spl-token";
 import { PublicKey } from "@solana/web3.js";
+import { vaultState } from "../../../sdk/src/audit/vault-account.js";
+import type { VaultState } from "../../../sdk/src/audit/vault-invariant.js";
 import type { Chain } from "../../../sdk/src/chain/port.js";
 import type { AccountDecoder, RowValues } from "../decode/account-decoder.js";
 import type { AccountTypeSpec } from "../idl/account-types.js";
@@ -12,12 +13,7 @@ export interface ChainAccountState {
   row: RowValues;
 }
 
-export interface VaultState {
-  address: string;
-  /** Null when the vault account is missing or not an SPL token account. */
-  amount: bigint | null;
-  mint: string | null;
-}
+export type { VaultState };
 
 export interface ChainState {
   slot: number;
@@ -41,10 +37,5 @@ export async function readChainState(chain: Chain, programId: PublicKey, decoder
 }
 
 async function readVault(chain: Chain, address: string): Promise<VaultState> {
-  const account = await chain.getAccount(new PublicKey(address));
-  if (!account?.owner.equals(TOKEN_PROGRAM_ID) || account.data.length < AccountLayout.span) {
-    return { address, amount: null, mint: null };
-  }
-  const token = AccountLayout.decode(account.data);
-  return { address, amount: token.amount, mint: token.mint.toBase58() };
+  return vaultState(address, await chain.getAccount(new PublicKey(address)));
 }

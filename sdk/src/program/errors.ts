@@ -1,23 +1,32 @@
-/** Program errors as typed values, keyed by the IDL's codes. */
+/** Program errors as typed values, keyed by the IDL's codes and names. */
 import { AnchorError } from "@coral-xyz/anchor";
 import { IDL } from "./idl.js";
 
-export class EscrowProgramError extends Error {
+/**
+ * One of the program's custom errors (6000 and up), with the IDL's code, name and message.
+ * `name` is the IDL name ("NoWithdrawalAddress"), so a caller can switch on it.
+ */
+export class JustPayProgramError extends Error {
   constructor(
     readonly code: number,
-    readonly errorName: string,
+    name: string,
     message: string,
   ) {
-    super(`${errorName} (${code}): ${message}`);
-    this.name = "EscrowProgramError";
+    super(message);
+    this.name = name;
+  }
+
+  /** The IDL name; kept under this name too for callers written against the first version. */
+  get errorName(): string {
+    return this.name;
   }
 }
 
 const BY_CODE = new Map<number, { name: string; msg: string }>(IDL.errors.map((e) => [e.code, e]));
 
-export function errorByCode(code: number): EscrowProgramError | undefined {
+export function errorByCode(code: number): JustPayProgramError | undefined {
   const e = BY_CODE.get(code);
-  return e ? new EscrowProgramError(code, e.name, e.msg ?? "") : undefined;
+  return e ? new JustPayProgramError(code, e.name, e.msg ?? "") : undefined;
 }
 
 /** An IDL error name, PascalCase or camelCase. */
@@ -36,11 +45,13 @@ export function errorCode(name: string): number {
  * with Anchor's own parser. The line counts only when its name and number are one of this
  * program's errors: any Anchor program in the same transaction logs lines of the same form.
  */
-export function anchorErrorFromLogs(logs: readonly string[]): EscrowProgramError | undefined {
+export function anchorErrorFromLogs(logs: readonly string[]): JustPayProgramError | undefined {
   const logged = AnchorError.parse([...logs])?.error.errorCode;
   if (!logged || BY_CODE.get(logged.number)?.name !== logged.code) return undefined;
   return errorByCode(logged.number);
 }
+
+const CUSTOM_ERROR_LINE = /custom program error: 0x([0-9a-f]+)/i;
 
 /**
  * The custom error code of a failed transaction: the program's Anchor error line when it
@@ -51,7 +62,7 @@ export function customErrorFromLogs(logs: readonly string[]): number | undefined
   const anchor = anchorErrorFromLogs(logs);
   if (anchor) return anchor.code;
   for (const line of logs) {
-    const m = /custom program error: 0x([0-9a-f]+)/i.exec(line);
+    const m = CUSTOM_ERROR_LINE.exec(line);
     if (m?.[1]) return Number.parseInt(m[1], 16);
   }
   return undefined;

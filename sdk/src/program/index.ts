@@ -1,4 +1,5 @@
 export * from "./coder.js";
+export * from "./error-from.js";
 export * from "./errors.js";
 export * from "./idl.js";
 export * from "./loader.js";

@@ -1,6 +1,6 @@
 /** Reading the program's error from a failed transaction's logs. */
 import assert from "node:assert/strict";
-import { anchorErrorFromLogs, customErrorFromLogs, EscrowProgramError, PROGRAM_ID } from "../../src/program/index.js";
+import { anchorErrorFromLogs, customErrorFromLogs, JustPayProgramError, PROGRAM_ID } from "../../src/program/index.js";
 
 const ours = PROGRAM_ID.toBase58();
 const TOKEN = "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA";
@@ -18,8 +18,8 @@ describe("program errors from transaction logs", () => {
     ];
     // Then both readers name the program's error
     const e = anchorErrorFromLogs(logs);
-    assert.ok(e instanceof EscrowProgramError);
-    assert.deepEqual([e.code, e.errorName], [6017, "NoWithdrawalAddress"]);
+    assert.ok(e instanceof JustPayProgramError);
+    assert.deepEqual([e.code, e.name, e.message], [6017, "NoWithdrawalAddress", "No withdrawal address has been set"]);
     assert.equal(customErrorFromLogs(logs), 6017);
   });
 

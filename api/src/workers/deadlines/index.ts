@@ -3,6 +3,7 @@
  * below (as route modules are listed in routes/index.ts); nothing registers itself by being
  * imported.
  */
+import { jobApplicationExpiry } from "./job-application-expiry.js";
 import { jobAutoRelease } from "./job-auto-release.js";
 import { jobExpiry } from "./job-expiry.js";
 import { jobReconcile } from "./job-reconcile.js";
@@ -11,6 +12,7 @@ import { DeadlineRegistry, type DeadlineSweep } from "./registry.js";
 const SWEEPS: readonly DeadlineSweep[] = [
   jobAutoRelease,
   jobExpiry,
+  jobApplicationExpiry,
   jobReconcile,
   // Campaign claim and review timeouts go here when they exist.
 ];
