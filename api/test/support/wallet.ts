@@ -50,8 +50,8 @@ export async function usdcOf(api: TestApi, owner: string | PublicKey): Promise<b
 }
 
 /** The vault covers exactly what the program owes, and the mirror equals the chain. */
-export async function assertVaultInvariant(api: TestApi): Promise<void> {
-  const report = await runAudit({ chain: api.chain, db: api.ctx.db, recheckDelayMs: 0 });
+export async function assertVaultInvariant(api: TestApi, options: { recheckDelayMs?: number } = {}): Promise<void> {
+  const report = await runAudit({ chain: api.chain, db: api.ctx.db, recheckDelayMs: options.recheckDelayMs ?? 0 });
   assert.ok(report.ok, formatReport(report));
   assert.equal(report.invariant.unallocated, 0n, "nobody donates in tests, so the vault balances exactly");
 }
