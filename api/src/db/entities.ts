@@ -7,6 +7,7 @@
 import { IdempotencyKey } from "../http/idempotency-entity.js";
 import { JobApplication } from "../jobs/application-entity.js";
 import { Job } from "../jobs/job-entity.js";
+import { Proposal, ProposalVote } from "../proposals/proposal-entities.js";
 import { JobRating } from "../ratings/rating-entity.js";
 import { Service } from "../services/service-entity.js";
 import { AgentReputation } from "../trust/agent-reputation-entity.js";
@@ -31,4 +32,6 @@ export const API_ENTITIES = [
   JobApplication,
   JobRating,
   AgentReputation,
+  Proposal,
+  ProposalVote,
 ];

@@ -2,6 +2,7 @@
  * Every route module of the API, in registration order. To add a domain, create
  * `routes/<domain>/index.ts` exporting `defineRoutes(...)` and list it here (see api/README.md).
  */
+import { adminProposalRoutes } from "./admin-proposals/index.js";
 import { agentRoutes } from "./agents/index.js";
 import { authRoutes } from "./auth/index.js";
 import { devRoutes } from "./dev/index.js";
@@ -9,6 +10,7 @@ import { healthRoutes } from "./health/index.js";
 import { jobRatingRoutes } from "./job-ratings/index.js";
 import { jobRoutes } from "./jobs/index.js";
 import { metricsRoutes } from "./metrics/index.js";
+import { proposalRoutes } from "./proposals/index.js";
 import type { RouteModule } from "./route-module.js";
 import { serviceRoutes } from "./services/index.js";
 import { walletRoutes } from "./wallet/index.js";
@@ -27,4 +29,6 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   walletWithdrawalRoutes,
   jobRoutes,
   jobRatingRoutes,
+  proposalRoutes,
+  adminProposalRoutes,
 ];
