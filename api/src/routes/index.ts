@@ -13,6 +13,7 @@ import { metricsRoutes } from "./metrics/index.js";
 import { proposalRoutes } from "./proposals/index.js";
 import type { RouteModule } from "./route-module.js";
 import { serviceRoutes } from "./services/index.js";
+import { statsRoutes } from "./stats/index.js";
 import { walletRoutes } from "./wallet/index.js";
 import { walletWithdrawalRoutes } from "./wallet-withdrawals/index.js";
 import { webhookRoutes } from "./webhooks/index.js";
@@ -31,4 +32,5 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   jobRatingRoutes,
   proposalRoutes,
   adminProposalRoutes,
+  statsRoutes,
 ];
