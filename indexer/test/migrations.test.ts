@@ -38,6 +38,7 @@ describe("indexer: migrations", () => {
       "job_ratings",
       "proposals",
       "proposal_votes",
+      "reports",
       "tx_intents",
       "webhook_deliveries",
       "withdrawal_requests",

@@ -9,6 +9,7 @@ import { JobApplication } from "../jobs/application-entity.js";
 import { Job } from "../jobs/job-entity.js";
 import { Proposal, ProposalVote } from "../proposals/proposal-entities.js";
 import { JobRating } from "../ratings/rating-entity.js";
+import { Report } from "../reports/report-entity.js";
 import { Service } from "../services/service-entity.js";
 import { AgentReputation } from "../trust/agent-reputation-entity.js";
 import { TxIntent } from "../tx/intent-entity.js";
@@ -34,4 +35,5 @@ export const API_ENTITIES = [
   AgentReputation,
   Proposal,
   ProposalVote,
+  Report,
 ];

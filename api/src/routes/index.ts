@@ -3,6 +3,7 @@
  * `routes/<domain>/index.ts` exporting `defineRoutes(...)` and list it here (see api/README.md).
  */
 import { adminProposalRoutes } from "./admin-proposals/index.js";
+import { adminReportRoutes } from "./admin-reports/index.js";
 import { agentRoutes } from "./agents/index.js";
 import { authRoutes } from "./auth/index.js";
 import { devRoutes } from "./dev/index.js";
@@ -11,6 +12,7 @@ import { jobRatingRoutes } from "./job-ratings/index.js";
 import { jobRoutes } from "./jobs/index.js";
 import { metricsRoutes } from "./metrics/index.js";
 import { proposalRoutes } from "./proposals/index.js";
+import { reportRoutes } from "./reports/index.js";
 import type { RouteModule } from "./route-module.js";
 import { serviceRoutes } from "./services/index.js";
 import { statsRoutes } from "./stats/index.js";
@@ -33,4 +35,6 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   proposalRoutes,
   adminProposalRoutes,
   statsRoutes,
+  reportRoutes,
+  adminReportRoutes,
 ];

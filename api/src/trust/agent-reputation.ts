@@ -10,9 +10,13 @@
  *   route, sweep or reconcile wrote it; `refreshStaleReputations` recomputes flagged agents
  *   before discovery, service and profile reads. The jobs code need not know about it.
  *
- * Disputes, reports and verification do not exist yet: their inputs are zero / false.
+ * Pending reports count against the score (api/src/reports); recomputing also applies the
+ * recovery an agent earned by its successful jobs since its last report.
+ * Disputes and verification do not exist yet: their inputs are zero / false.
  */
 import type { Knex } from "@mikro-orm/postgresql";
+import { recoverReports } from "../reports/report-recovery.js";
+import { pendingReportsSql } from "../reports/warning.js";
 import { NO_HISTORY, type TrustInputs, trustScore } from "./trust-score.js";
 
 /** What an agent with no row yet (no jobs settled, no ratings) scores. */
@@ -28,7 +32,8 @@ async function trustInputsOf(trx: Knex, agentId: string): Promise<TrustInputs> {
        (select count(*)::int from jobs where provider_agent_id = :id and outcome = 'Expired') as failed,
        (select count(*)::int from jobs where client_agent_id = :id and outcome in ${COMPLETED}) as as_client,
        (select avg(score)::float8 from job_ratings where ratee_agent_id = :id) as rating,
-       (select count(*)::int from job_ratings where ratee_agent_id = :id) as rating_count`,
+       (select count(*)::int from job_ratings where ratee_agent_id = :id) as rating_count,
+       ${pendingReportsSql(":id")} as pending_reports`,
     { id: agentId },
   );
   const r = rows[0] as {
@@ -37,6 +42,7 @@ async function trustInputsOf(trx: Knex, agentId: string): Promise<TrustInputs> {
     as_client: number;
     rating: number | null;
     rating_count: number;
+    pending_reports: number;
   };
   return {
     ...NO_HISTORY,
@@ -45,6 +51,7 @@ async function trustInputsOf(trx: Knex, agentId: string): Promise<TrustInputs> {
     jobsAsClient: r.as_client,
     ratingAverage: r.rating,
     ratingCount: r.rating_count,
+    pendingReports: r.pending_reports,
   };
 }
 
@@ -56,6 +63,8 @@ async function trustInputsOf(trx: Knex, agentId: string): Promise<TrustInputs> {
 export async function recomputeReputation(trx: Knex, agentId: string): Promise<void> {
   await trx.raw(`insert into agent_reputation (agent_id) values (?) on conflict (agent_id) do nothing`, [agentId]);
   await trx.raw(`select 1 from agent_reputation where agent_id = ? for update`, [agentId]);
+  // Under the lock, so that two recomputations never both apply the same recovery.
+  await recoverReports(trx, agentId);
   const inputs = await trustInputsOf(trx, agentId);
   await trx("agent_reputation")
     .where({ agent_id: agentId })
