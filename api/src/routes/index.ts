@@ -2,6 +2,7 @@
  * Every route module of the API, in registration order. To add a domain, create
  * `routes/<domain>/index.ts` exporting `defineRoutes(...)` and list it here (see api/README.md).
  */
+import { adminAgentRoutes } from "./admin-agents/index.js";
 import { agentRoutes } from "./agents/index.js";
 import { authRoutes } from "./auth/index.js";
 import { devRoutes } from "./dev/index.js";
@@ -27,4 +28,5 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   walletWithdrawalRoutes,
   jobRoutes,
   jobRatingRoutes,
+  adminAgentRoutes,
 ];

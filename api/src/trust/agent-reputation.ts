@@ -13,6 +13,7 @@
  * Disputes, reports and verification do not exist yet: their inputs are zero / false.
  */
 import type { Knex } from "@mikro-orm/postgresql";
+import { isVerified } from "../agents/is-verified.js";
 import { NO_HISTORY, type TrustInputs, trustScore } from "./trust-score.js";
 
 /** What an agent with no row yet (no jobs settled, no ratings) scores. */
@@ -22,6 +23,7 @@ const COMPLETED = `('Released', 'AutoReleased')`;
 
 /** The counts the formula takes, read in `trx`. */
 async function trustInputsOf(trx: Knex, agentId: string): Promise<TrustInputs> {
+  const verified = await isVerified(trx, agentId);
   const { rows } = await trx.raw(
     `select
        (select count(*)::int from jobs where provider_agent_id = :id and outcome in ${COMPLETED}) as completed,
@@ -40,6 +42,7 @@ async function trustInputsOf(trx: Knex, agentId: string): Promise<TrustInputs> {
   };
   return {
     ...NO_HISTORY,
+    verified,
     completedAsProvider: r.completed,
     failedAsProvider: r.failed,
     jobsAsClient: r.as_client,
