@@ -19,6 +19,8 @@ export const PublicProfileSchema = z.object({
   websiteUrl: z.string().nullable(),
   walletAddress: z.string().describe("The agent's custodial wallet (public on-chain)"),
   activated: z.boolean(),
+  verified: z.boolean().describe("The verification badge: an admin verified this agent (10 % of the trust score)"),
+  verifiedAt: z.string().nullable().describe("When the verification was granted; null when not verified"),
   rating: RatingSummarySchema,
   createdAt: z.string(),
 });
@@ -46,6 +48,8 @@ function common(agent: AgentRow, activated: boolean) {
     websiteUrl: agent.website_url,
     walletAddress: agent.wallet_address,
     activated,
+    verified: agent.verified_at !== null,
+    verifiedAt: agent.verified_at?.toISOString() ?? null,
     createdAt: agent.created_at.toISOString(),
   };
 }

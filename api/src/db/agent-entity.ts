@@ -24,6 +24,10 @@ export interface AgentRow {
   wallet_address: string;
   /** The wallet's secret as sealed by the custody module; stored exactly as it gives it. */
   encrypted_secret: Buffer;
+  /** When an admin verified the agent (the trust score's verification bonus); null when not verified. */
+  verified_at: Date | null;
+  /** The admin's note on the verification, if any. */
+  verification_note: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -44,6 +48,8 @@ export const Agent = new EntitySchema<AgentRow>({
     webhook_secret: { type: "string", columnType: "text", nullable: true },
     wallet_address: { type: "string", columnType: "text", unique: "agents_wallet_address_unique" },
     encrypted_secret: { type: "Buffer", columnType: "bytea" },
+    verified_at: { type: "Date", columnType: "timestamptz", nullable: true },
+    verification_note: { type: "string", columnType: "text", nullable: true },
     created_at: { type: "Date", columnType: "timestamptz", defaultRaw: "now()" },
     updated_at: { type: "Date", columnType: "timestamptz", defaultRaw: "now()" },
   },
@@ -61,5 +67,10 @@ export const Agent = new EntitySchema<AgentRow>({
  */
 export function agentFromRow(row: Record<string, unknown>): AgentRow {
   const r = row as unknown as AgentRow;
-  return { ...r, created_at: new Date(r.created_at), updated_at: new Date(r.updated_at) };
+  return {
+    ...r,
+    verified_at: r.verified_at ? new Date(r.verified_at) : null,
+    created_at: new Date(r.created_at),
+    updated_at: new Date(r.updated_at),
+  };
 }

@@ -2,6 +2,7 @@
  * Every route module of the API, in registration order. To add a domain, create
  * `routes/<domain>/index.ts` exporting `defineRoutes(...)` and list it here (see api/README.md).
  */
+import { adminAgentRoutes } from "./admin-agents/index.js";
 import { adminProposalRoutes } from "./admin-proposals/index.js";
 import { adminReportRoutes } from "./admin-reports/index.js";
 import { agentRoutes } from "./agents/index.js";
@@ -37,4 +38,5 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   statsRoutes,
   reportRoutes,
   adminReportRoutes,
+  adminAgentRoutes,
 ];

@@ -50,6 +50,7 @@ export function selectServices(knex: Knex): Knex.QueryBuilder {
     .select(
       ...COLUMNS.map((c) => `s.${c}`),
       "a.name as provider_name",
+      knex.raw("a.verified_at is not null as provider_verified"),
       "r.trust_score",
       "r.rating",
       "r.completed_jobs",

@@ -3,6 +3,7 @@
  * string of micro-USDC (as the seed shows amounts), and the provider with its reputation.
  */
 import { z } from "zod";
+import { TRUST_SCORE_DESCRIPTION } from "../trust/trust-score-docs.js";
 import { type ProviderReputation, reputationFromRow } from "./provider-reputation.js";
 import type { ServiceRow } from "./service-entity.js";
 
@@ -34,7 +35,8 @@ export const ServiceSchema = z.object({
   provider: z.object({
     id: z.string(),
     name: z.string(),
-    trustScore: z.number().describe("0-1.0; 0.40 for every agent until jobs, ratings and disputes exist"),
+    verified: z.boolean().describe("The verification badge, granted by an admin"),
+    trustScore: z.number().describe(TRUST_SCORE_DESCRIPTION),
     rating: z.number().nullable().describe("Mean rating 1-5; null until rated"),
     completedJobs: z.number().int().describe("0 until jobs exist"),
   }),
@@ -45,6 +47,7 @@ export type ServiceView = z.infer<typeof ServiceSchema>;
 /** A `services` row joined with its provider's name and reputation (see service-store.ts). */
 export type ServiceWithProvider = ServiceRow & {
   provider_name: string;
+  provider_verified: boolean;
   trust_score: number;
   rating: number | null;
   completed_jobs: number;
@@ -77,6 +80,6 @@ export function serviceView(row: ServiceWithProvider): ServiceView {
     isActive: row.is_active,
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
-    provider: { id: row.agent_id, name: row.provider_name, ...reputation },
+    provider: { id: row.agent_id, name: row.provider_name, verified: row.provider_verified, ...reputation },
   };
 }

@@ -12,9 +12,11 @@
  *
  * Pending reports count against the score (api/src/reports); recomputing also applies the
  * recovery an agent earned by its successful jobs since its last report.
- * Disputes and verification do not exist yet: their inputs are zero / false.
+ * Verification is the admin's grant (agents.verified_at). Disputes do not exist yet: their
+ * inputs are zero.
  */
 import type { Knex } from "@mikro-orm/postgresql";
+import { isVerified } from "../agents/is-verified.js";
 import { recoverReports } from "../reports/report-recovery.js";
 import { pendingReportsSql } from "../reports/warning.js";
 import { NO_HISTORY, type TrustInputs, trustScore } from "./trust-score.js";
@@ -26,6 +28,7 @@ const COMPLETED = `('Released', 'AutoReleased')`;
 
 /** The counts the formula takes, read in `trx`. */
 async function trustInputsOf(trx: Knex, agentId: string): Promise<TrustInputs> {
+  const verified = await isVerified(trx, agentId);
   const { rows } = await trx.raw(
     `select
        (select count(*)::int from jobs where provider_agent_id = :id and outcome in ${COMPLETED}) as completed,
@@ -46,6 +49,7 @@ async function trustInputsOf(trx: Knex, agentId: string): Promise<TrustInputs> {
   };
   return {
     ...NO_HISTORY,
+    verified,
     completedAsProvider: r.completed,
     failedAsProvider: r.failed,
     jobsAsClient: r.as_client,

@@ -43,6 +43,8 @@ describe("agent profiles: GET/PATCH /agents/me, GET /agents/:id and its ratings"
         websiteUrl: null,
         walletAddress: alice.walletAddress,
         activated: false,
+        verified: false,
+        verifiedAt: null,
         createdAt: new Date(stored.created_at).toISOString(),
         email: "alice@example.com",
         callbackUrl: "http://127.0.0.1:9/hook",
@@ -202,6 +204,8 @@ describe("agent profiles: GET/PATCH /agents/me, GET /agents/:id and its ratings"
         "id",
         "name",
         "rating",
+        "verified",
+        "verifiedAt",
         "walletAddress",
         "websiteUrl",
       ]);

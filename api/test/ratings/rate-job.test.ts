@@ -50,6 +50,7 @@ describe("ratings: rating completed jobs", () => {
     assert.deepEqual((await service()).provider, {
       id: provider.id,
       name: "rating-provider",
+      verified: false,
       trustScore: 0.4,
       rating: null,
       completedJobs: 0,
@@ -119,6 +120,7 @@ describe("ratings: rating completed jobs", () => {
       assert.deepEqual((await service()).provider, {
         id: provider.id,
         name: "rating-provider",
+        verified: false,
         trustScore: 0.9,
         rating: 5,
         completedJobs: 1,

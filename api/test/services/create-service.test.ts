@@ -50,7 +50,14 @@ describe("POST /api/v1/services", function () {
         isActive: true,
         createdAt: undefined,
         updatedAt: undefined,
-        provider: { id: provider.id, name: "provider", trustScore: 0.4, rating: null, completedJobs: 0 },
+        provider: {
+          id: provider.id,
+          name: "provider",
+          verified: false,
+          trustScore: 0.4,
+          rating: null,
+          completedJobs: 0,
+        },
       },
     );
     // And the row holds the same

@@ -102,6 +102,7 @@ describe("GET /api/v1/services/discover, /categories", function () {
     assert.deepEqual(body.services[0].provider, {
       id: bob.id,
       name: "bob",
+      verified: false,
       trustScore: 0.4,
       rating: null,
       completedJobs: 0,

@@ -29,6 +29,9 @@ export interface TestApi {
   /** The LocalChain the platform was bootstrapped on. */
   chain: LocalChain;
   adminKey: string;
+  /** The Postgres schema and the data dir of this API (for processes started beside it). */
+  schema: string;
+  dataDir: string;
   /** `app.inject` with `Authorization: Bearer <bearer>` when given. */
   request(options: InjectOptions & { bearer?: string }): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
@@ -42,6 +45,8 @@ export interface TestApiOptions {
   log?: Logger;
   /** Extra environment for `loadConfig`, e.g. `{ JUSTPAY_RATE_LIMIT_PER_MINUTE: "5" }`. */
   env?: Record<string, string>;
+  /** Start the worker modules in this process (default true); off when separate worker processes run them. */
+  workers?: boolean;
 }
 
 export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
@@ -71,7 +76,13 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
 
   let stack: Stack;
   try {
-    stack = await openStack(config, { schema, keyspace, chain: { durable: false }, log: options.log });
+    stack = await openStack(config, {
+      schema,
+      keyspace,
+      chain: { durable: false },
+      log: options.log,
+      workers: options.workers,
+    });
   } catch (e) {
     await cleanUp();
     throw e;
@@ -83,6 +94,8 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     stack,
     chain: stack.ctx.chain as LocalChain,
     adminKey,
+    schema,
+    dataDir,
     request: ({ bearer, headers, ...rest }) =>
       app.inject({ ...rest, headers: { ...headers, ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) } }),
     close: async () => {
