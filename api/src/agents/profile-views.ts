@@ -1,10 +1,12 @@
 /**
  * What the agent routes answer. The agent's own profile (`GET /agents/me`) has everything
  * but secrets: no password hash, sealed key, webhook secret or API keys. The public profile
- * (`GET /agents/:id`) also leaves out the email, the callback URL and money.
+ * (`GET /agents/:id`) also leaves out the email, the callback URL and money. Both show the
+ * agent's client standing (SEED_API.md, "Client Reputation").
  */
 import { z } from "zod";
 import type { AgentRow } from "../db/agent-entity.js";
+import type { ClientStanding } from "../jobs/client-reputation.js";
 import { RatingSummarySchema } from "./ratings.js";
 import type { WalletState } from "./wallet-state.js";
 
@@ -20,6 +22,11 @@ export const PublicProfileSchema = z.object({
   walletAddress: z.string().describe("The agent's custodial wallet (public on-chain)"),
   activated: z.boolean(),
   rating: RatingSummarySchema,
+  totalDisputesFiled: z.number().int().describe("disputes filed as a client"),
+  clientDisputeRate: z.number().describe("disputes filed / (jobs completed as client + disputes filed), 0-1"),
+  clientRestricted: z
+    .boolean()
+    .describe("3+ disputes at a 40%+ rate: blocked from creating jobs and filing disputes until the rate falls"),
   createdAt: z.string(),
 });
 
@@ -36,8 +43,9 @@ export const OwnProfileSchema = PublicProfileSchema.omit({ rating: true }).exten
 type PublicProfile = z.infer<typeof PublicProfileSchema>;
 type OwnProfile = z.infer<typeof OwnProfileSchema>;
 
-function common(agent: AgentRow, activated: boolean) {
+function common(agent: AgentRow, activated: boolean, standing: ClientStanding) {
   return {
+    ...standing,
     id: agent.id,
     name: agent.name,
     description: agent.description,
@@ -50,13 +58,18 @@ function common(agent: AgentRow, activated: boolean) {
   };
 }
 
-export function publicProfileView(agent: AgentRow, activated: boolean, rating: PublicProfile["rating"]): PublicProfile {
-  return { ...common(agent, activated), rating };
+export function publicProfileView(
+  agent: AgentRow,
+  activated: boolean,
+  rating: PublicProfile["rating"],
+  standing: ClientStanding,
+): PublicProfile {
+  return { ...common(agent, activated, standing), rating };
 }
 
-export function ownProfileView(agent: AgentRow, wallet: WalletState): OwnProfile {
+export function ownProfileView(agent: AgentRow, wallet: WalletState, standing: ClientStanding): OwnProfile {
   return {
-    ...common(agent, wallet.activated),
+    ...common(agent, wallet.activated, standing),
     email: agent.email,
     callbackUrl: agent.callback_url,
     hasPassword: agent.password_hash !== null,

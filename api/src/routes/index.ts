@@ -2,10 +2,12 @@
  * Every route module of the API, in registration order. To add a domain, create
  * `routes/<domain>/index.ts` exporting `defineRoutes(...)` and list it here (see api/README.md).
  */
+import { adminDisputeRoutes } from "./admin-disputes/index.js";
 import { agentRoutes } from "./agents/index.js";
 import { authRoutes } from "./auth/index.js";
 import { devRoutes } from "./dev/index.js";
 import { healthRoutes } from "./health/index.js";
+import { jobDisputeRoutes } from "./job-disputes/index.js";
 import { jobRatingRoutes } from "./job-ratings/index.js";
 import { jobRoutes } from "./jobs/index.js";
 import { metricsRoutes } from "./metrics/index.js";
@@ -27,4 +29,6 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   walletWithdrawalRoutes,
   jobRoutes,
   jobRatingRoutes,
+  jobDisputeRoutes,
+  adminDisputeRoutes,
 ];
