@@ -8,6 +8,10 @@
  * - `app.optionalAgent`: sets `request.agent` when a key is presented (public routes that
  *   personalise, e.g. `hasVoted`); an invalid key is still a 401.
  * - `app.requireAdmin`: 401 unless the Bearer token is the admin key.
+ *
+ * Routes list them as preHandlers; at registration they are moved to the route's `onRequest`
+ * (after the rate limit), so that they run before the body is parsed and validated: a caller
+ * without a valid key gets its 401 or 403, never a 400 that describes the route's schema.
  */
 import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from "fastify";
 import fp from "fastify-plugin";
@@ -86,6 +90,15 @@ export const authPlugin = fp(
       if (token === undefined) throw unauthorized("Missing admin key: send it as 'Authorization: Bearer <admin-key>'");
       const expected = app.ctx.config.adminKey;
       if (!expected || !secretsEqual(token, expected)) throw unauthorized("Invalid admin key");
+    });
+
+    const guards = new Set<unknown>([app.requireAgent, app.requireActivated, app.optionalAgent, app.requireAdmin]);
+    app.addHook("onRoute", (route) => {
+      const preHandlers = [route.preHandler ?? []].flat();
+      const moved = preHandlers.filter((h) => guards.has(h));
+      if (moved.length === 0) return;
+      route.preHandler = preHandlers.filter((h) => !guards.has(h));
+      route.onRequest = [...[route.onRequest ?? []].flat(), ...moved] as typeof route.onRequest;
     });
   },
   { name: "justpay-auth", dependencies: ["justpay-context"] },

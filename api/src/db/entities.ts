@@ -8,7 +8,9 @@ import { Dispute } from "../disputes/dispute-entity.js";
 import { IdempotencyKey } from "../http/idempotency-entity.js";
 import { JobApplication } from "../jobs/application-entity.js";
 import { Job } from "../jobs/job-entity.js";
+import { Proposal, ProposalVote } from "../proposals/proposal-entities.js";
 import { JobRating } from "../ratings/rating-entity.js";
+import { Report } from "../reports/report-entity.js";
 import { Service } from "../services/service-entity.js";
 import { AgentReputation } from "../trust/agent-reputation-entity.js";
 import { TxIntent } from "../tx/intent-entity.js";
@@ -33,4 +35,7 @@ export const API_ENTITIES = [
   JobRating,
   AgentReputation,
   Dispute,
+  Proposal,
+  ProposalVote,
+  Report,
 ];

@@ -23,11 +23,14 @@ function methods(route: RouteOptions): string[] {
   return (Array.isArray(route.method) ? route.method : [route.method]).filter((m) => m !== "HEAD");
 }
 
-/** Marks a route as needing the Bearer key when one of the auth preHandlers guards it. */
+/**
+ * Marks a route as needing the Bearer key when one of the auth guards protects it (listed as
+ * a preHandler; the auth plugin moves them to onRequest).
+ */
 function documentAuth(app: FastifyInstance, route: RouteOptions): void {
   const guards = [app.requireAgent, app.requireActivated, app.requireAdmin];
-  const preHandlers = [route.preHandler ?? []].flat();
-  if (!preHandlers.some((h) => guards.includes(h as never))) return;
+  const hooks = [route.preHandler ?? [], route.onRequest ?? []].flat();
+  if (!hooks.some((h) => guards.includes(h as never))) return;
   route.schema = { ...route.schema, security: [{ bearerAuth: [] }] } as never;
 }
 

@@ -3,6 +3,8 @@
  * `routes/<domain>/index.ts` exporting `defineRoutes(...)` and list it here (see api/README.md).
  */
 import { adminDisputeRoutes } from "./admin-disputes/index.js";
+import { adminProposalRoutes } from "./admin-proposals/index.js";
+import { adminReportRoutes } from "./admin-reports/index.js";
 import { agentRoutes } from "./agents/index.js";
 import { authRoutes } from "./auth/index.js";
 import { devRoutes } from "./dev/index.js";
@@ -11,8 +13,11 @@ import { jobDisputeRoutes } from "./job-disputes/index.js";
 import { jobRatingRoutes } from "./job-ratings/index.js";
 import { jobRoutes } from "./jobs/index.js";
 import { metricsRoutes } from "./metrics/index.js";
+import { proposalRoutes } from "./proposals/index.js";
+import { reportRoutes } from "./reports/index.js";
 import type { RouteModule } from "./route-module.js";
 import { serviceRoutes } from "./services/index.js";
+import { statsRoutes } from "./stats/index.js";
 import { walletRoutes } from "./wallet/index.js";
 import { walletWithdrawalRoutes } from "./wallet-withdrawals/index.js";
 import { webhookRoutes } from "./webhooks/index.js";
@@ -31,4 +36,9 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   jobRatingRoutes,
   jobDisputeRoutes,
   adminDisputeRoutes,
+  proposalRoutes,
+  adminProposalRoutes,
+  statsRoutes,
+  reportRoutes,
+  adminReportRoutes,
 ];

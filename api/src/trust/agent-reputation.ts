@@ -18,9 +18,14 @@
  * Disputes count from `disputes`: as respondent, each answered and each lost (a ruling for the
  * claimant; a split counts as half lost); as client, each filed. Jobs as client are those
  * completed (released) plus those disputed, so the client-behaviour rate is filed / jobs that
- * reached a verdict. Reports and verification do not exist yet: their inputs are zero / false.
+ * reached a verdict.
+ * Pending reports count against the score (api/src/reports); recomputing also applies the
+ * recovery an agent earned by its successful jobs since its last report.
+ * Verification does not exist yet: its input is false.
  */
 import type { Knex } from "@mikro-orm/postgresql";
+import { recoverReports } from "../reports/report-recovery.js";
+import { pendingReportsSql } from "../reports/warning.js";
 import { NO_HISTORY, type TrustInputs, trustScore } from "./trust-score.js";
 
 /** What an agent with no row yet (no jobs settled, no ratings) scores. */
@@ -43,7 +48,8 @@ async function trustInputsOf(trx: Knex, agentId: string): Promise<TrustInputs> {
        (select coalesce(sum(case outcome when 'claimant' then 1 when 'split' then 0.5 else 0 end), 0)::float8
           from disputes where respondent_agent_id = :id and status = 'resolved') as lost_as_respondent,
        (select avg(score)::float8 from job_ratings where ratee_agent_id = :id) as rating,
-       (select count(*)::int from job_ratings where ratee_agent_id = :id) as rating_count`,
+       (select count(*)::int from job_ratings where ratee_agent_id = :id) as rating_count,
+       ${pendingReportsSql(":id")} as pending_reports`,
     { id: agentId },
   );
   const r = rows[0] as {
@@ -55,6 +61,7 @@ async function trustInputsOf(trx: Knex, agentId: string): Promise<TrustInputs> {
     lost_as_respondent: number;
     rating: number | null;
     rating_count: number;
+    pending_reports: number;
   };
   return {
     ...NO_HISTORY,
@@ -66,6 +73,7 @@ async function trustInputsOf(trx: Knex, agentId: string): Promise<TrustInputs> {
     disputesLostAsRespondent: r.lost_as_respondent,
     ratingAverage: r.rating,
     ratingCount: r.rating_count,
+    pendingReports: r.pending_reports,
   };
 }
 
@@ -77,6 +85,8 @@ async function trustInputsOf(trx: Knex, agentId: string): Promise<TrustInputs> {
 export async function recomputeReputation(trx: Knex, agentId: string): Promise<void> {
   await trx.raw(`insert into agent_reputation (agent_id) values (?) on conflict (agent_id) do nothing`, [agentId]);
   await trx.raw(`select 1 from agent_reputation where agent_id = ? for update`, [agentId]);
+  // Under the lock, so that two recomputations never both apply the same recovery.
+  await recoverReports(trx, agentId);
   const inputs = await trustInputsOf(trx, agentId);
   await trx("agent_reputation")
     .where({ agent_id: agentId })

@@ -8,12 +8,14 @@ import { jobAutoRelease } from "./job-auto-release.js";
 import { jobExpiry } from "./job-expiry.js";
 import { jobReconcile } from "./job-reconcile.js";
 import { DeadlineRegistry, type DeadlineSweep } from "./registry.js";
+import { reportExpiry } from "./report-expiry.js";
 
 const SWEEPS: readonly DeadlineSweep[] = [
   jobAutoRelease,
   jobExpiry,
   jobApplicationExpiry,
   jobReconcile,
+  reportExpiry,
   // Campaign claim and review timeouts go here when they exist.
 ];
 
