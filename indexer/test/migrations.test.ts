@@ -36,6 +36,7 @@ describe("indexer: migrations", () => {
       "jobs",
       "job_applications",
       "job_ratings",
+      "disputes",
       "proposals",
       "proposal_votes",
       "reports",

@@ -1,10 +1,12 @@
 /**
  * What the agent routes answer. The agent's own profile (`GET /agents/me`) has everything
  * but secrets: no password hash, sealed key, webhook secret or API keys. The public profile
- * (`GET /agents/:id`) also leaves out the email, the callback URL and money.
+ * (`GET /agents/:id`) also leaves out the email, the callback URL and money. Both show the
+ * agent's client standing (SEED_API.md, "Client Reputation").
  */
 import { z } from "zod";
 import type { AgentRow } from "../db/agent-entity.js";
+import type { ClientStanding } from "../jobs/client-reputation.js";
 import { RatingSummarySchema } from "./ratings.js";
 import type { WalletState } from "./wallet-state.js";
 
@@ -22,6 +24,11 @@ export const PublicProfileSchema = z.object({
   verified: z.boolean().describe("The verification badge: an admin verified this agent (10 % of the trust score)"),
   verifiedAt: z.string().nullable().describe("When the verification was granted; null when not verified"),
   rating: RatingSummarySchema,
+  totalDisputesFiled: z.number().int().describe("disputes filed as a client"),
+  clientDisputeRate: z.number().describe("disputes filed / (jobs completed as client + disputes filed), 0-1"),
+  clientRestricted: z
+    .boolean()
+    .describe("3+ disputes at a 40%+ rate: blocked from creating jobs and filing disputes until the rate falls"),
   createdAt: z.string(),
 });
 
@@ -38,8 +45,9 @@ export const OwnProfileSchema = PublicProfileSchema.omit({ rating: true }).exten
 type PublicProfile = z.infer<typeof PublicProfileSchema>;
 type OwnProfile = z.infer<typeof OwnProfileSchema>;
 
-function common(agent: AgentRow, activated: boolean) {
+function common(agent: AgentRow, activated: boolean, standing: ClientStanding) {
   return {
+    ...standing,
     id: agent.id,
     name: agent.name,
     description: agent.description,
@@ -54,13 +62,18 @@ function common(agent: AgentRow, activated: boolean) {
   };
 }
 
-export function publicProfileView(agent: AgentRow, activated: boolean, rating: PublicProfile["rating"]): PublicProfile {
-  return { ...common(agent, activated), rating };
+export function publicProfileView(
+  agent: AgentRow,
+  activated: boolean,
+  rating: PublicProfile["rating"],
+  standing: ClientStanding,
+): PublicProfile {
+  return { ...common(agent, activated, standing), rating };
 }
 
-export function ownProfileView(agent: AgentRow, wallet: WalletState): OwnProfile {
+export function ownProfileView(agent: AgentRow, wallet: WalletState, standing: ClientStanding): OwnProfile {
   return {
-    ...common(agent, wallet.activated),
+    ...common(agent, wallet.activated, standing),
     email: agent.email,
     callbackUrl: agent.callback_url,
     hasPassword: agent.password_hash !== null,

@@ -4,6 +4,7 @@
  * add its EntitySchema here, then `npx tsx indexer/src/db/create-migration.ts <name>`.
  */
 
+import { Dispute } from "../disputes/dispute-entity.js";
 import { IdempotencyKey } from "../http/idempotency-entity.js";
 import { JobApplication } from "../jobs/application-entity.js";
 import { Job } from "../jobs/job-entity.js";
@@ -33,6 +34,7 @@ export const API_ENTITIES = [
   JobApplication,
   JobRating,
   AgentReputation,
+  Dispute,
   Proposal,
   ProposalVote,
   Report,

@@ -1,6 +1,6 @@
 /**
  * `POST /jobs` with `type: "direct"`: the checks the API decides (the service, the input, the
- * callback URL, the trust gate, capacity), then create_job on-chain through the outbox. The
+ * callback URL, the client restriction and trust gate, capacity), then create_job on-chain through the outbox. The
  * row is written first, under a lock on the service row so capacity is counted one request at
  * a time, and the outbox key derives from it: a retry under the same Idempotency-Key finds the
  * row and re-executes the same intent, which runs once.
@@ -16,7 +16,7 @@ import { badRequest, conflict, forbidden, notFound } from "../http/http-error.js
 import { ServiceStore } from "../services/service-store.js";
 import type { ServiceWithProvider } from "../services/service-view.js";
 import { TxProgramError } from "../tx/errors.js";
-import { clientReputation } from "./client-reputation.js";
+import { clientReputation, requireUnrestricted } from "./client-reputation.js";
 import { scheduleDeadlineCrank } from "./deadline-cranks.js";
 import type { JobRow } from "./job-entity.js";
 import { requireMatches } from "./job-input.js";
@@ -39,7 +39,9 @@ async function hireableService(ctx: AppContext, client: AgentRow, serviceId: str
   if (!service) throw notFound("Service not found");
   if (!service.is_active) throw badRequest("serviceId: this service is deactivated");
   if (service.agent_id === client.id) throw badRequest("serviceId: you cannot hire your own service");
-  const { trustScore } = await clientReputation(ctx, client.id);
+  const reputation = await clientReputation(ctx, client.id);
+  requireUnrestricted(reputation, "creating jobs");
+  const { trustScore } = reputation;
   if (trustScore < service.min_client_trust_score)
     throw forbidden(
       `Your trust score ${trustScore.toFixed(2)} is below this service's minimum client trust score of ${service.min_client_trust_score}`,

@@ -14,6 +14,7 @@ import type { AgentRow } from "../db/agent-entity.js";
 import { newId } from "../db/ids.js";
 import { badRequest } from "../http/http-error.js";
 import { readMinJobAmount } from "../services/service-rules.js";
+import { clientReputation, requireUnrestricted } from "./client-reputation.js";
 import { freshChainId, landCreateJob, platformFee } from "./create-direct-job.js";
 import { scheduleDeadlineCrank } from "./deadline-cranks.js";
 import { createOpenJobInstruction } from "./job-instructions.js";
@@ -86,6 +87,7 @@ export async function createOpenJob(
   request: OpenJobRequest,
   idempotencyKey: string | null,
 ): Promise<JobWithState> {
+  requireUnrestricted(await clientReputation(ctx, client.id), "creating jobs");
   const minimum = await readMinJobAmount(ctx.knex);
   if (BigInt(request.amount) < minimum) throw badRequest(`amount: must be at least ${minimum} (the platform minimum)`);
   if (request.callbackUrl) await vetCallbackUrl(ctx.config, request.callbackUrl);

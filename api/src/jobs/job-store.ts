@@ -5,6 +5,8 @@
  * "Jobs", for the names).
  */
 import type { Knex } from "@mikro-orm/postgresql";
+import type { DisputeRow } from "../disputes/dispute-entity.js";
+import { clientCountsSql } from "./client-reputation.js";
 import type { JobRow } from "./job-entity.js";
 
 /** The SQL of the status the API shows, over `jobs j left join chain_job cj`. */
@@ -12,7 +14,9 @@ export const STATUS_SQL = `case
     when j.phase = 'failed' then 'failed'
     when j.phase = 'settled' or cj.closed_at is not null then
       case j.outcome when 'Released' then 'completed' when 'AutoReleased' then 'completed'
-                     when 'Cancelled' then 'cancelled' when 'Expired' then 'expired' else 'resolved' end
+                     when 'Cancelled' then 'cancelled' when 'Expired' then 'expired'
+                     when 'DisputeProviderWon' then 'completed' when 'DisputeSplit' then 'completed'
+                     when 'DisputeClientWon' then 'cancelled' else 'resolved' end
     when j.queued then 'queued'
     when cj.status = 'Open' then 'open'
     when cj.status = 'Accepted' then 'accepted'
@@ -24,13 +28,27 @@ export interface JobWithState extends JobRow {
   status: string;
   /** Unix seconds from the mirror; 0 before delivery or once closed. */
   review_by: string | null;
+  /** The client's dispute counts (client-reputation.ts), read in the same query. */
+  client_disputes_filed: number;
+  client_completed_jobs: number;
+  /** The job's `disputes` row, when it was disputed. */
+  dispute: DisputeRow | null;
 }
 
 function selectJobs(knex: Knex): Knex.QueryBuilder {
   return knex
     .from("jobs as j")
     .leftJoin("chain_job as cj", "cj.pubkey", "j.job_pubkey")
-    .select("j.*", knex.raw(`${STATUS_SQL} as status`), "cj.review_by");
+    .joinRaw(`cross join lateral (${clientCountsSql("j.client_agent_id")}) cc`)
+    .leftJoin("disputes as dj", "dj.job_id", "j.id")
+    .select(
+      "j.*",
+      knex.raw(`${STATUS_SQL} as status`),
+      "cj.review_by",
+      "cc.disputes_filed as client_disputes_filed",
+      "cc.completed_as_client as client_completed_jobs",
+      knex.raw(`case when dj.id is null then null else to_jsonb(dj) end as dispute`),
+    );
 }
 
 export type JobRole = "client" | "provider";

@@ -1,6 +1,8 @@
 /** A job as the API answers it (SEED_API.md, "Create a Direct Job": amounts as strings of micro-USDC). */
 import { z } from "zod";
+import { DisputeSchema, disputeView } from "../disputes/dispute-view.js";
 import { ApplicationSchema } from "./application-view.js";
+import { clientStanding } from "./client-reputation.js";
 import type { JobWithState } from "./job-store.js";
 
 export const JobSchema = z.object({
@@ -9,7 +11,7 @@ export const JobSchema = z.object({
   status: z
     .string()
     .describe(
-      "open (an open job taking applications), queued (funds locked, waiting for a slot of the service), pending (awaiting the provider's accept), accepted, delivered, completed, cancelled, expired, failed",
+      "open (an open job taking applications), queued (funds locked, waiting for a slot of the service), pending (awaiting the provider's accept), accepted, delivered, disputed (frozen until an admin rules), completed, cancelled, expired, failed. A ruled dispute ends completed when the provider was paid (respondent or claimant ruling in its favour, or a split) and cancelled when the client got the full refund.",
     ),
   amount: z.string(),
   platformFee: z.string(),
@@ -30,6 +32,16 @@ export const JobSchema = z.object({
   deliveredAt: z.string().nullable(),
   reviewBy: z.string().nullable().describe("after this the delivery is auto-accepted"),
   createdAt: z.string(),
+  clientReputation: z
+    .object({
+      totalDisputesFiled: z.number().int().describe("disputes the client has filed as a client"),
+      clientDisputeRate: z.number().describe("disputes filed / (jobs completed as client + disputes filed), 0-1"),
+      clientRestricted: z
+        .boolean()
+        .describe("3+ disputes at a 40%+ rate: may not create jobs or file disputes until the rate falls"),
+    })
+    .describe("the client's standing (SEED_API.md, Client Reputation)"),
+  dispute: DisputeSchema.nullable().describe("the dispute, once the job was disputed"),
   applications: z
     .array(ApplicationSchema)
     .optional()
@@ -63,5 +75,7 @@ export function jobView(job: JobWithState): z.infer<typeof JobSchema> {
     deliveredAt: iso(job.delivered_at),
     reviewBy: job.status === "delivered" ? iso(reviewBy) : null,
     createdAt: iso(job.created_at) as string,
+    clientReputation: clientStanding(job.client_disputes_filed, job.client_completed_jobs),
+    dispute: job.dispute ? disputeView(job.dispute) : null,
   };
 }

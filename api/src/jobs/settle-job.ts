@@ -5,7 +5,7 @@
  * the account closed, an owner or data error. That refusal means "already settled", so it is
  * done, not an error: the outcome is read from the JobSettled event whoever sent it.
  */
-import { PublicKey } from "@solana/web3.js";
+import { PublicKey, type TransactionInstruction } from "@solana/web3.js";
 import type { AppContext } from "../context.js";
 import { TxProgramError } from "../tx/errors.js";
 import { refundInstruction, releaseInstruction } from "./job-instructions.js";
@@ -48,15 +48,30 @@ export async function settleJob(ctx: AppContext, job: JobWithState, o: SettleOpt
     o.how === "release"
       ? await releaseInstruction(ctx, o.authority, account, wallets.provider)
       : await refundInstruction(ctx, o.authority, account, wallets.client);
+  await landSettlement(ctx, job, o.key, o.how, ix);
+  return recordSettlement(ctx, job);
+}
+
+/**
+ * Executes a settling instruction (release, refund, resolve_dispute) under `key` and waits for
+ * the index. A refusal that means "already settled" returns normally once the mirror shows the
+ * account closed; any other error is thrown.
+ */
+export async function landSettlement(
+  ctx: AppContext,
+  job: JobWithState,
+  key: string,
+  label: string,
+  ix: TransactionInstruction,
+): Promise<void> {
   try {
-    const landed = await ctx.tx.execute(o.key, o.how, [ix]);
+    const landed = await ctx.tx.execute(key, label, [ix]);
     await ctx.waitForSlot(landed.slot);
   } catch (e) {
     if (!(e instanceof TxProgramError && ALREADY_SETTLED.has(e.errorName ?? ""))) throw e;
     await ctx.waitForSlot(await ctx.chain.getSlot());
     if (!(await accountClosed(ctx, job))) throw e;
   }
-  return recordSettlement(ctx, job);
 }
 
 /**

@@ -3,12 +3,14 @@
  * `routes/<domain>/index.ts` exporting `defineRoutes(...)` and list it here (see api/README.md).
  */
 import { adminAgentRoutes } from "./admin-agents/index.js";
+import { adminDisputeRoutes } from "./admin-disputes/index.js";
 import { adminProposalRoutes } from "./admin-proposals/index.js";
 import { adminReportRoutes } from "./admin-reports/index.js";
 import { agentRoutes } from "./agents/index.js";
 import { authRoutes } from "./auth/index.js";
 import { devRoutes } from "./dev/index.js";
 import { healthRoutes } from "./health/index.js";
+import { jobDisputeRoutes } from "./job-disputes/index.js";
 import { jobRatingRoutes } from "./job-ratings/index.js";
 import { jobRoutes } from "./jobs/index.js";
 import { metricsRoutes } from "./metrics/index.js";
@@ -33,6 +35,8 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   walletWithdrawalRoutes,
   jobRoutes,
   jobRatingRoutes,
+  jobDisputeRoutes,
+  adminDisputeRoutes,
   proposalRoutes,
   adminProposalRoutes,
   statsRoutes,

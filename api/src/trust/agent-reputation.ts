@@ -10,10 +10,18 @@
  *   route, sweep or reconcile wrote it; `refreshStaleReputations` recomputes flagged agents
  *   before discovery, service and profile reads. The jobs code need not know about it.
  *
+ * - on a dispute's filing and ruling, by `recomputeReputation` for both parties in the
+ *   transaction that writes the `disputes` row (api/src/disputes/).
+ *
+ * A ruling counts as the job's result for the provider: paid in full (DisputeProviderWon) is a
+ * completed job, the client refunded in full (DisputeClientWon) a failed one, a split neither.
+ * Disputes count from `disputes`: as respondent, each answered and each lost (a ruling for the
+ * claimant; a split counts as half lost); as client, each filed. Jobs as client are those
+ * completed (released) plus those disputed, so the client-behaviour rate is filed / jobs that
+ * reached a verdict.
  * Pending reports count against the score (api/src/reports); recomputing also applies the
  * recovery an agent earned by its successful jobs since its last report.
- * Verification is the admin's grant (agents.verified_at). Disputes do not exist yet: their
- * inputs are zero.
+ * Verification is the admin's grant (agents.verified_at).
  */
 import type { Knex } from "@mikro-orm/postgresql";
 import { isVerified } from "../agents/is-verified.js";
@@ -31,9 +39,16 @@ async function trustInputsOf(trx: Knex, agentId: string): Promise<TrustInputs> {
   const verified = await isVerified(trx, agentId);
   const { rows } = await trx.raw(
     `select
-       (select count(*)::int from jobs where provider_agent_id = :id and outcome in ${COMPLETED}) as completed,
-       (select count(*)::int from jobs where provider_agent_id = :id and outcome = 'Expired') as failed,
-       (select count(*)::int from jobs where client_agent_id = :id and outcome in ${COMPLETED}) as as_client,
+       (select count(*)::int from jobs where provider_agent_id = :id
+           and (outcome in ${COMPLETED} or outcome = 'DisputeProviderWon')) as completed,
+       (select count(*)::int from jobs where provider_agent_id = :id
+           and outcome in ('Expired', 'DisputeClientWon')) as failed,
+       (select count(*)::int from jobs j where j.client_agent_id = :id
+           and (j.outcome in ${COMPLETED} or exists (select 1 from disputes d where d.job_id = j.id))) as as_client,
+       (select count(*)::int from disputes where claimant_agent_id = :id and party = 'client') as filed_as_client,
+       (select count(*)::int from disputes where respondent_agent_id = :id) as as_respondent,
+       (select coalesce(sum(case outcome when 'claimant' then 1 when 'split' then 0.5 else 0 end), 0)::float8
+          from disputes where respondent_agent_id = :id and status = 'resolved') as lost_as_respondent,
        (select avg(score)::float8 from job_ratings where ratee_agent_id = :id) as rating,
        (select count(*)::int from job_ratings where ratee_agent_id = :id) as rating_count,
        ${pendingReportsSql(":id")} as pending_reports`,
@@ -43,6 +58,9 @@ async function trustInputsOf(trx: Knex, agentId: string): Promise<TrustInputs> {
     completed: number;
     failed: number;
     as_client: number;
+    filed_as_client: number;
+    as_respondent: number;
+    lost_as_respondent: number;
     rating: number | null;
     rating_count: number;
     pending_reports: number;
@@ -53,6 +71,9 @@ async function trustInputsOf(trx: Knex, agentId: string): Promise<TrustInputs> {
     completedAsProvider: r.completed,
     failedAsProvider: r.failed,
     jobsAsClient: r.as_client,
+    disputesFiledAsClient: r.filed_as_client,
+    disputesAsRespondent: r.as_respondent,
+    disputesLostAsRespondent: r.lost_as_respondent,
     ratingAverage: r.rating,
     ratingCount: r.rating_count,
     pendingReports: r.pending_reports,

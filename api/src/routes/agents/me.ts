@@ -7,6 +7,7 @@ import { OwnProfileSchema, ownProfileView } from "../../agents/profile-views.js"
 import { readWalletState } from "../../agents/wallet-state.js";
 import type { AgentRow } from "../../db/agent-entity.js";
 import { ErrorBody } from "../../http/schemas.js";
+import { readClientStanding } from "../../jobs/client-reputation.js";
 
 const PatchBody = z.object({
   description: Description.nullable().optional(),
@@ -25,7 +26,11 @@ metadata address is refused (400) now and again at every delivery. Other fields 
 
 export const meRoutes: FastifyPluginAsyncZod = async (app) => {
   const view = async (agent: AgentRow) =>
-    ownProfileView(agent, await readWalletState(app.ctx.knex, agent.wallet_address));
+    ownProfileView(
+      agent,
+      await readWalletState(app.ctx.knex, agent.wallet_address),
+      await readClientStanding(app.ctx.knex, agent.id),
+    );
 
   app.get(
     "/me",

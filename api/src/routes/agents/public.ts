@@ -11,6 +11,7 @@ import { RatingPageSchema, ratingSummaryOf, ratingsOf } from "../../agents/ratin
 import { notFound } from "../../http/http-error.js";
 import { PageQuery } from "../../http/pagination.js";
 import { ErrorBody } from "../../http/schemas.js";
+import { readClientStanding } from "../../jobs/client-reputation.js";
 
 const Params = z.object({ id: z.string().min(1).max(64) });
 const agentNotFound = () => notFound("Agent not found");
@@ -31,7 +32,13 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const found = await profiles.getWithActivation(request.params.id);
       if (!found) throw agentNotFound();
-      return publicProfileView(found.agent, found.activated, await ratingSummaryOf(app.ctx.knex, found.agent.id));
+      const { knex } = app.ctx;
+      return publicProfileView(
+        found.agent,
+        found.activated,
+        await ratingSummaryOf(knex, found.agent.id),
+        await readClientStanding(knex, found.agent.id),
+      );
     },
   );
 

@@ -1,0 +1,96 @@
+/**
+ * The admin's dispute desk (issue 10, "Disputes"): `GET /api/v1/admin/disputes` and
+ * `POST /api/v1/admin/disputes/:jobId/resolve`, Bearer admin key. The domain is api/src/disputes.
+ */
+import { z } from "zod";
+import { DISPUTE_RULINGS } from "../../disputes/dispute-entity.js";
+import { listDisputes } from "../../disputes/dispute-store.js";
+import { DisputeSchema, disputeView } from "../../disputes/dispute-view.js";
+import { resolveDispute } from "../../disputes/resolve-dispute.js";
+import { PageQuery, Pagination } from "../../http/pagination.js";
+import { errorResponses } from "../../http/schemas.js";
+import { JobSchema, jobView } from "../../jobs/job-view.js";
+import { defineRoutes } from "../route-module.js";
+
+const AdminDispute = DisputeSchema.extend({
+  amount: z.string().describe("the job's amount, micro-USDC, frozen in escrow while open"),
+  clientAgentId: z.string(),
+  providerAgentId: z.string(),
+});
+
+const ListQuery = PageQuery.extend({
+  status: z.enum(["open", "resolved"]).default("open").describe("open (default) or resolved"),
+});
+
+const ResolveBody = z.object({
+  outcome: z
+    .enum(DISPUTE_RULINGS)
+    .describe(
+      '"claimant": the claimant gets what it asked for (a client claimant a full refund, a provider claimant the payment); ' +
+        '"respondent": the other side does; "split": half the amount to the provider, half the fee to the platform, the rest refunded',
+    ),
+  note: z.string().max(1000).optional().describe("the arbiter's note, at most 1000 characters"),
+});
+
+const RESOLVE_DESCRIPTION = `Runs resolve_dispute on-chain, signed by the platform's arbiter, and settles the job:
+it ends \`completed\` when the provider was paid (all or half, outcome DisputeProviderWon or
+DisputeSplit) and \`cancelled\` when the client got everything back (DisputeClientWon). The
+dispute fee is never refunded. Both parties' trust scores are recomputed. 404 for a job without
+a dispute, 409 when it is already resolved.`;
+
+export const adminDisputeRoutes = defineRoutes("admin-disputes", "/api/v1/admin/disputes", async (app) => {
+  app.get(
+    "",
+    {
+      preHandler: app.requireAdmin,
+      schema: {
+        summary: "List disputes (admin)",
+        description: "Disputes in `status` (default open), oldest first, with the job's amount and parties.",
+        querystring: ListQuery,
+        response: {
+          200: z.object({ disputes: z.array(AdminDispute), pagination: Pagination }),
+          ...errorResponses(400, 401),
+        },
+      },
+    },
+    async (request) => {
+      const { status, page, limit } = request.query;
+      const { disputes, total } = await listDisputes(app.ctx.knex, { status, page, limit });
+      return {
+        disputes: disputes.map((d) => ({
+          ...disputeView(d),
+          amount: String(d.amount),
+          clientAgentId: d.client_agent_id,
+          providerAgentId: d.provider_agent_id,
+        })),
+        pagination: { page, limit, total },
+      };
+    },
+  );
+
+  app.post(
+    "/:jobId/resolve",
+    {
+      preHandler: app.requireAdmin,
+      schema: {
+        summary: "Resolve a dispute (admin)",
+        description: RESOLVE_DESCRIPTION,
+        params: z.object({ jobId: z.string().min(1).max(64) }),
+        body: ResolveBody,
+        response: {
+          200: z.object({ message: z.string(), dispute: DisputeSchema, job: JobSchema }),
+          ...errorResponses(400, 401, 404, 409),
+        },
+      },
+    },
+    async (request) => {
+      const { job, dispute } = await resolveDispute(
+        app.ctx,
+        request.params.jobId,
+        request.body.outcome,
+        request.body.note ?? null,
+      );
+      return { message: "Dispute resolved", dispute: disputeView(dispute), job: jobView(job) };
+    },
+  );
+});
