@@ -4,6 +4,7 @@
  * add its EntitySchema here, then `npx tsx indexer/src/db/create-migration.ts <name>`.
  */
 
+import { Campaign, CampaignTask } from "../campaigns/campaign-entity.js";
 import { IdempotencyKey } from "../http/idempotency-entity.js";
 import { JobApplication } from "../jobs/application-entity.js";
 import { Job } from "../jobs/job-entity.js";
@@ -31,4 +32,6 @@ export const API_ENTITIES = [
   JobApplication,
   JobRating,
   AgentReputation,
+  Campaign,
+  CampaignTask,
 ];

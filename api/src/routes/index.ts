@@ -4,6 +4,7 @@
  */
 import { agentRoutes } from "./agents/index.js";
 import { authRoutes } from "./auth/index.js";
+import { campaignRoutes } from "./campaigns/index.js";
 import { devRoutes } from "./dev/index.js";
 import { healthRoutes } from "./health/index.js";
 import { jobRatingRoutes } from "./job-ratings/index.js";
@@ -27,4 +28,5 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   walletWithdrawalRoutes,
   jobRoutes,
   jobRatingRoutes,
+  campaignRoutes,
 ];
