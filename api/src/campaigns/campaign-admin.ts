@@ -24,7 +24,7 @@ import { closeIfDone, crankTask, taskAccounts } from "./settle-task.js";
 
 async function ownedCampaign(ctx: AppContext, agent: AgentRow, id: string, action: string): Promise<CampaignWithState> {
   const campaign = await new CampaignStore(ctx.knex).find(id);
-  if (!campaign || campaign.phase !== "live") throw notFound("Campaign not found");
+  if (campaign?.phase !== "live") throw notFound("Campaign not found");
   if (campaign.owner_agent_id !== agent.id) throw forbidden(`Only the campaign's owner can ${action}`);
   return campaign;
 }

@@ -146,7 +146,7 @@ export async function claimTask(
   key: string | null,
 ): Promise<TaskWithState> {
   const campaign = await new CampaignStore(ctx.knex).find(campaignId);
-  if (!campaign || campaign.phase !== "live") throw notFound("Campaign not found");
+  if (campaign?.phase !== "live") throw notFound("Campaign not found");
   const tasks = new TaskStore(ctx.knex);
   let task = key ? await tasks.findByKey(agent.id, key) : undefined;
   if (task && task.campaign_id !== campaign.id) throw conflict("This Idempotency-Key was used for another campaign");

@@ -180,4 +180,23 @@ describe("campaigns: deadlines and endings", () => {
     );
     await assertVaultInvariant(api);
   });
+
+  it("after durationDays no claims are taken and the sweep sends the remainder home", async () => {
+    // Given a one-day campaign with one task paid
+    const worker = await fundedAgent(api, "dl-end");
+    const before = await money(api, owner);
+    const c = await createdCampaign(api, owner, { durationDays: 1 });
+    const task = await claimed(api, worker, c.id);
+    assert.equal((await deliver(api, worker, c.id, task.id, OUTPUT)).json().status, "accepted");
+
+    // When the day has passed
+    await advanceTime(api, 86_401);
+
+    // Then the campaign ended: claims are refused and the unspent pool is the owner's again
+    assert.equal((await claim(api, await fundedAgent(api, "dl-end-late"), c.id)).statusCode, 409);
+    assert.equal((await getCampaign(api, c.id)).status, "cancelled");
+    assert.deepEqual(await money(api, owner), { available: before.available - COST, escrowed: before.escrowed });
+    assert.deepEqual((await entriesOf(api, owner, [c.campaignAccount])).at(-1), ["campaign_refund", `${COST * 2}`]);
+    await assertVaultInvariant(api);
+  });
 });

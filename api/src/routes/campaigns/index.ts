@@ -115,7 +115,7 @@ export const campaignRoutes = defineRoutes("campaigns", "/api/v1/campaigns", asy
     },
     async (request) => {
       const campaign = await new CampaignStore(app.ctx.knex).find(request.params.id);
-      if (!campaign || campaign.phase !== "live") throw notFound("Campaign not found");
+      if (campaign?.phase !== "live") throw notFound("Campaign not found");
       return campaignView(campaign, request.agent?.id);
     },
   );

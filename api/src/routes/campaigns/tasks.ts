@@ -84,7 +84,7 @@ export const campaignTaskRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const campaign = await new CampaignStore(app.ctx.knex).find(request.params.id);
-      if (!campaign || campaign.phase !== "live") throw notFound("Campaign not found");
+      if (campaign?.phase !== "live") throw notFound("Campaign not found");
       const { page, limit, status } = request.query;
       const agentId = campaign.owner_agent_id === request.agent!.id ? undefined : request.agent!.id;
       const { tasks, total } = await new TaskStore(app.ctx.knex).list(campaign.id, { agentId, status, page, limit });

@@ -31,20 +31,20 @@ export const campaignLifecycle: DeadlineSweep = {
   name: "campaign-lifecycle",
   async runDue(ctx, now) {
     let done = 0;
-    const step = async (what: string, id: string, run: () => Promise<boolean>) => {
+    const step = async (what: string, id: string, run: () => Promise<unknown>) => {
       try {
-        if (await run()) done += 1;
+        if ((await run()) !== false) done += 1;
       } catch (err) {
         ctx.log.error({ err, id, what }, "campaign lifecycle step failed");
       }
     };
     for (const task of await new TaskStore(ctx.knex).closedUnrecorded())
-      await step("record settlement", task.id, async () => (await recordTaskSettlement(ctx, task.id), true));
+      await step("record settlement", task.id, () => recordTaskSettlement(ctx, task.id));
     const store = new CampaignStore(ctx.knex);
     for (const c of await store.liveIn(["active", "paused", "completed"])) {
       if (c.status === "completed") await step("completion", c.id, () => noteCompletion(ctx, c.id));
       if (c.ends_at && BigInt(c.ends_at) < now)
-        await step("end", c.id, async () => (await endCampaign(ctx, c.id, c.campaign_pubkey, c.owner_agent_id), true));
+        await step("end", c.id, () => endCampaign(ctx, c.id, c.campaign_pubkey, c.owner_agent_id));
     }
     for (const c of await store.liveIn(["cancelled"])) await step("close", c.id, () => closeIfDone(ctx, c.id));
     return done;
