@@ -10,7 +10,7 @@ import { advanceTime, fundedAgent, money } from "../jobs/support.js";
 import type { TestAgent } from "../support/agents.js";
 import { startTestApi, type TestApi } from "../support/test-api.js";
 import { assertVaultInvariant } from "../support/wallet.js";
-import { COST, claim, claimed, createCampaignReq, createdCampaign, deliver, post } from "./support.js";
+import { COST, claim, claimed, createCampaignReq, createdCampaign, deliver, getCampaign, post } from "./support.js";
 
 describe("campaigns: limits and rules", () => {
   let api: TestApi;
@@ -219,6 +219,32 @@ describe("campaigns: limits and rules", () => {
       "campaign.task_delivered http://127.0.0.1:9/w",
       "campaign.task_accepted http://127.0.0.1:9/w",
     ]);
+    await assertVaultInvariant(api);
+  });
+
+  it("racing claims: the program has the last word on maxConcurrentClaims; one agent's twin claims land once", async () => {
+    // Given a campaign with two slots and five agents
+    const c = await createdCampaign(api, owner, { maxConcurrentClaims: 2, totalBudget: COST * 5 });
+    const agents = await Promise.all([1, 2, 3, 4, 5].map((n) => fundedAgent(api, `rules-race-${n}`)));
+
+    // When all five claim at once
+    const answers = await Promise.all(agents.map((a) => claim(api, a, c.id)));
+
+    // Then exactly two got a task and the rest a 409, and only two tasks hold money
+    const codes = answers.map((r) => r.statusCode).sort();
+    assert.deepEqual(codes, [201, 201, 409, 409, 409], answers.map((r) => r.body).join("\n"));
+    assert.equal((await getCampaign(api, c.id)).activeClaims, 2);
+    await assertVaultInvariant(api);
+
+    // When one agent fires two claims at once on another campaign allowing it two tasks
+    const twin = await createdCampaign(api, owner, { maxPerAgent: 2 });
+    const agent = agents[0] as TestAgent;
+    const both = await Promise.all([claim(api, agent, twin.id), claim(api, agent, twin.id)]);
+
+    // Then one lands and the other is told to retry, and the next claim takes the next index
+    assert.deepEqual(both.map((r) => r.statusCode).sort(), [201, 409], both.map((r) => r.body).join("\n"));
+    await claimed(api, agent, twin.id);
+    assert.equal((await getCampaign(api, twin.id)).activeClaims, 2);
     await assertVaultInvariant(api);
   });
 });
