@@ -75,6 +75,24 @@ async function admitClaim(
   return quota;
 }
 
+interface InFlightClaim {
+  id: string;
+  pubkey: string | null;
+  intent: string | null;
+  stale: boolean;
+}
+
+/**
+ * What an earlier claim still marked `claiming` became: `live` when its task exists, `failed`
+ * when its intent can never land (refused, voided, or never written a minute on), undefined
+ * while it may still land.
+ */
+function settledPhase(row: InFlightClaim): "live" | "failed" | undefined {
+  if (row.pubkey !== null) return "live";
+  if (row.intent === "failed" || row.intent === "voided" || (row.intent === null && row.stale)) return "failed";
+  return undefined;
+}
+
 /** Writes the task row under the (campaign, agent) lock, with the quota's next index. */
 async function writeClaim(
   ctx: AppContext,
@@ -87,13 +105,16 @@ async function writeClaim(
   return ctx.knex.transaction(async (trx) => {
     await trx.raw(`select pg_advisory_xact_lock(hashtext(?))`, [`campaign-claim:${c.id}:${agent.id}`]);
     const { rows: inFlight } = await trx.raw(
-      `select t.id, ct.pubkey from campaign_tasks t left join chain_task ct on ct.pubkey = t.task_pubkey
+      `select t.id, ct.pubkey, i.status as intent, t.created_at < now() - interval '60 seconds' as stale
+         from campaign_tasks t left join chain_task ct on ct.pubkey = t.task_pubkey
+         left join tx_intents i on i.key = 'campaign-claim:' || t.id
         where t.campaign_id = ? and t.agent_id = ? and t.phase = 'claiming'`,
       [c.id, agent.id],
     );
-    for (const row of inFlight as { id: string; pubkey: string | null }[]) {
-      if (row.pubkey === null) throw conflict("Another claim of yours on this campaign is in progress; retry shortly");
-      await trx("campaign_tasks").where({ id: row.id }).update({ phase: "live" });
+    for (const row of inFlight as InFlightClaim[]) {
+      const phase = settledPhase(row);
+      if (phase === undefined) throw conflict("Another claim of yours on this campaign is in progress; retry shortly");
+      await trx("campaign_tasks").where({ id: row.id }).update({ phase });
     }
     const quota = await quotaOf(ctx, c, wallet);
     const index = Number(quota?.total_claims ?? 0);

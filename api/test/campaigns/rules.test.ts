@@ -247,4 +247,41 @@ describe("campaigns: limits and rules", () => {
     assert.equal((await getCampaign(api, twin.id)).activeClaims, 2);
     await assertVaultInvariant(api);
   });
+
+  it("a claim left behind by a crashed request blocks while it may land, and is failed once it never can", async () => {
+    // Given a campaign and a claim row whose request died before its intent was written
+    const c = await createdCampaign(api, owner, { maxPerAgent: 2 });
+    const agent = await fundedAgent(api, "rules-crashed");
+    await api.ctx.knex("campaign_tasks").insert({
+      id: "crashed-claim",
+      campaign_id: c.id,
+      agent_id: agent.id,
+      task_pubkey: "11111111111111111111111111111111",
+      index: 0,
+      amount: "50000",
+      fee: "1500",
+      phase: "claiming",
+      expires_at: new Date(),
+    });
+
+    // When the agent claims while that row is fresh
+    const blocked = await claim(api, agent, c.id);
+
+    // Then it is told to retry
+    assert.equal(blocked.statusCode, 409, blocked.body);
+    assert.match(blocked.json().error, /in progress/);
+
+    // When a minute has passed without an intent
+    await api.ctx
+      .knex("campaign_tasks")
+      .where({ id: "crashed-claim" })
+      .update({ created_at: new Date(Date.now() - 120_000) });
+
+    // Then the claim goes through at index 0, and the crashed row is failed
+    const task = await claimed(api, agent, c.id);
+    assert.equal(task.status, "claimed");
+    const [crashed] = await api.ctx.knex("campaign_tasks").where({ id: "crashed-claim" }).select("phase");
+    assert.equal(crashed.phase, "failed");
+    await assertVaultInvariant(api);
+  });
 });
