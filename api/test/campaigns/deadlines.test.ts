@@ -5,6 +5,9 @@
  * with tasks in flight. Ledgers and the vault invariant are checked after each step.
  */
 import assert from "node:assert/strict";
+import { PublicKey } from "@solana/web3.js";
+import { acceptTaskInstruction } from "../../src/campaigns/campaign-instructions.js";
+import { DEADLINES } from "../../src/workers/deadlines/index.js";
 import { DEADLINE_SWEEP_QUEUE } from "../../src/workers/deadlines/sweep-worker.js";
 import { advanceTime, fundedAgent, money } from "../jobs/support.js";
 import type { TestAgent } from "../support/agents.js";
@@ -58,6 +61,15 @@ describe("campaigns: deadlines and endings", () => {
     assert.equal(late.statusCode, 409, late.body);
     assert.deepEqual(await money(api, worker), { available: 9_000_000, escrowed: 0 });
     await assertVaultInvariant(api);
+    // And the owner was told, at its profile URL
+    const { rows } = await api.ctx.knex.raw(
+      `select event from webhook_deliveries where agent_id = ? and payload->'task'->>'id' = ? order by created_at`,
+      [owner.id, task.id],
+    );
+    assert.deepEqual(
+      rows.map((r: { event: string }) => r.event),
+      ["campaign.task_claimed", "campaign.task_expired"],
+    );
 
     // And the expired claim still counts: one more is allowed (maxPerAgent 2), then 409
     await claimed(api, worker, c.id);
@@ -197,6 +209,40 @@ describe("campaigns: deadlines and endings", () => {
     assert.equal((await getCampaign(api, c.id)).status, "cancelled");
     assert.deepEqual(await money(api, owner), { available: before.available - COST, escrowed: before.escrowed });
     assert.deepEqual((await entriesOf(api, owner, [c.campaignAccount])).at(-1), ["campaign_refund", `${COST * 2}`]);
+    await assertVaultInvariant(api);
+  });
+
+  it("a task settled outside the API (the owner's wallet calling the program) is recorded by the sweep", async () => {
+    // Given a delivered task under manual review
+    const worker = await fundedAgent(api, "dl-outside");
+    const c = await createdCampaign(api, owner, { autoAccept: false });
+    const task = await claimed(api, worker, c.id);
+    assert.equal((await deliver(api, worker, c.id, task.id, OUTPUT)).statusCode, 200);
+
+    // When the owner's wallet accepts it with the program's own instruction
+    const ix = await acceptTaskInstruction(
+      api.ctx,
+      {
+        campaign: new PublicKey(c.campaignAccount),
+        task: new PublicKey(task.taskAccount),
+        agent: worker.wallet.publicKey,
+        owner: owner.wallet.publicKey,
+      },
+      owner.wallet.publicKey,
+    );
+    await api.ctx.waitForSlot((await api.ctx.tx.execute(`outside-accept:${task.id}`, "accept_task", [ix])).slot);
+    await DEADLINES.runDue(api.ctx, await api.ctx.chain.unixTime());
+
+    // Then the task shows accepted, the worker is paid, and the owner's webhook went out
+    assert.equal((await taskOf(worker, c.id, task.id)).status, "accepted");
+    assert.deepEqual(await money(api, worker), { available: 9_000_000 + REWARD, escrowed: 0 });
+    const { rows } = await api.ctx.knex.raw(`select phase from campaign_tasks where id = ?`, [task.id]);
+    assert.equal(rows[0].phase, "settled");
+    const { rows: hooks } = await api.ctx.knex.raw(
+      `select count(*)::int as n from webhook_deliveries where agent_id = ? and event = 'campaign.task_accepted' and payload->'task'->>'id' = ?`,
+      [owner.id, task.id],
+    );
+    assert.equal(hooks[0].n, 1);
     await assertVaultInvariant(api);
   });
 });
