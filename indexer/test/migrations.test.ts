@@ -36,6 +36,8 @@ describe("indexer: migrations", () => {
       "jobs",
       "job_applications",
       "job_ratings",
+      "campaigns",
+      "campaign_tasks",
       "tx_intents",
       "webhook_deliveries",
       "withdrawal_requests",

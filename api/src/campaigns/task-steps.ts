@@ -102,6 +102,13 @@ export async function rejectTask(ctx: AppContext, agent: AgentRow, campaignId: s
   const { campaign, task } = await taskFor(ctx, agent, campaignId, taskId, "owner", "delivered", "reject this task");
   const reasonHash = createHash("sha256").update(reason).digest();
   const ix = await rejectTaskInstruction(ctx, await taskAccounts(ctx, campaign, task), reasonHash);
-  await new TaskStore(ctx.knex).update(task.id, { reject_reason: reason });
-  return crankTask(ctx, task, `campaign-task-reject:${task.id}`, "reject_task", ix);
+  const tasks = new TaskStore(ctx.knex);
+  // Stored first so the rejection's webhook carries it; cleared again when the program refuses.
+  await tasks.update(task.id, { reject_reason: reason });
+  try {
+    return await crankTask(ctx, task, `campaign-task-reject:${task.id}`, "reject_task", ix);
+  } catch (e) {
+    if ((await tasks.find(task.id))?.status !== "rejected") await tasks.update(task.id, { reject_reason: null });
+    throw e;
+  }
 }

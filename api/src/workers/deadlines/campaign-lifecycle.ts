@@ -46,7 +46,11 @@ export const campaignLifecycle: DeadlineSweep = {
       if (c.ends_at && BigInt(c.ends_at) < now)
         await step("end", c.id, () => endCampaign(ctx, c.id, c.campaign_pubkey, c.owner_agent_id));
     }
-    for (const c of await store.liveIn(["cancelled"])) await step("close", c.id, () => closeIfDone(ctx, c.id));
+    const { rows: closable } = await ctx.knex.raw(
+      `select c.id from campaigns c join chain_campaign cc on cc.pubkey = c.campaign_pubkey
+        where cc.closed_at is null and lower(cc.status) = 'cancelled' and cc.active_claims = 0`,
+    );
+    for (const { id } of closable as { id: string }[]) await step("close", id, () => closeIfDone(ctx, id));
     return done;
   },
 };
