@@ -40,6 +40,8 @@ describe("indexer: migrations", () => {
       "proposals",
       "proposal_votes",
       "reports",
+      "campaigns",
+      "campaign_tasks",
       "tx_intents",
       "webhook_deliveries",
       "withdrawal_requests",

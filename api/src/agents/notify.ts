@@ -25,6 +25,12 @@ export const AGENT_EVENTS = [
   "job.cancelled",
   "job.disputed",
   "wallet.address_changed",
+  "campaign.task_claimed",
+  "campaign.task_delivered",
+  "campaign.task_accepted",
+  "campaign.task_rejected",
+  "campaign.task_expired",
+  "campaign.completed",
 ] as const;
 export type AgentEvent = (typeof AGENT_EVENTS)[number];
 

@@ -4,6 +4,7 @@
  * add its EntitySchema here, then `npx tsx indexer/src/db/create-migration.ts <name>`.
  */
 
+import { Campaign, CampaignTask } from "../campaigns/campaign-entity.js";
 import { Dispute } from "../disputes/dispute-entity.js";
 import { IdempotencyKey } from "../http/idempotency-entity.js";
 import { JobApplication } from "../jobs/application-entity.js";
@@ -38,4 +39,6 @@ export const API_ENTITIES = [
   Proposal,
   ProposalVote,
   Report,
+  Campaign,
+  CampaignTask,
 ];

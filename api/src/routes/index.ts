@@ -8,6 +8,7 @@ import { adminProposalRoutes } from "./admin-proposals/index.js";
 import { adminReportRoutes } from "./admin-reports/index.js";
 import { agentRoutes } from "./agents/index.js";
 import { authRoutes } from "./auth/index.js";
+import { campaignRoutes } from "./campaigns/index.js";
 import { devRoutes } from "./dev/index.js";
 import { healthRoutes } from "./health/index.js";
 import { jobDisputeRoutes } from "./job-disputes/index.js";
@@ -43,4 +44,5 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   reportRoutes,
   adminReportRoutes,
   adminAgentRoutes,
+  campaignRoutes,
 ];

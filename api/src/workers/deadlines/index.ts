@@ -3,6 +3,9 @@
  * below (as route modules are listed in routes/index.ts); nothing registers itself by being
  * imported.
  */
+import { campaignLifecycle } from "./campaign-lifecycle.js";
+import { campaignReviewTimeout } from "./campaign-review-timeout.js";
+import { campaignTaskExpiry } from "./campaign-task-expiry.js";
 import { jobApplicationExpiry } from "./job-application-expiry.js";
 import { jobAutoRelease } from "./job-auto-release.js";
 import { jobExpiry } from "./job-expiry.js";
@@ -16,7 +19,9 @@ const SWEEPS: readonly DeadlineSweep[] = [
   jobApplicationExpiry,
   jobReconcile,
   reportExpiry,
-  // Campaign claim and review timeouts go here when they exist.
+  campaignTaskExpiry,
+  campaignReviewTimeout,
+  campaignLifecycle,
 ];
 
 export const DEADLINES = new DeadlineRegistry(SWEEPS);

@@ -1,0 +1,106 @@
+/**
+ * A task's end and its campaign's, whoever caused them. A task closes with TaskPaid, TaskRejected
+ * or TaskExpired: `recordTaskSettlement` marks the row settled and sends its webhook, and is
+ * called by the step that closed it, by the sweeps, and by the reconcile sweep for anyone
+ * else's crank. `crankTask` sends a closing instruction and treats the program's refusal
+ * because the task is already closed as done. `noteCompletion` sends campaign.completed once
+ * per CampaignCompleted event, and `closeIfDone` closes a cancelled campaign whose last task
+ * settled, returning its rent to the fee payer.
+ */
+import { PublicKey, type TransactionInstruction } from "@solana/web3.js";
+import type { AppContext } from "../context.js";
+import { TxProgramError } from "../tx/errors.js";
+import { closeCampaignInstruction, type TaskAccounts } from "./campaign-instructions.js";
+import { notifyCampaignCompleted, notifyTask, SETTLEMENT_EVENTS } from "./campaign-notices.js";
+import { CampaignStore, type CampaignWithState, TaskStore, type TaskWithState } from "./campaign-store.js";
+
+const ALREADY_CLOSED = new Set(["InvalidStatus", "InvalidOwner", "InvalidAccountData"]);
+
+/** The wallets and accounts a task instruction names. */
+export async function taskAccounts(ctx: AppContext, c: CampaignWithState, t: TaskWithState): Promise<TaskAccounts> {
+  const { rows } = await ctx.knex.raw(`select id, wallet_address from agents where id in (?, ?)`, [
+    c.owner_agent_id,
+    t.agent_id,
+  ]);
+  const wallet = (id: string) => new PublicKey(rows.find((r: { id: string }) => r.id === id).wallet_address);
+  return {
+    campaign: new PublicKey(c.campaign_pubkey),
+    task: new PublicKey(t.task_pubkey),
+    agent: wallet(t.agent_id),
+    owner: wallet(c.owner_agent_id),
+  };
+}
+
+async function requireCampaign(ctx: AppContext, id: string): Promise<CampaignWithState> {
+  return (await new CampaignStore(ctx.knex).find(id)) as CampaignWithState;
+}
+
+/** Sends the campaign.completed webhook for the campaign's latest CampaignCompleted event, once. */
+export async function noteCompletion(ctx: AppContext, campaignId: string): Promise<boolean> {
+  const campaign = await requireCampaign(ctx, campaignId);
+  const { rows } = await ctx.knex.raw(
+    `select max(slot)::text as slot from events where name = 'CampaignCompleted' and mentions @> array[?]`,
+    [campaign.campaign_pubkey],
+  );
+  const slot: string | null = rows[0]?.slot ?? null;
+  if (slot === null || (campaign.completion_notified_slot && BigInt(campaign.completion_notified_slot) >= BigInt(slot)))
+    return false;
+  await notifyCampaignCompleted(ctx, campaign, slot);
+  await new CampaignStore(ctx.knex).update(campaign.id, { completion_notified_slot: slot });
+  return true;
+}
+
+/** Marks a closed task settled and sends its webhook (once per task); no-op while it lives. */
+export async function recordTaskSettlement(ctx: AppContext, taskId: string): Promise<TaskWithState> {
+  const tasks = new TaskStore(ctx.knex);
+  const task = (await tasks.find(taskId)) as TaskWithState;
+  const event = task.settled_by ? SETTLEMENT_EVENTS[task.settled_by] : undefined;
+  if (!event) return task;
+  if (task.phase !== "settled") await tasks.update(task.id, { phase: "settled" });
+  const campaign = await requireCampaign(ctx, task.campaign_id);
+  await notifyTask(ctx, campaign, task, event);
+  await noteCompletion(ctx, campaign.id);
+  await closeIfDone(ctx, campaign.id);
+  return (await tasks.find(taskId)) as TaskWithState;
+}
+
+/**
+ * Sends `ix` closing a task under `key` and records the settlement. A refusal because the task
+ * is already closed (a racing owner or sweeper) is done, not an error.
+ */
+export async function crankTask(
+  ctx: AppContext,
+  task: TaskWithState,
+  key: string,
+  label: string,
+  ix: TransactionInstruction,
+): Promise<TaskWithState> {
+  try {
+    const landed = await ctx.tx.execute(key, label, [ix]);
+    await ctx.waitForSlot(landed.slot);
+  } catch (e) {
+    if (!(e instanceof TxProgramError && ALREADY_CLOSED.has(e.errorName ?? ""))) throw e;
+    await ctx.waitForSlot(await ctx.chain.getSlot());
+    const now = await new TaskStore(ctx.knex).find(task.id);
+    if (!now?.settled_by) throw e;
+  }
+  return recordTaskSettlement(ctx, task.id);
+}
+
+/** close_campaign for a cancelled campaign with no task in progress whose account still exists. */
+export async function closeIfDone(ctx: AppContext, campaignId: string): Promise<boolean> {
+  const { rows } = await ctx.knex.raw(
+    `select cc.pubkey from campaigns c join chain_campaign cc on cc.pubkey = c.campaign_pubkey
+      where c.id = ? and cc.closed_at is null and lower(cc.status) = 'cancelled' and cc.active_claims = 0`,
+    [campaignId],
+  );
+  if (!rows[0]) return false;
+  const ix = await closeCampaignInstruction(ctx, new PublicKey(rows[0].pubkey));
+  try {
+    const landed = await ctx.tx.execute(`campaign-close:${campaignId}`, "close_campaign", [ix]);
+    await ctx.waitForSlot(landed.slot);
+  } catch (e) {
+    if (!(e instanceof TxProgramError && ALREADY_CLOSED.has(e.errorName ?? ""))) throw e;
+  }
+  return true;
+}
