@@ -6,6 +6,7 @@
 
 import { IdempotencyKey } from "../http/idempotency-entity.js";
 import { JobApplication } from "../jobs/application-entity.js";
+import { EventCursor } from "../jobs/event-cursor-entity.js";
 import { Job } from "../jobs/job-entity.js";
 import { JobRating } from "../ratings/rating-entity.js";
 import { Service } from "../services/service-entity.js";
@@ -31,4 +32,5 @@ export const API_ENTITIES = [
   JobApplication,
   JobRating,
   AgentReputation,
+  EventCursor,
 ];

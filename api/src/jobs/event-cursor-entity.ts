@@ -1,0 +1,28 @@
+/**
+ * `event_cursors`: how far a follower of the indexed program events (`events`) has got, by
+ * name. The position is the last event handled, as `(slot, signature, event_index)`, the
+ * order the followers read `events` in. One row per follower; its row lock is what keeps two
+ * worker processes from handling the same events at once (api/src/workers/job-events.ts).
+ */
+import { EntitySchema } from "@mikro-orm/core";
+
+export interface EventCursorRow {
+  name: string;
+  /** -1 before the first event. */
+  slot: string;
+  signature: string;
+  event_index: number;
+  updated_at: Date;
+}
+
+export const EventCursor = new EntitySchema<EventCursorRow>({
+  name: "EventCursor",
+  tableName: "event_cursors",
+  properties: {
+    name: { type: "string", columnType: "text", primary: true },
+    slot: { type: "bigint", columnType: "bigint", default: -1 },
+    signature: { type: "string", columnType: "text", default: "" },
+    event_index: { type: "integer", columnType: "int", default: -1 },
+    updated_at: { type: "Date", columnType: "timestamptz", defaultRaw: "now()" },
+  },
+});
