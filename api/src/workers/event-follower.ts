@@ -1,18 +1,21 @@
 /**
  * Following the indexed program events (`events`, written by the indexer) in order, with the
- * position kept in `event_cursors` under the follower's name. One pass locks the cursor row
- * (`for update skip locked`: a second worker process finds it taken and waits for the next
- * wake), hands each new event of the followed names to `handle` in `(slot, signature,
- * event_index)` order, and moves the cursor past what was handled, in one transaction. A crash
- * mid-pass leaves the cursor where it was, so delivery is at least once: handlers must be
- * idempotent. A handler may answer `later` (its data is not there yet); the pass then stops at
- * that event and the next one starts from it again.
+ * position kept in `event_cursors` under the follower's name. One pass leases the cursor row
+ * (an atomic `update … where` the lease is free or lapsed: a second worker process finds it
+ * taken and waits for the next wake), hands each new event of the followed names to `handle`
+ * in `(slot, signature, event_index)` order, then moves the cursor past what was handled and
+ * ends the lease. A lease rather than a row lock held in a transaction: a pass holds no
+ * connection while its handlers use the pool, which matters with the embedded Postgres's one
+ * connection. A crash mid-pass leaves the cursor where it was (the lease lapses after 30 s and
+ * another process takes over), so delivery is at least once: handlers must be idempotent. A
+ * handler may answer `later` (its data is not there yet); the pass then stops at that event and
+ * the next one starts from it again.
  *
  * Between passes the follower sleeps until the indexer's watermark moves (its in-process
  * watermark, or the slot NOTIFY another process's indexer sends; see
  * api/src/runtime/listening-indexer-view.ts), or `idleMs` at most.
  */
-import type { Knex } from "@mikro-orm/postgresql";
+import { randomUUID } from "node:crypto";
 import type { AppContext } from "../context.js";
 
 export interface FollowedEvent {
@@ -53,22 +56,54 @@ export interface PassResult {
   full: boolean;
 }
 
-async function cursorRow(trx: Knex.Transaction, name: string) {
-  const { rows } = await trx.raw(
-    `select slot::text as slot, signature, event_index from event_cursors where name = ? for update skip locked`,
-    [name],
-  );
-  return rows[0] as { slot: string; signature: string; event_index: number } | undefined;
+const LEASE_MS = 30_000;
+
+interface Claimed {
+  slot: string;
+  signature: string;
+  event_index: number;
 }
 
-/** One pass: the events after the cursor, handled in order; the cursor moved past them. */
-export async function followOnce(ctx: AppContext, o: FollowerOptions): Promise<PassResult> {
+/** Leases the cursor for one pass; undefined while another pass holds an unexpired lease. */
+async function claim(ctx: AppContext, name: string, owner: string): Promise<Claimed | undefined> {
+  await ctx.knex.raw(`insert into event_cursors (name) values (?) on conflict (name) do nothing`, [name]);
+  const { rows } = await ctx.knex.raw(
+    `update event_cursors set lease_owner = ?, leased_until = now() + ? * interval '1 millisecond'
+      where name = ? and (lease_owner is null or leased_until < now())
+      returning slot::text as slot, signature, event_index`,
+    [owner, LEASE_MS, name],
+  );
+  return rows[0] as Claimed | undefined;
+}
+
+/** Moves the cursor past `last` (when given) and ends the lease, if this pass still holds it. */
+async function release(ctx: AppContext, name: string, owner: string, last: FollowedEvent | undefined) {
+  const moved = last ? `, slot = ?, signature = ?, event_index = ?, updated_at = now()` : "";
+  const position = last ? [last.slot, last.signature, last.event_index] : [];
+  await ctx.knex.raw(
+    `update event_cursors set lease_owner = null, leased_until = null${moved} where name = ? and lease_owner = ?`,
+    [...position, name, owner],
+  );
+}
+
+/**
+ * One pass: the events after the cursor, handled in order; the cursor moved past them. `owner`
+ * names the follower instance holding the lease (one per process and follower).
+ */
+export async function followOnce(
+  ctx: AppContext,
+  o: FollowerOptions,
+  owner: string = randomUUID(),
+): Promise<PassResult> {
   const batch = o.batch ?? 200;
-  await ctx.knex.raw(`insert into event_cursors (name) values (?) on conflict (name) do nothing`, [o.name]);
-  return ctx.knex.transaction(async (trx) => {
-    const cursor = await cursorRow(trx, o.name);
-    if (!cursor) return { handled: 0, busy: true, blocked: false, full: false };
-    const { rows } = await trx.raw(
+  const cursor = await claim(ctx, o.name, owner);
+  if (!cursor) return { handled: 0, busy: true, blocked: false, full: false };
+  let last: FollowedEvent | undefined;
+  let handled = 0;
+  let blocked = false;
+  let events: FollowedEvent[] = [];
+  try {
+    const { rows } = await ctx.knex.raw(
       `select signature, event_index, slot::text as slot, name, data, indexed_at,
               (extract(epoch from now() - indexed_at) * 1000)::float8 as age_ms
          from events
@@ -77,9 +112,7 @@ export async function followOnce(ctx: AppContext, o: FollowerOptions): Promise<P
         limit ?`,
       [[...o.events], cursor.slot, cursor.signature, cursor.event_index, batch],
     );
-    const events = rows as FollowedEvent[];
-    let last: FollowedEvent | undefined;
-    let blocked = false;
+    events = rows as FollowedEvent[];
     for (const event of events) {
       try {
         if ((await o.handle(ctx, event)) === "later") blocked = true;
@@ -89,16 +122,12 @@ export async function followOnce(ctx: AppContext, o: FollowerOptions): Promise<P
       }
       if (blocked) break;
       last = event;
+      handled += 1;
     }
-    if (last) {
-      await trx.raw(
-        `update event_cursors set slot = ?, signature = ?, event_index = ?, updated_at = now() where name = ?`,
-        [last.slot, last.signature, last.event_index, o.name],
-      );
-    }
-    const handled = last ? events.indexOf(last) + 1 : 0;
-    return { handled, busy: false, blocked, full: !blocked && events.length === batch };
-  });
+  } finally {
+    await release(ctx, o.name, owner, last);
+  }
+  return { handled, busy: false, blocked, full: !blocked && events.length === batch };
 }
 
 export interface Follower {
@@ -108,6 +137,7 @@ export interface Follower {
 /** Runs passes until stopped: at once while batches come full, else after a wake or a sleep. */
 export function startFollower(ctx: AppContext, o: FollowerOptions): Follower {
   const idleMs = o.idleMs ?? 1_000;
+  const owner = randomUUID();
   const retryMs = o.retryMs ?? 250;
   let stopped = false;
   let wakeStop: () => void = () => {};
@@ -128,7 +158,7 @@ export function startFollower(ctx: AppContext, o: FollowerOptions): Follower {
       try {
         // Read before the pass: an event indexed during the pass then wakes the wait at once.
         const seen = (await ctx.indexerStatus()).indexedSlot;
-        const pass = await followOnce(ctx, o);
+        const pass = await followOnce(ctx, o, owner);
         if (stopped || pass.full) continue;
         if (pass.blocked) await sleep(retryMs);
         else await untilIndexed(seen + 1);
