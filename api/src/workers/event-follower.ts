@@ -107,10 +107,11 @@ export async function followOnce(
       `select signature, event_index, slot::text as slot, name, data, indexed_at,
               (extract(epoch from now() - indexed_at) * 1000)::float8 as age_ms
          from events
-        where name = any(?) and (slot, signature, event_index) > (?::bigint, ?, ?)
+        where slot >= ?::bigint and name = any(?) and (slot, signature, event_index) > (?::bigint, ?, ?)
         order by slot, signature, event_index
         limit ?`,
-      [[...o.events], cursor.slot, cursor.signature, cursor.event_index, batch],
+      // `slot >= …` as well: the row comparison alone cannot use the slot index.
+      [cursor.slot, [...o.events], cursor.slot, cursor.signature, cursor.event_index, batch],
     );
     events = rows as FollowedEvent[];
     for (const event of events) {
