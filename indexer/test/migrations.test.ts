@@ -31,6 +31,7 @@ describe("indexer: migrations", () => {
       "api_keys",
       "deposit_credits",
       "deposit_scan_cursors",
+      "event_cursors",
       "idempotency_keys",
       "services",
       "jobs",

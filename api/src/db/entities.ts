@@ -8,6 +8,7 @@ import { Campaign, CampaignTask } from "../campaigns/campaign-entity.js";
 import { Dispute } from "../disputes/dispute-entity.js";
 import { IdempotencyKey } from "../http/idempotency-entity.js";
 import { JobApplication } from "../jobs/application-entity.js";
+import { EventCursor } from "../jobs/event-cursor-entity.js";
 import { Job } from "../jobs/job-entity.js";
 import { Proposal, ProposalVote } from "../proposals/proposal-entities.js";
 import { JobRating } from "../ratings/rating-entity.js";
@@ -41,4 +42,5 @@ export const API_ENTITIES = [
   Report,
   Campaign,
   CampaignTask,
+  EventCursor,
 ];

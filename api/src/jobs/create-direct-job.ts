@@ -21,7 +21,6 @@ import { scheduleDeadlineCrank } from "./deadline-cranks.js";
 import type { JobRow } from "./job-entity.js";
 import { requireMatches } from "./job-input.js";
 import { createDirectJobInstruction } from "./job-instructions.js";
-import { notifyJobCreated } from "./job-notices.js";
 import { JobStore, type JobWithState } from "./job-store.js";
 import { partyWallets } from "./party-wallets.js";
 
@@ -179,6 +178,5 @@ export async function createDirectJob(
     job = (await store.find(row.id)) as JobWithState;
   }
   if (job.phase === "creating") job = await createOnChain(ctx, job, service.auto_accept);
-  await notifyJobCreated(ctx, job);
   return job;
 }

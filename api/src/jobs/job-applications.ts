@@ -2,11 +2,11 @@
  * Applications to open jobs (SEED_API.md, "Apply to Open Job", "Accept an Application").
  * Applying is the API's alone (nothing goes on-chain). Accepting runs assign_provider, signed
  * by the client's custodial wallet with the chosen provider's ledger, then records the choice:
- * the provider on the job, that application `accepted`, every other `rejected`, and
- * `job.assigned` to the provider. From then on the job is a direct one (deliver, accept-delivery).
+ * the provider on the job, that application `accepted`, every other `rejected`. The
+ * provider's `job.assigned` follows the indexed ProviderAssigned event
+ * (job-event-notices.ts). From then on the job is a direct one (deliver, accept-delivery).
  */
 import { PublicKey } from "@solana/web3.js";
-import { notifyAgent } from "../agents/notify.js";
 import type { AppContext } from "../context.js";
 import type { AgentRow } from "../db/agent-entity.js";
 import { newId } from "../db/ids.js";
@@ -112,21 +112,5 @@ export async function acceptApplication(
   await recordChoice(ctx, job, chosen);
   const assigned = (await new JobStore(ctx.knex).find(job.id)) as JobWithState;
   await scheduleDeadlineCrank(ctx, job.id, "deliver_by", BigInt(Math.floor(new Date(job.expires_at).getTime() / 1000)));
-  await notifyAgent(
-    ctx,
-    chosen.agent_id,
-    "job.assigned",
-    {
-      jobId: job.id,
-      status: assigned.status,
-      role: "provider",
-      title: job.title,
-      clientAgentId: job.client_agent_id,
-      amount: String(job.amount),
-      input: job.input,
-      expiresAt: new Date(job.expires_at).toISOString(),
-    },
-    { id: `job-assigned-${job.id}` },
-  );
   return assigned;
 }

@@ -13,7 +13,6 @@ import { ServiceStore } from "../services/service-store.js";
 import { scheduleDeadlineCrank } from "./deadline-cranks.js";
 import { outputHash, requireMatches } from "./job-input.js";
 import { acceptJobInstruction, markDeliveredInstruction } from "./job-instructions.js";
-import { notifyJobDelivered } from "./job-notices.js";
 import { promoteQueued } from "./job-queue.js";
 import { JobStore, type JobWithState } from "./job-store.js";
 import { settleJob } from "./settle-job.js";
@@ -69,7 +68,6 @@ export async function deliverJob(ctx: AppContext, agent: AgentRow, id: string, o
   });
   const delivered = await reread(ctx, job.id, landed.slot);
   if (delivered.review_by) await scheduleDeadlineCrank(ctx, job.id, "review_by", BigInt(delivered.review_by));
-  await notifyJobDelivered(ctx, delivered);
   await promoteQueued(ctx, job.service_id);
   return delivered;
 }

@@ -1,15 +1,15 @@
 /**
  * Settling a job: `release` (accept-delivery, or the auto-accept crank) or `refund` (cancel, or
- * the expiry crank), then the bookkeeping and the webhook. Two settlers may race (the client
+ * the expiry crank), then the bookkeeping. Two settlers may race (the client
  * and a sweep, or two sweepers): the program refuses the second, with InvalidStatus or, once
  * the account closed, an owner or data error. That refusal means "already settled", so it is
- * done, not an error: the outcome is read from the JobSettled event whoever sent it.
+ * done, not an error: the outcome is read from the JobSettled event whoever sent it. The
+ * webhook follows that event too (api/src/jobs/job-event-notices.ts), not this code.
  */
 import { PublicKey, type TransactionInstruction } from "@solana/web3.js";
 import type { AppContext } from "../context.js";
 import { TxProgramError } from "../tx/errors.js";
 import { refundInstruction, releaseInstruction } from "./job-instructions.js";
-import { notifyJobSettled } from "./job-notices.js";
 import { promoteQueued } from "./job-queue.js";
 import { JobStore, type JobWithState } from "./job-store.js";
 import { partyWallets } from "./party-wallets.js";
@@ -76,7 +76,7 @@ export async function landSettlement(
 
 /**
  * The bookkeeping after a job's account closed, whoever closed it: the outcome from the
- * JobSettled event, the webhook (once per job), the freed slot's promotion, and an open job's
+ * JobSettled event, the freed slot's promotion, and an open job's
  * applications still pending (nobody was chosen) closed as rejected.
  */
 export async function recordSettlement(ctx: AppContext, job: JobWithState): Promise<JobWithState> {
@@ -85,7 +85,6 @@ export async function recordSettlement(ctx: AppContext, job: JobWithState): Prom
   await store.update(job.id, { phase: "settled", outcome: normalizeOutcome(outcome) });
   await ctx.knex("job_applications").where({ job_id: job.id, status: "pending" }).update({ status: "rejected" });
   const settled = (await store.find(job.id)) as JobWithState;
-  await notifyJobSettled(ctx, settled);
   await promoteQueued(ctx, job.service_id);
   return settled;
 }

@@ -108,7 +108,12 @@ export async function openStack(config: Config, options: StackOptions = {}): Pro
       metrics,
       indexer: view,
     });
-    if (options.workers ?? role !== "api") for (const module of WORKER_MODULES) await module.start(ctx);
+    if (options.workers ?? role !== "api") {
+      for (const module of WORKER_MODULES) {
+        const stop = await module.start(ctx);
+        if (stop) closer.add(`worker ${module.name}`, stop);
+      }
+    }
     return { ctx, role, services, indexer, close: () => closer.run() };
   } catch (e) {
     await closer.run();

@@ -20,6 +20,7 @@ import {
   postedOpenJob,
 } from "./open-support.js";
 import { advanceTime, fundedAgent, getJob, jobEntries, money, stepOk } from "./support.js";
+import { jobDeliveries, jobEventsCaughtUp } from "./webhook-support.js";
 
 describe("jobs: open job flows", () => {
   let api: TestApi;
@@ -101,13 +102,10 @@ describe("jobs: open job flows", () => {
       after.applications.map((a: { status: string }) => a.status),
       ["rejected", "accepted", "rejected"],
     );
-    // And job.assigned went to the chosen provider
-    const { rows: hooks } = await api.ctx.knex.raw(
-      `select event from webhook_deliveries where agent_id = ? and payload->>'jobId' = ?`,
-      [chosen.id, job.id],
-    );
+    // And job.assigned went to the chosen provider (the job-events worker sends it)
+    await jobEventsCaughtUp(api);
     assert.deepEqual(
-      hooks.map((h: { event: string }) => h.event),
+      (await jobDeliveries(api, chosen.id, job.id)).map((h) => h.event),
       ["job.assigned"],
     );
     // And it left the marketplace; a second accept is refused

@@ -2,7 +2,7 @@
  * Jobs settled outside the API's own steps (a crank anyone may send once a deadline passed,
  * the client's wallet calling the program directly): the mirror shows the account closed
  * while the API still counts the job open. This sweep records those settlements from the
- * indexed JobSettled event, so the job's status, its webhook and its service's queue follow
+ * indexed JobSettled event, so the job's status and its service's queue follow
  * the chain whoever cranked. It cranks nothing itself; it reports how many it recorded.
  */
 import type { AppContext } from "../../context.js";

@@ -1,0 +1,181 @@
+/**
+ * Following the indexed program events (`events`, written by the indexer) in order, with the
+ * position kept in `event_cursors` under the follower's name. One pass leases the cursor row
+ * (an atomic `update … where` the lease is free or lapsed: a second worker process finds it
+ * taken and waits for the next wake), hands each new event of the followed names to `handle`
+ * in `(slot, signature, event_index)` order, then moves the cursor past what was handled and
+ * ends the lease. A lease rather than a row lock held in a transaction: a pass holds no
+ * connection while its handlers use the pool, which matters with the embedded Postgres's one
+ * connection. A crash mid-pass leaves the cursor where it was (the lease lapses after 30 s and
+ * another process takes over), so delivery is at least once: handlers must be idempotent. A
+ * handler may answer `later` (its data is not there yet); the pass then stops at that event and
+ * the next one starts from it again.
+ *
+ * Between passes the follower sleeps until the indexer's watermark moves (its in-process
+ * watermark, or the slot NOTIFY another process's indexer sends; see
+ * api/src/runtime/listening-indexer-view.ts), or `idleMs` at most.
+ */
+import { randomUUID } from "node:crypto";
+import type { AppContext } from "../context.js";
+
+export interface FollowedEvent {
+  signature: string;
+  event_index: number;
+  slot: string;
+  name: string;
+  data: Record<string, unknown>;
+  /** When the indexer recorded it. */
+  indexed_at: Date;
+  /** How long ago the indexer recorded it, by the database's clock. */
+  age_ms: number;
+}
+
+export type Handled = "done" | "later";
+
+export interface FollowerOptions {
+  /** The cursor's name in `event_cursors`. */
+  name: string;
+  /** The event names followed; others are passed over. */
+  events: readonly string[];
+  handle(ctx: AppContext, event: FollowedEvent): Promise<Handled>;
+  /** Events per pass (default 200). */
+  batch?: number;
+  /** Longest sleep between passes when nothing wakes it (default 1 s). */
+  idleMs?: number;
+  /** Sleep after a handler answered `later` or failed (default 250 ms). */
+  retryMs?: number;
+}
+
+export interface PassResult {
+  handled: number;
+  /** Another follower holds the cursor. */
+  busy: boolean;
+  /** A handler answered `later` or threw: the pass stopped before the batch's end. */
+  blocked: boolean;
+  /** The batch was full: there may be more right away. */
+  full: boolean;
+}
+
+const LEASE_MS = 30_000;
+
+interface Claimed {
+  slot: string;
+  signature: string;
+  event_index: number;
+}
+
+/** Leases the cursor for one pass; undefined while another pass holds an unexpired lease. */
+async function claim(ctx: AppContext, name: string, owner: string): Promise<Claimed | undefined> {
+  await ctx.knex.raw(`insert into event_cursors (name) values (?) on conflict (name) do nothing`, [name]);
+  const { rows } = await ctx.knex.raw(
+    `update event_cursors set lease_owner = ?, leased_until = now() + ? * interval '1 millisecond'
+      where name = ? and (lease_owner is null or leased_until < now())
+      returning slot::text as slot, signature, event_index`,
+    [owner, LEASE_MS, name],
+  );
+  return rows[0] as Claimed | undefined;
+}
+
+/** Moves the cursor past `last` (when given) and ends the lease, if this pass still holds it. */
+async function release(ctx: AppContext, name: string, owner: string, last: FollowedEvent | undefined) {
+  const moved = last ? `, slot = ?, signature = ?, event_index = ?, updated_at = now()` : "";
+  const position = last ? [last.slot, last.signature, last.event_index] : [];
+  await ctx.knex.raw(
+    `update event_cursors set lease_owner = null, leased_until = null${moved} where name = ? and lease_owner = ?`,
+    [...position, name, owner],
+  );
+}
+
+/**
+ * One pass: the events after the cursor, handled in order; the cursor moved past them. `owner`
+ * names the follower instance holding the lease (one per process and follower).
+ */
+export async function followOnce(
+  ctx: AppContext,
+  o: FollowerOptions,
+  owner: string = randomUUID(),
+): Promise<PassResult> {
+  const batch = o.batch ?? 200;
+  const cursor = await claim(ctx, o.name, owner);
+  if (!cursor) return { handled: 0, busy: true, blocked: false, full: false };
+  let last: FollowedEvent | undefined;
+  let handled = 0;
+  let blocked = false;
+  let events: FollowedEvent[] = [];
+  try {
+    const { rows } = await ctx.knex.raw(
+      `select signature, event_index, slot::text as slot, name, data, indexed_at,
+              (extract(epoch from now() - indexed_at) * 1000)::float8 as age_ms
+         from events
+        where slot >= ?::bigint and name = any(?) and (slot, signature, event_index) > (?::bigint, ?, ?)
+        order by slot, signature, event_index
+        limit ?`,
+      // `slot >= …` as well: the row comparison alone cannot use the slot index.
+      [cursor.slot, [...o.events], cursor.slot, cursor.signature, cursor.event_index, batch],
+    );
+    events = rows as FollowedEvent[];
+    for (const event of events) {
+      try {
+        if ((await o.handle(ctx, event)) === "later") blocked = true;
+      } catch (err) {
+        ctx.log.error({ err, follower: o.name, signature: event.signature, event: event.name }, "event handler failed");
+        blocked = true;
+      }
+      if (blocked) break;
+      last = event;
+      handled += 1;
+    }
+  } finally {
+    await release(ctx, o.name, owner, last);
+  }
+  return { handled, busy: false, blocked, full: !blocked && events.length === batch };
+}
+
+export interface Follower {
+  stop(): Promise<void>;
+}
+
+/** Runs passes until stopped: at once while batches come full, else after a wake or a sleep. */
+export function startFollower(ctx: AppContext, o: FollowerOptions): Follower {
+  const idleMs = o.idleMs ?? 1_000;
+  const owner = randomUUID();
+  const retryMs = o.retryMs ?? 250;
+  let stopped = false;
+  let wakeStop: () => void = () => {};
+  const stopping = new Promise<void>((r) => {
+    wakeStop = r;
+  });
+  const sleep = (ms: number) => Promise.race([stopping, new Promise<void>((r) => setTimeout(r, ms).unref())]);
+  const untilIndexed = (slot: number) =>
+    Promise.race([
+      stopping,
+      ctx.waitForSlot(slot, idleMs).catch(() => {
+        // No new slot within idleMs: poll anyway.
+      }),
+    ]);
+
+  const loop = async () => {
+    while (!stopped) {
+      try {
+        // Read before the pass: an event indexed during the pass then wakes the wait at once.
+        const seen = (await ctx.indexerStatus()).indexedSlot;
+        const pass = await followOnce(ctx, o, owner);
+        if (stopped || pass.full) continue;
+        if (pass.blocked) await sleep(retryMs);
+        else await untilIndexed(seen + 1);
+      } catch (err) {
+        if (stopped) break;
+        ctx.log.error({ err, follower: o.name }, "event follower pass failed");
+        await sleep(retryMs);
+      }
+    }
+  };
+  const running = loop();
+  return {
+    async stop() {
+      stopped = true;
+      wakeStop();
+      await running;
+    },
+  };
+}
