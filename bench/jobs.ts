@@ -15,13 +15,15 @@
  * Options (flags or environment): --concurrency / BENCH_CONCURRENCY (16), --seconds /
  * BENCH_SECONDS (20, measured after --warmup / BENCH_WARMUP seconds, 3), --discover-seconds /
  * BENCH_DISCOVER_SECONDS (10), --discover-connections / BENCH_DISCOVER_CONNECTIONS (4),
- * --services / BENCH_SERVICES (10 000).
+ * --services / BENCH_SERVICES (10 000). BENCH_CPU_PROFILE=<file> writes a CPU profile of the
+ * server process during the lifecycles (bench/jobs/cpu-profile.ts).
  */
 import { fork } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { startTestApi, type TestApi } from "../api/test/support/test-api.js";
 import { measure } from "./autocannon.js";
+import { profiled } from "./jobs/cpu-profile.js";
 import { JsonClient } from "./jobs/http-client.js";
 import type { LoadMessage, LoadPlan, LoadResult, Step } from "./jobs/lifecycle-load.js";
 import { type Spread, spread } from "./jobs/percentile.js";
@@ -156,7 +158,10 @@ async function main(): Promise<void> {
         `autoAccept service(s) in ${((performance.now() - setup) / 1000).toFixed(1)} s`,
     );
     console.log(`lifecycles: ${CONCURRENCY} clients, ${WARMUP} s warm-up, ${SECONDS} s measured`);
-    const load = await lifecycles(plan);
+    const cpuBefore = process.cpuUsage();
+    const load = await profiled("the lifecycles", () => lifecycles(plan));
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuPerLifecycle = (cpu.user + cpu.system) / 1000 / Math.max(1, load.total);
     const steps = Object.fromEntries(
       (Object.keys(load.latencies) as Step[]).map((s) => [s, spread(load.latencies[s])]),
     ) as Record<Step, Spread>;
@@ -169,6 +174,8 @@ async function main(): Promise<void> {
       `${load.lifecycles} lifecycles in ${load.seconds} s: ${perSec.toFixed(1)} lifecycles/s ` +
         `(target ≥ ${TARGET_LIFECYCLES}: ${perSec >= TARGET_LIFECYCLES ? "met" : "NOT met"})`,
     );
+    // Less noisy than throughput when other work shares the cores: what one lifecycle costs the server.
+    console.log(`server process CPU: ${cpuPerLifecycle.toFixed(1)} ms per lifecycle (API, indexer and workers)`);
 
     const discovered = await discovery(api, http, base);
     console.log(

@@ -25,7 +25,10 @@ export interface LoadPlan {
 export type Step = "create" | "deliver" | "accept";
 
 export interface LoadResult {
+  /** Lifecycles that finished inside the measured window. */
   lifecycles: number;
+  /** Every lifecycle run, warm-up and the window's stragglers included. */
+  total: number;
   seconds: number;
   latencies: Record<Step, number[]>;
 }
@@ -94,7 +97,7 @@ async function run(plan: LoadPlan, report: (m: LoadMessage) => void): Promise<Lo
     clearInterval(ticker);
     http.close();
   }
-  return { lifecycles: counted, seconds: plan.seconds, latencies };
+  return { lifecycles: counted, total, seconds: plan.seconds, latencies };
 }
 
 process.once("message", (plan: LoadPlan) => {
