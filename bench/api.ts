@@ -68,7 +68,9 @@ async function main(): Promise<void> {
     );
     const out = resolve(__dirname, "results/api.json");
     mkdirSync(resolve(__dirname, "results"), { recursive: true });
-    writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+    const { requests: _b, ...bareOut } = results.bare;
+    const routesOut = Object.fromEntries(Object.entries(results.routes).map(([n, { requests: _r, ...m }]) => [n, m]));
+    writeFileSync(out, `${JSON.stringify({ bare: bareOut, routes: routesOut }, null, 2)}\n`);
     console.log(`wrote ${out}`);
   } finally {
     await api.close();

@@ -9,6 +9,8 @@ import { promisify } from "node:util";
 import type { Result } from "autocannon";
 
 export interface Measured {
+  /** Requests answered in the whole run. */
+  requests: number;
   rps: number;
   p50Ms: number;
   p99Ms: number;
@@ -26,5 +28,10 @@ export async function measure(
   const result = JSON.parse(stdout) as Result;
   const failed = result.non2xx + result.errors + result.timeouts;
   if (failed > 0) throw new Error(`${url}: ${failed} of ${result.requests.total} requests failed`);
-  return { rps: Math.round(result.requests.average), p50Ms: result.latency.p50, p99Ms: result.latency.p99 };
+  return {
+    requests: result.requests.total,
+    rps: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+  };
 }

@@ -142,7 +142,11 @@ async function discovery(api: TestApi, http: JsonClient, base: string) {
   if (page.services.length === 0)
     throw new Error("the discovery query matches nothing: the bench would measure nothing");
   console.log(`GET ${path}: ${page.pagination.total} matches, first "${page.services[0].name}"`);
-  return measure(`${base}${path}`, { seconds: DISCOVER_SECONDS, connections: DISCOVER_CONNECTIONS });
+  const cpuBefore = process.cpuUsage();
+  const measured = await measure(`${base}${path}`, { seconds: DISCOVER_SECONDS, connections: DISCOVER_CONNECTIONS });
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuPerRequest = (cpu.user + cpu.system) / 1000 / Math.max(1, measured.requests);
+  return { ...measured, cpuPerRequest };
 }
 
 async function main(): Promise<void> {
@@ -181,7 +185,8 @@ async function main(): Promise<void> {
     console.log(
       `discover: ${discovered.rps} req/s at ${DISCOVER_CONNECTIONS} connections, p50 ${discovered.p50Ms} ms, ` +
         `p99 ${discovered.p99Ms} ms (target p99 < ${TARGET_DISCOVER_P99} ms: ` +
-        `${discovered.p99Ms < TARGET_DISCOVER_P99 ? "met" : "NOT met"})`,
+        `${discovered.p99Ms < TARGET_DISCOVER_P99 ? "met" : "NOT met"}); ` +
+        `server process CPU ${discovered.cpuPerRequest.toFixed(2)} ms per request`,
     );
     http.close();
 
