@@ -11,40 +11,19 @@
  * BENCH_SECONDS (default 5) per route, BENCH_CONNECTIONS (default 10). The load generator runs
  * in a child process; on a 2-core machine it, the server and Postgres share the cores.
  */
-import { execFile } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { promisify } from "node:util";
-import type { Result } from "autocannon";
 import Fastify from "fastify";
 import { startTestApi } from "../api/test/support/test-api.js";
+import { measure as autocannon, type Measured } from "./autocannon.js";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 /** The target from the API issue: each read keeps at least this share of bare throughput. */
 const TARGET_RATIO = 0.4;
 
-interface Measured {
-  rps: number;
-  p50Ms: number;
-  p99Ms: number;
-}
-
-const AUTOCANNON = resolve(__dirname, "../node_modules/.bin/autocannon");
-
-/**
- * The load comes from an autocannon child process, so that generating requests does not take
- * the event loop of the server it measures.
- */
-async function measure(url: string, headers: Record<string, string> = {}): Promise<Measured> {
-  const args = ["--json", "-c", String(CONNECTIONS), "-d", String(SECONDS)];
-  for (const [name, value] of Object.entries(headers)) args.push("-H", `${name}=${value}`);
-  const { stdout } = await promisify(execFile)(AUTOCANNON, [...args, url], { maxBuffer: 1 << 24 });
-  const result = JSON.parse(stdout) as Result;
-  const failed = result.non2xx + result.errors + result.timeouts;
-  if (failed > 0) throw new Error(`${url}: ${failed} of ${result.requests.total} requests failed`);
-  return { rps: Math.round(result.requests.average), p50Ms: result.latency.p50, p99Ms: result.latency.p99 };
-}
+const measure = (url: string, headers: Record<string, string> = {}) =>
+  autocannon(url, { seconds: SECONDS, connections: CONNECTIONS, headers });
 
 async function main(): Promise<void> {
   const bare = Fastify();
@@ -89,7 +68,9 @@ async function main(): Promise<void> {
     );
     const out = resolve(__dirname, "results/api.json");
     mkdirSync(resolve(__dirname, "results"), { recursive: true });
-    writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+    const { requests: _b, ...bareOut } = results.bare;
+    const routesOut = Object.fromEntries(Object.entries(results.routes).map(([n, { requests: _r, ...m }]) => [n, m]));
+    writeFileSync(out, `${JSON.stringify({ bare: bareOut, routes: routesOut }, null, 2)}\n`);
     console.log(`wrote ${out}`);
   } finally {
     await api.close();

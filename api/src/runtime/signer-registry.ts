@@ -4,14 +4,24 @@
  * adds a resolver for agents' custodial wallets. Resolvers are asked in order; the first
  * that knows the key answers. A key can also be lent for the length of one call (`lending`),
  * for a wallet whose sealed key is not stored yet.
+ *
+ * What a resolver finds is kept (at most `RESOLVED_KEYS_KEPT`, least recently used out): a
+ * wallet's secret key never changes, and unsealing it (a database read, AES-GCM, rebuilding
+ * the keypair) on every transaction was a large part of each job step's cost. The master key
+ * that unseals any wallet is in this process's memory anyway. A key not found is not kept, so
+ * a wallet whose sealed key is stored later resolves then.
  */
 import type { Keypair } from "@solana/web3.js";
 import type { SignerResolver } from "../tx/pipeline.js";
+import { LruMap } from "./lru-map.js";
+
+export const RESOLVED_KEYS_KEPT = 10_000;
 
 export class SignerRegistry {
   private readonly keys = new Map<string, Keypair>();
   private readonly lent = new Map<string, Keypair>();
   private readonly resolvers: SignerResolver[] = [];
+  private readonly resolved = new LruMap<string, Keypair>(RESOLVED_KEYS_KEPT);
 
   addKeypair(...keypairs: Keypair[]): void {
     for (const k of keypairs) this.keys.set(k.publicKey.toBase58(), k);
@@ -37,11 +47,14 @@ export class SignerRegistry {
 
   /** Bound, so it can be handed to the pipeline as is. */
   readonly resolve: SignerResolver = async (pubkey) => {
-    const known = this.keys.get(pubkey) ?? this.lent.get(pubkey);
+    const known = this.keys.get(pubkey) ?? this.lent.get(pubkey) ?? this.resolved.get(pubkey);
     if (known) return known;
     for (const resolver of this.resolvers) {
       const found = await resolver(pubkey);
-      if (found) return found;
+      if (found) {
+        this.resolved.set(pubkey, found);
+        return found;
+      }
     }
     return undefined;
   };

@@ -9,10 +9,12 @@
  * recursively; a deep schema is a deep stack). Remote `$ref`s are never fetched: ajv is given
  * no loader, so a reference outside the schema fails to compile.
  */
+import { createHash } from "node:crypto";
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import Ajv2019 from "ajv/dist/2019.js";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
+import { LruMap } from "../runtime/lru-map.js";
 
 /** Serialized size limit of one schema (and of one example), in bytes of JSON. */
 export const MAX_SCHEMA_BYTES = 32 * 1024;
@@ -72,9 +74,7 @@ function ajvFor(schema: Record<string, unknown>, warnings: string[]): Ajv {
  * An unknown `format` is refused, though ajv would only warn: it is a typo that would
  * silently validate nothing.
  */
-export function compileJsonSchema(schema: Record<string, unknown>): CompiledSchema {
-  const tooBig = sizeProblem(schema);
-  if (tooBig) return { ok: false, reason: `schema is ${tooBig}` };
+function compileFresh(schema: Record<string, unknown>): CompiledSchema {
   const warnings: string[] = [];
   try {
     const validate = ajvFor(schema, warnings).compile(schema);
@@ -85,6 +85,29 @@ export function compileJsonSchema(schema: Record<string, unknown>): CompiledSche
   } catch (e) {
     return { ok: false, reason: `not a valid JSON Schema: ${(e as Error).message}` };
   }
+}
+
+/** How many compiled schemas are kept, least recently used out first. */
+const COMPILED_SCHEMA_CACHE_SIZE = 1_000;
+const compiled = new LruMap<string, CompiledSchema>(COMPILED_SCHEMA_CACHE_SIZE);
+
+/**
+ * A schema's compiled validator (or why it does not compile). Compiling costs tens of
+ * milliseconds (a fresh ajv compiles its meta-schema first), and every job's input and every
+ * delivery is checked against its service's schema, so results are kept by the schema's
+ * JSON text (hashed): the same text always compiles to the same validator, so a hit is exactly
+ * what compiling again would give, and each entry keeps its own ajv, as above. A validator
+ * is only called synchronously, so sharing its `errors` between requests is safe.
+ */
+export function compileJsonSchema(schema: Record<string, unknown>): CompiledSchema {
+  const tooBig = sizeProblem(schema);
+  if (tooBig) return { ok: false, reason: `schema is ${tooBig}` };
+  const key = createHash("sha256").update(JSON.stringify(schema)).digest("base64");
+  const hit = compiled.get(key);
+  if (hit) return hit;
+  const result = compileFresh(schema);
+  compiled.set(key, result);
+  return result;
 }
 
 /** ajv's errors as one line: `/text must be string; /maxBullets must be number`. */

@@ -20,12 +20,26 @@ export interface ProviderReputation {
 }
 
 /**
+ * The relation's three columns as SQL expressions over an `agent_reputation` row left-joined
+ * as `alias` (null columns when the agent has none): for queries that already join `agents`,
+ * such as discovery, which then need not read `agents` a second time.
+ */
+export function reputationColumns(alias: string): { trust_score: string; rating: string; completed_jobs: string } {
+  return {
+    trust_score: `coalesce(${alias}.trust_score, ${NEW_AGENT_TRUST_SCORE}::float8)`,
+    rating: `${alias}.rating`,
+    completed_jobs: `coalesce(${alias}.completed_jobs, 0)::int`,
+  };
+}
+
+/**
  * SQL for the relation `(agent_id, trust_score, rating, completed_jobs)` over every agent,
  * to be joined as `join (${providerReputationSql()}) reputation on reputation.agent_id = …`.
  */
 export function providerReputationSql(): string {
-  return `select a.id as agent_id, coalesce(ar.trust_score, ${NEW_AGENT_TRUST_SCORE}::float8) as trust_score,
-                 ar.rating, coalesce(ar.completed_jobs, 0)::int as completed_jobs
+  const c = reputationColumns("ar");
+  return `select a.id as agent_id, ${c.trust_score} as trust_score, ${c.rating} as rating,
+                 ${c.completed_jobs} as completed_jobs
           from agents a left join agent_reputation ar on ar.agent_id = a.id`;
 }
 

@@ -1,6 +1,6 @@
 /**
- * `GET /api/v1/services/discover`: active services, filtered, sorted and paged in one SQL
- * query (and one count), each with its provider's reputation.
+ * `GET /api/v1/services/discover`: active services, filtered, sorted, paged and counted in
+ * one SQL query, each with its provider's reputation.
  *
  * - `search` is Postgres full-text search (`websearch_to_tsquery('english', …)`: words are
  *   stemmed, `"quoted phrases"`, `or` and `-excluded` work) over the generated `search_vector`,
@@ -11,7 +11,7 @@
  *   Ties go to relevance (when searching), then the provider's trust score, then the newest.
  */
 import type { Knex } from "@mikro-orm/postgresql";
-import { selectServices } from "./service-store.js";
+import { REPUTATION, selectServices } from "./service-store.js";
 import { type ServiceView, type ServiceWithProvider, serviceView } from "./service-view.js";
 
 export const SORTS = ["price", "rating", "completedJobs", "newest"] as const;
@@ -40,8 +40,8 @@ const TSQUERY = "websearch_to_tsquery('english', ?)";
 
 const SORT_ORDER: Record<DiscoverySort, string> = {
   price: "s.price_per_job asc",
-  rating: "r.rating desc nulls last",
-  completedJobs: "r.completed_jobs desc",
+  rating: `${REPUTATION.rating} desc nulls last`,
+  completedJobs: `${REPUTATION.completed_jobs} desc`,
   newest: "s.created_at desc",
 };
 
@@ -64,20 +64,28 @@ function ordered(query: Knex.QueryBuilder, q: DiscoveryQuery): Knex.QueryBuilder
     query.select(query.client.raw(`ts_rank(s.search_vector, ${TSQUERY}) as rank`, [q.search]));
     order.push("rank desc");
   }
-  order.push("r.trust_score desc", "s.created_at desc", "s.id desc");
+  order.push(`${REPUTATION.trust_score} desc`, "s.created_at desc", "s.id desc");
   return query.orderByRaw(order.join(", "));
 }
 
+/**
+ * One query answers the page and the total (`count(*) over ()`, computed while the matches
+ * are sorted anyway); only a page past the last match, which has no row to carry the total,
+ * costs a second query that counts.
+ */
 export async function discoverServices(knex: Knex, q: DiscoveryQuery): Promise<DiscoveryPage> {
   const base = filtered(knex, q);
-  const [rows, counted] = await Promise.all([
-    ordered(base.clone(), q)
-      .limit(q.limit)
-      .offset((q.page - 1) * q.limit),
-    base.clone().clearSelect().count<{ total: string }[]>({ total: "*" }),
-  ]);
+  const rows = (await ordered(base.clone(), q)
+    .select(knex.raw("count(*) over () as total_matches"))
+    .limit(q.limit)
+    .offset((q.page - 1) * q.limit)) as (ServiceWithProvider & { total_matches: string })[];
+  let total = Number(rows[0]?.total_matches ?? 0);
+  if (rows.length === 0 && q.page > 1) {
+    const counted = await base.clone().clearSelect().count<{ total: string }[]>({ total: "*" });
+    total = Number(counted[0]?.total ?? 0);
+  }
   return {
-    services: (rows as ServiceWithProvider[]).map(serviceView),
-    pagination: { page: q.page, limit: q.limit, total: Number(counted[0]?.total ?? 0) },
+    services: rows.map(serviceView),
+    pagination: { page: q.page, limit: q.limit, total },
   };
 }

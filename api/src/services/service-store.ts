@@ -6,7 +6,7 @@
 import type { Knex } from "@mikro-orm/postgresql";
 import { newId } from "../db/ids.js";
 import { conflict } from "../http/http-error.js";
-import { providerReputationSql } from "./provider-reputation.js";
+import { reputationColumns } from "./provider-reputation.js";
 import type { ServiceRow } from "./service-entity.js";
 import type { ServiceWithProvider } from "./service-view.js";
 
@@ -41,19 +41,26 @@ const COLUMNS = [
 
 export type ServiceColumns = Omit<ServiceRow, "id" | "agent_id" | "created_at" | "updated_at">;
 
-/** `services s` with its provider `a` and reputation `r`, selecting what `serviceView` needs. */
+/** The provider reputation's columns in `selectServices`, as expressions to filter or sort on. */
+export const REPUTATION = reputationColumns("ar");
+
+/**
+ * `services s` with its provider `a` and the provider's `agent_reputation` row `ar` (left
+ * joined: the relation of provider-reputation.ts, read through its column expressions without
+ * a second pass over `agents`), selecting what `serviceView` needs.
+ */
 export function selectServices(knex: Knex): Knex.QueryBuilder {
   return knex
     .from("services as s")
     .join("agents as a", "a.id", "s.agent_id")
-    .joinRaw(`join (${providerReputationSql()}) as r on r.agent_id = s.agent_id`)
+    .leftJoin("agent_reputation as ar", "ar.agent_id", "s.agent_id")
     .select(
       ...COLUMNS.map((c) => `s.${c}`),
       "a.name as provider_name",
       knex.raw("a.verified_at is not null as provider_verified"),
-      "r.trust_score",
-      "r.rating",
-      "r.completed_jobs",
+      knex.raw(`${REPUTATION.trust_score} as trust_score`),
+      knex.raw(`${REPUTATION.rating} as rating`),
+      knex.raw(`${REPUTATION.completed_jobs} as completed_jobs`),
     );
 }
 

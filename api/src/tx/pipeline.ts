@@ -18,6 +18,7 @@ import { BlockhashExpiredError, TransactionRejectedError } from "../../../sdk/sr
 import type { Chain, SendOutcome } from "../../../sdk/src/chain/port.js";
 import { serializeTransaction, transactionSignature } from "../../../sdk/src/chain/wire.js";
 import { customErrorFromLogs } from "../../../sdk/src/program/errors.js";
+import { ed25519Sign } from "./ed25519.js";
 import { IdempotencyConflictError, TxBusyError, TxProgramError, TxVoidedError } from "./errors.js";
 import type { TxIntentRow } from "./intent-entity.js";
 import type { IntentStore } from "./intent-store.js";
@@ -157,7 +158,12 @@ export class TxPipeline {
     }
   }
 
-  private async sign(row: TxIntentRow): Promise<{ tx: Transaction; signature: string }> {
+  /**
+   * Builds the legacy transaction, compiles its message once and signs those bytes with every
+   * required key (ed25519.ts), answering it as a VersionedTransaction: the same wire bytes and
+   * signatures as web3.js's `Transaction.sign`, without its recompiling and JS curve code.
+   */
+  private async sign(row: TxIntentRow): Promise<{ tx: VersionedTransaction; signature: string }> {
     const signers: Keypair[] = [];
     for (const pubkey of row.signers) {
       const signer = await this.o.signers(pubkey);
@@ -168,9 +174,12 @@ export class TxPipeline {
       signers.push(signer);
     }
     const { blockhash, lastValidBlockHeight } = await this.o.chain.latestBlockhash();
-    const tx = new Transaction({ feePayer: this.o.feePayer.publicKey, blockhash, lastValidBlockHeight });
-    tx.add(...(row.instructions as SerializedInstruction[]).map(deserializeInstruction), keyMemo(row.key));
-    tx.sign(this.o.feePayer, ...signers);
+    const legacy = new Transaction({ feePayer: this.o.feePayer.publicKey, blockhash, lastValidBlockHeight });
+    legacy.add(...(row.instructions as SerializedInstruction[]).map(deserializeInstruction), keyMemo(row.key));
+    const message = legacy.compileMessage();
+    const bytes = message.serialize();
+    const tx = new VersionedTransaction(message);
+    for (const signer of [this.o.feePayer, ...signers]) tx.addSignature(signer.publicKey, ed25519Sign(signer, bytes));
     return { tx, signature: transactionSignature(tx) };
   }
 

@@ -20,6 +20,35 @@ describe("services: JSON Schema compilation", () => {
     assert.equal(remote.ok, false);
   });
 
+  it("compiles a schema text once and reuses its validator, keeping different texts apart", () => {
+    // Given a schema compiled once, as a service's inputSchema is for every job hired
+    const schema = { type: "object", properties: { text: { type: "string" } }, required: ["text"] };
+    const first = compileJsonSchema(schema);
+    // When an equal schema (another object, the same JSON) is compiled again
+    const again = compileJsonSchema(JSON.parse(JSON.stringify(schema)));
+    // Then the same validator comes back, and it still judges each value on its own
+    assert.ok(first.ok && again.ok);
+    assert.equal(again.validate, first.validate);
+    assert.equal(again.validate({ text: "x" }), true);
+    assert.equal(again.validate({ text: 1 }), false);
+    assert.equal(again.validate.errors?.[0]?.instancePath, "/text");
+    // And a schema that differs in one keyword is compiled by its own rules
+    const other = compileJsonSchema({ ...schema, required: [] });
+    assert.ok(other.ok);
+    assert.notEqual(other.validate, first.validate);
+    assert.equal(other.validate({}), true);
+    assert.equal(first.validate({}), false);
+  });
+
+  it("keeps a refusal cached too", () => {
+    // Given a schema that does not compile
+    const broken = { type: "object", properties: { a: { format: "no-such-format", type: "string" } } };
+    const refused = compileJsonSchema(broken);
+    // Then asking again answers the same refusal from the cache
+    assert.equal(refused.ok, false);
+    assert.equal(compileJsonSchema(broken), refused);
+  });
+
   it("measures depth without walking past the limit", () => {
     assert.equal(jsonDepth("x", 5), 0);
     assert.equal(jsonDepth({}, 5), 1);

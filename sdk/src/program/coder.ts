@@ -11,10 +11,23 @@ export const PROGRAM_ID = new PublicKey(IDL.address);
 // Never asked to sign: instruction building is local.
 const OFFLINE_WALLET = new Wallet(Keypair.generate());
 
+/**
+ * Built once per program id: constructing a `Program` converts the whole IDL (camel-casing,
+ * coders) and took milliseconds on every instruction built. It is stateless for this use
+ * (every `methods` call starts a fresh builder), so one instance serves every caller.
+ */
+const programs = new Map<string, Program<JustpayEscrow>>();
+
 export function escrowProgram(programId: PublicKey = PROGRAM_ID): Program<JustpayEscrow> {
-  // The connection is a placeholder; Program needs one but instruction building is local.
-  const provider = new AnchorProvider(new Connection("http://127.0.0.1:1"), OFFLINE_WALLET, {});
-  return new Program<JustpayEscrow>({ ...IDL, address: programId.toBase58() }, provider);
+  const address = programId.toBase58();
+  let program = programs.get(address);
+  if (!program) {
+    // The connection is a placeholder; Program needs one but instruction building is local.
+    const provider = new AnchorProvider(new Connection("http://127.0.0.1:1"), OFFLINE_WALLET, {});
+    program = new Program<JustpayEscrow>({ ...IDL, address }, provider);
+    programs.set(address, program);
+  }
+  return program;
 }
 
 export interface DecodedEvent {

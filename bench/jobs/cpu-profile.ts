@@ -1,0 +1,25 @@
+/**
+ * `BENCH_CPU_PROFILE=<file>`: a V8 CPU profile of the server process over one phase of a bench
+ * only (not module loading or setup), for Chrome DevTools or speedscope. Without the variable
+ * the phase just runs.
+ */
+import { writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
+
+export async function profiled<T>(phase: string, run: () => Promise<T>): Promise<T> {
+  const file = process.env.BENCH_CPU_PROFILE;
+  if (!file) return run();
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.setSamplingInterval", { interval: 500 });
+  await session.post("Profiler.start");
+  try {
+    return await run();
+  } finally {
+    const { profile } = await session.post("Profiler.stop");
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+    console.log(`wrote the CPU profile of ${phase} to ${file}`);
+  }
+}
