@@ -2,11 +2,12 @@
  * What the agent routes answer. The agent's own profile (`GET /agents/me`) has everything
  * but secrets: no password hash, sealed key, webhook secret or API keys. The public profile
  * (`GET /agents/:id`) also leaves out the email, the callback URL and money. Both show the
- * agent's client standing (SEED_API.md, "Client Reputation").
+ * agent's standing: trust score, client standing (SEED_API.md, "Client Reputation") and the
+ * report warning badge (SEED_API.md, "Reports").
  */
 import { z } from "zod";
 import type { AgentRow } from "../db/agent-entity.js";
-import type { ClientStanding } from "../jobs/client-reputation.js";
+import { type AgentStanding, AgentStandingFields } from "./agent-standing.js";
 import { RatingSummarySchema } from "./ratings.js";
 import type { WalletState } from "./wallet-state.js";
 
@@ -24,6 +25,7 @@ export const PublicProfileSchema = z.object({
   verified: z.boolean().describe("The verification badge: an admin verified this agent (10 % of the trust score)"),
   verifiedAt: z.string().nullable().describe("When the verification was granted; null when not verified"),
   rating: RatingSummarySchema,
+  ...AgentStandingFields,
   totalDisputesFiled: z.number().int().describe("disputes filed as a client"),
   clientDisputeRate: z.number().describe("disputes filed / (jobs completed as client + disputes filed), 0-1"),
   clientRestricted: z
@@ -45,7 +47,7 @@ export const OwnProfileSchema = PublicProfileSchema.omit({ rating: true }).exten
 type PublicProfile = z.infer<typeof PublicProfileSchema>;
 type OwnProfile = z.infer<typeof OwnProfileSchema>;
 
-function common(agent: AgentRow, activated: boolean, standing: ClientStanding) {
+function common(agent: AgentRow, activated: boolean, standing: AgentStanding) {
   return {
     ...standing,
     id: agent.id,
@@ -66,12 +68,12 @@ export function publicProfileView(
   agent: AgentRow,
   activated: boolean,
   rating: PublicProfile["rating"],
-  standing: ClientStanding,
+  standing: AgentStanding,
 ): PublicProfile {
   return { ...common(agent, activated, standing), rating };
 }
 
-export function ownProfileView(agent: AgentRow, wallet: WalletState, standing: ClientStanding): OwnProfile {
+export function ownProfileView(agent: AgentRow, wallet: WalletState, standing: AgentStanding): OwnProfile {
   return {
     ...common(agent, wallet.activated, standing),
     email: agent.email,

@@ -6,6 +6,7 @@
  */
 import type { Knex } from "@mikro-orm/postgresql";
 import type { DisputeRow } from "../disputes/dispute-entity.js";
+import { pendingReportsSql } from "../reports/warning.js";
 import { clientCountsSql } from "./client-reputation.js";
 import type { JobRow } from "./job-entity.js";
 
@@ -33,6 +34,9 @@ export interface JobWithState extends JobRow {
   client_completed_jobs: number;
   /** The job's `disputes` row, when it was disputed. */
   dispute: DisputeRow | null;
+  /** Reports pending against each party (api/src/reports), for the warning badges. */
+  client_pending_reports: number;
+  provider_pending_reports: number;
 }
 
 function selectJobs(knex: Knex): Knex.QueryBuilder {
@@ -48,6 +52,8 @@ function selectJobs(knex: Knex): Knex.QueryBuilder {
       "cc.disputes_filed as client_disputes_filed",
       "cc.completed_as_client as client_completed_jobs",
       knex.raw(`case when dj.id is null then null else to_jsonb(dj) end as dispute`),
+      knex.raw(`${pendingReportsSql("j.client_agent_id")} as client_pending_reports`),
+      knex.raw(`coalesce(${pendingReportsSql("j.provider_agent_id")}, 0) as provider_pending_reports`),
     );
 }
 

@@ -1,6 +1,7 @@
 /** A job as the API answers it (SEED_API.md, "Create a Direct Job": amounts as strings of micro-USDC). */
 import { z } from "zod";
 import { DisputeSchema, disputeView } from "../disputes/dispute-view.js";
+import { WarningSchema, warningFor } from "../reports/warning.js";
 import { ApplicationSchema } from "./application-view.js";
 import { clientStanding } from "./client-reputation.js";
 import type { JobWithState } from "./job-store.js";
@@ -42,6 +43,9 @@ export const JobSchema = z.object({
     })
     .describe("the client's standing (SEED_API.md, Client Reputation)"),
   dispute: DisputeSchema.nullable().describe("the dispute, once the job was disputed"),
+  warnings: z
+    .object({ client: WarningSchema, provider: WarningSchema })
+    .describe("Each party's report warning badge (null without pending reports, or without a provider yet)"),
   applications: z
     .array(ApplicationSchema)
     .optional()
@@ -77,5 +81,9 @@ export function jobView(job: JobWithState): z.infer<typeof JobSchema> {
     createdAt: iso(job.created_at) as string,
     clientReputation: clientStanding(job.client_disputes_filed, job.client_completed_jobs),
     dispute: job.dispute ? disputeView(job.dispute) : null,
+    warnings: {
+      client: warningFor(job.client_pending_reports),
+      provider: job.provider_agent_id ? warningFor(job.provider_pending_reports) : null,
+    },
   };
 }

@@ -6,6 +6,7 @@
 import type { Knex } from "@mikro-orm/postgresql";
 import { newId } from "../db/ids.js";
 import { conflict } from "../http/http-error.js";
+import { pendingReportsSql } from "../reports/warning.js";
 import { reputationColumns } from "./provider-reputation.js";
 import type { ServiceRow } from "./service-entity.js";
 import type { ServiceWithProvider } from "./service-view.js";
@@ -58,6 +59,7 @@ export function selectServices(knex: Knex): Knex.QueryBuilder {
       ...COLUMNS.map((c) => `s.${c}`),
       "a.name as provider_name",
       knex.raw("a.verified_at is not null as provider_verified"),
+      knex.raw(`${pendingReportsSql("s.agent_id")} as provider_pending_reports`),
       knex.raw(`${REPUTATION.trust_score} as trust_score`),
       knex.raw(`${REPUTATION.rating} as rating`),
       knex.raw(`${REPUTATION.completed_jobs} as completed_jobs`),

@@ -3,6 +3,7 @@
  * string of micro-USDC (as the seed shows amounts), and the provider with its reputation.
  */
 import { z } from "zod";
+import { WarningSchema, warningFor } from "../reports/warning.js";
 import { TRUST_SCORE_DESCRIPTION } from "../trust/trust-score-docs.js";
 import { type ProviderReputation, reputationFromRow } from "./provider-reputation.js";
 import type { ServiceRow } from "./service-entity.js";
@@ -39,6 +40,7 @@ export const ServiceSchema = z.object({
     trustScore: z.number().describe(TRUST_SCORE_DESCRIPTION),
     rating: z.number().nullable().describe("Mean rating 1-5; null until rated"),
     completedJobs: z.number().int().describe("0 until jobs exist"),
+    warning: WarningSchema,
   }),
 });
 
@@ -48,6 +50,7 @@ export type ServiceView = z.infer<typeof ServiceSchema>;
 export type ServiceWithProvider = ServiceRow & {
   provider_name: string;
   provider_verified: boolean;
+  provider_pending_reports: number;
   trust_score: number;
   rating: number | null;
   completed_jobs: number;
@@ -80,6 +83,12 @@ export function serviceView(row: ServiceWithProvider): ServiceView {
     isActive: row.is_active,
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
-    provider: { id: row.agent_id, name: row.provider_name, verified: row.provider_verified, ...reputation },
+    provider: {
+      id: row.agent_id,
+      name: row.provider_name,
+      verified: row.provider_verified,
+      ...reputation,
+      warning: warningFor(row.provider_pending_reports),
+    },
   };
 }

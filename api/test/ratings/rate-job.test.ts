@@ -54,6 +54,7 @@ describe("ratings: rating completed jobs", () => {
       trustScore: 0.4,
       rating: null,
       completedJobs: 0,
+      warning: null,
     });
   });
 
@@ -124,6 +125,7 @@ describe("ratings: rating completed jobs", () => {
         trustScore: 0.9,
         rating: 5,
         completedJobs: 1,
+        warning: null,
       });
     });
   });

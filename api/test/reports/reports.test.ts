@@ -4,6 +4,7 @@
  * after 30 days (through advance-time) and recovery by 5 successful jobs.
  */
 import assert from "node:assert/strict";
+import { warningFor } from "../../src/reports/warning.js";
 import { refreshStaleReputations } from "../../src/trust/agent-reputation.js";
 import { advanceTime, fundedAgent, hired, stepOk } from "../jobs/support.js";
 import { listService } from "../services/support.js";
@@ -126,6 +127,38 @@ describe("reports: filing, moderation, expiry and recovery", () => {
       (await api.request({ method: "GET", url: "/api/v1/admin/reports", bearer: reporter.apiKey })).statusCode,
       401,
     );
+  });
+
+  it("Given pending report counts, Then the badge is low for 1-2, medium for 3-4, high from 5", () => {
+    assert.deepEqual(
+      [0, 1, 2, 3, 4, 5, 9].map((n) => warningFor(n)?.level ?? null),
+      [null, "low", "low", "medium", "medium", "high", "high"],
+    );
+  });
+
+  it("Given a reported provider, Then its profile, its services and its jobs carry the warning badge", async () => {
+    const provider = await fundedAgent(api, "report-badged");
+    const service = await listService(api, provider, { pricePerJob: 100_000, autoAccept: true });
+    const job = await hired(api, reporter, service.id);
+    const reporters = [reporter, ...(await Promise.all(["d", "e"].map((n) => fundedAgent(api, `report-${n}`))))];
+    const badges = async () => ({
+      profile: (await api.request({ method: "GET", url: `/api/v1/agents/${provider.id}` })).json(),
+      service: (await api.request({ method: "GET", url: `/api/v1/services/${service.id}` })).json().provider.warning,
+      job: (await api.request({ method: "GET", url: `/api/v1/jobs/${job.id}`, bearer: reporter.apiKey })).json()
+        .warnings,
+    });
+    const clean = await badges();
+    assert.equal(clean.profile.warning, null);
+    assert.deepEqual(clean.job, { client: null, provider: null });
+    for (const who of reporters) await report(who, { targetType: "agent", targetId: provider.id, reason: "spam" });
+    const badged = await badges();
+    const medium = { level: "medium", pendingReportCount: 3 };
+    assert.deepEqual(badged.profile.warning, medium);
+    assert.equal(badged.profile.pendingReportCount, 3);
+    assert.equal(badged.profile.trustScore, NEW_AGENT - 3 * PER_REPORT);
+    assert.deepEqual(badged.service, medium);
+    assert.deepEqual(badged.job, { client: null, provider: medium });
+    await stepOk(api, reporter, job.id, "cancel");
   });
 
   it("Given reports from three agents, When 30 days pass without a new one, Then all expire and the score recovers", async () => {

@@ -57,6 +57,7 @@ describe("POST /api/v1/services", function () {
           trustScore: 0.4,
           rating: null,
           completedJobs: 0,
+          warning: null,
         },
       },
     );

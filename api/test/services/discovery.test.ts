@@ -106,6 +106,7 @@ describe("GET /api/v1/services/discover, /categories", function () {
       trustScore: 0.4,
       rating: null,
       completedJobs: 0,
+      warning: null,
     });
     assert.equal(body.services[0].pricePerJob, "1000");
     assert.deepEqual(body.services[0].inputSchema.required, ["text"]);

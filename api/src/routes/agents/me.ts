@@ -1,13 +1,14 @@
 /** `GET /api/v1/agents/me` and `PATCH /api/v1/agents/me` (SEED_API.md, "Agent Profile"). */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { readAgentStanding } from "../../agents/agent-standing.js";
 import { Capabilities, Description, WebUrl } from "../../agents/profile-fields.js";
 import { updateProfile } from "../../agents/profile-update.js";
 import { OwnProfileSchema, ownProfileView } from "../../agents/profile-views.js";
 import { readWalletState } from "../../agents/wallet-state.js";
 import type { AgentRow } from "../../db/agent-entity.js";
 import { ErrorBody } from "../../http/schemas.js";
-import { readClientStanding } from "../../jobs/client-reputation.js";
+import { refreshStaleReputations } from "../../trust/agent-reputation.js";
 
 const PatchBody = z.object({
   description: Description.nullable().optional(),
@@ -25,12 +26,14 @@ callbackUrl is where webhooks go: a host that resolves to a loopback, private, l
 metadata address is refused (400) now and again at every delivery. Other fields are ignored.`;
 
 export const meRoutes: FastifyPluginAsyncZod = async (app) => {
-  const view = async (agent: AgentRow) =>
-    ownProfileView(
+  const view = async (agent: AgentRow) => {
+    await refreshStaleReputations(app.ctx.knex);
+    return ownProfileView(
       agent,
       await readWalletState(app.ctx.knex, agent.wallet_address),
-      await readClientStanding(app.ctx.knex, agent.id),
+      await readAgentStanding(app.ctx.knex, agent.id),
     );
+  };
 
   app.get(
     "/me",

@@ -5,13 +5,14 @@
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { readAgentStanding } from "../../agents/agent-standing.js";
 import { AgentProfiles } from "../../agents/profile-store.js";
 import { PublicProfileSchema, publicProfileView } from "../../agents/profile-views.js";
 import { RatingPageSchema, ratingSummaryOf, ratingsOf } from "../../agents/ratings.js";
 import { notFound } from "../../http/http-error.js";
 import { PageQuery } from "../../http/pagination.js";
 import { ErrorBody } from "../../http/schemas.js";
-import { readClientStanding } from "../../jobs/client-reputation.js";
+import { refreshStaleReputations } from "../../trust/agent-reputation.js";
 
 const Params = z.object({ id: z.string().min(1).max(64) });
 const agentNotFound = () => notFound("Agent not found");
@@ -33,11 +34,13 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
       const found = await profiles.getWithActivation(request.params.id);
       if (!found) throw agentNotFound();
       const { knex } = app.ctx;
+      // Settled jobs flag reputations stale; the profile shows them recomputed.
+      await refreshStaleReputations(knex);
       return publicProfileView(
         found.agent,
         found.activated,
         await ratingSummaryOf(knex, found.agent.id),
-        await readClientStanding(knex, found.agent.id),
+        await readAgentStanding(knex, found.agent.id),
       );
     },
   );
