@@ -99,9 +99,10 @@ const OUTCOMES: Record<string, { status: string; paid: boolean; reason?: string 
   AutoReleased: { status: "completed", paid: true },
   Cancelled: { status: "cancelled", paid: false, reason: "cancelled by client" },
   Expired: { status: "expired", paid: false, reason: "delivery deadline passed" },
-  DisputeProviderWon: { status: "resolved", paid: true },
-  DisputeSplit: { status: "resolved", paid: true },
-  DisputeClientWon: { status: "resolved", paid: false, reason: "dispute resolved for the client" },
+  // As job-store.ts's STATUS_SQL shows a ruled job: completed when the provider was paid.
+  DisputeProviderWon: { status: "completed", paid: true },
+  DisputeSplit: { status: "completed", paid: true },
+  DisputeClientWon: { status: "cancelled", paid: false, reason: "dispute resolved for the client" },
 };
 
 /**

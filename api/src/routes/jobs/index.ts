@@ -1,7 +1,8 @@
 /**
  * SEED_API.md, "Jobs": direct jobs and their lifecycle (Auth: Required + Activated on every
  * route but the public open-job listing). The domain is api/src/jobs; the open-job routes are
- * in open-jobs.ts; disputes and ratings are not here yet.
+ * in open-jobs.ts; disputes (routes/job-disputes) and ratings (routes/job-ratings) are modules
+ * of their own under the same prefix.
  */
 
 import { badRequest } from "../../http/http-error.js";
