@@ -2,11 +2,13 @@
  * The seed's dispute flow end to end over HTTP against the real stack, once per ruling: the
  * fee charged at filing, the frozen escrow, the arbiter's payout, each party's ledger (the
  * mirror, which the audit checks against the chain), the API balances, the wallet history,
- * the jobs row's outcome, both trust scores, and the vault invariant after every step.
+ * the jobs row's outcome, both trust scores, the vault invariant after every step, and the
+ * webhooks both parties received on a real receiver, signed.
  */
 import assert from "node:assert/strict";
 import { fundedAgent, getJob, jobEntries, money } from "../jobs/support.js";
 import type { TestAgent } from "../support/agents.js";
+import { SignedInbox } from "../support/signed-inbox.js";
 import { startTestApi, type TestApi } from "../support/test-api.js";
 import { assertVaultInvariant } from "../support/wallet.js";
 import { apiBalance, deliveredJob, disputed, feesAccrued, jobOutcome, resolved, trustOf } from "./support.js";
@@ -24,19 +26,43 @@ interface Parties {
 describe("disputes: the three rulings", () => {
   let api: TestApi;
   let serial = 0;
+  let inbox: SignedInbox;
 
   before(async () => {
     api = await startTestApi({ label: "disputes_rulings" });
+    inbox = await SignedInbox.open(api, []);
   });
-  after(() => api?.close());
+  after(async () => {
+    await inbox?.close();
+    await api?.close();
+  });
+
+  /**
+   * The webhooks of a ruled job: the respondent's job.disputed (naming the claimant), the
+   * provider's job.created and the settlement's event, the client's job.delivered.
+   */
+  async function assertHooks(p: Parties, jobId: string, claimant: "client" | "provider", settled: string) {
+    const disputedTo = claimant === "client" ? "provider" : "client";
+    const expected = {
+      client: ["job.delivered", ...(disputedTo === "client" ? ["job.disputed"] : [])],
+      provider: ["job.created", settled, ...(disputedTo === "provider" ? ["job.disputed"] : [])],
+    };
+    for (const side of ["client", "provider"] as const) await inbox.expect(p[side], jobId, expected[side]);
+    const notice = inbox.received(p[disputedTo], jobId).find((e) => e.event === "job.disputed");
+    assert.equal(notice?.data.claimantAgentId, p[claimant].id);
+    assert.equal(notice?.data.fee, `${DISPUTE_FEE}`);
+  }
 
   /** Fresh parties, so each flow's trust scores start from the no-history 0.40. */
   async function parties(): Promise<Parties> {
     serial += 1;
-    return {
+    const p = {
       client: await fundedAgent(api, `ruling-client-${serial}`),
       provider: await fundedAgent(api, `ruling-provider-${serial}`),
     };
+    await inbox.add(p.client);
+    await inbox.add(p.provider);
+    return p;
   }
 
   /** Delivers and disputes a job by `claimant`, checking the fee and the freeze; returns the job and the balances before. */
@@ -137,6 +163,7 @@ describe("disputes: the three rulings", () => {
     assert.equal(await trustOf(api, p.provider), 0.25);
     assert.equal(await trustOf(api, p.client), 0.25);
     await assertVaultInvariant(api);
+    await assertHooks(p, job.id, "client", "job.cancelled");
   });
 
   it("client files, respondent wins: the provider is paid as on a release", async () => {
@@ -169,6 +196,7 @@ describe("disputes: the three rulings", () => {
     assert.equal(await trustOf(api, p.provider), 0.65);
     assert.equal(await trustOf(api, p.client), 0.25);
     await assertVaultInvariant(api);
+    await assertHooks(p, job.id, "client", "job.completed");
   });
 
   it("client files, split: half the amount to the provider, half the fee to the platform, the rest refunded", async () => {
@@ -203,6 +231,7 @@ describe("disputes: the three rulings", () => {
     assert.equal(await trustOf(api, p.provider), 0.325);
     assert.equal(await trustOf(api, p.client), 0.25);
     await assertVaultInvariant(api);
+    await assertHooks(p, job.id, "client", "job.completed");
   });
 
   it("provider files, claimant wins: the provider is paid and the client lost as respondent", async () => {
@@ -230,5 +259,6 @@ describe("disputes: the three rulings", () => {
     assert.equal(await trustOf(api, p.provider), 0.65);
     assert.equal(await trustOf(api, p.client), 0.25);
     await assertVaultInvariant(api);
+    await assertHooks(p, job.id, "provider", "job.completed");
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The seed's Job Flow for direct jobs, end to end over HTTP against the real stack: each flow
  * checks the answers, the mirrored ledgers, the wallet history and the vault invariant (the
- * audit also checks that the mirror equals the chain).
+ * audit also checks that the mirror equals the chain), and the webhooks each party received on a
+ * real receiver, signed.
  */
 import assert from "node:assert/strict";
 import { JobStore } from "../../src/jobs/job-store.js";
@@ -9,6 +10,7 @@ import { settleJob } from "../../src/jobs/settle-job.js";
 import { DEADLINE_SWEEP_QUEUE } from "../../src/workers/deadlines/sweep-worker.js";
 import { listService } from "../services/support.js";
 import type { TestAgent } from "../support/agents.js";
+import { SignedInbox } from "../support/signed-inbox.js";
 import { startTestApi, type TestApi } from "../support/test-api.js";
 import { assertVaultInvariant } from "../support/wallet.js";
 import { advanceTime, fundedAgent, getJob, hired, jobEntries, money, stepOk } from "./support.js";
@@ -21,13 +23,18 @@ describe("jobs: direct job flows", () => {
   let api: TestApi;
   let client: TestAgent;
   let provider: TestAgent;
+  let inbox: SignedInbox;
 
   before(async () => {
     api = await startTestApi({ label: "jobs_flows" });
     client = await fundedAgent(api, "flow-client");
     provider = await fundedAgent(api, "flow-provider");
+    inbox = await SignedInbox.open(api, [client, provider]);
   });
-  after(() => api?.close());
+  after(async () => {
+    await inbox?.close();
+    await api?.close();
+  });
 
   it("autoAccept: created accepted, delivered, accepted by the client, provider paid", async () => {
     // Given an autoAccept service and the parties' balances
@@ -74,6 +81,17 @@ describe("jobs: direct job flows", () => {
     ]);
     assert.deepEqual(await jobEntries(api, provider, job.jobAccount), [["earned", `${PRICE}`]]);
     await assertVaultInvariant(api);
+    // And each party received its webhooks, signed
+    const toProvider = await inbox.expect(provider, job.id, ["job.created", "job.completed"]);
+    assert.deepEqual(toProvider.find((e) => e.event === "job.created")?.data.clientReputation, {
+      trustScore: 0.4,
+      completedJobs: 0,
+      totalDisputesFiled: 0,
+      clientDisputeRate: 0,
+      clientRestricted: false,
+    });
+    const [deliveredHook] = await inbox.expect(client, job.id, ["job.delivered"]);
+    assert.equal(deliveredHook?.data.outputHash, delivered.outputHash);
   });
 
   it("without autoAccept: pending until the provider accepts, then delivered and released", async () => {
@@ -93,6 +111,8 @@ describe("jobs: direct job flows", () => {
     // Then the provider is paid
     assert.equal((await money(api, provider)).available, providerBefore.available + PRICE);
     await assertVaultInvariant(api);
+    await inbox.expect(provider, job.id, ["job.created", "job.completed"]);
+    await inbox.expect(client, job.id, ["job.delivered"]);
   });
 
   it("cancel before delivery refunds amount and fee in full", async () => {
@@ -112,6 +132,9 @@ describe("jobs: direct job flows", () => {
       ["refund", `${PRICE + FEE}`],
     ]);
     await assertVaultInvariant(api);
+    const hooks = await inbox.expect(provider, job.id, ["job.created", "job.cancelled"]);
+    assert.equal(hooks.find((e) => e.event === "job.cancelled")?.data.reason, "cancelled by client");
+    assert.deepEqual(inbox.received(client, job.id), []);
   });
 
   it("a job not delivered by its deadline is refunded by the sweep (advance-time)", async () => {
@@ -128,6 +151,8 @@ describe("jobs: direct job flows", () => {
     assert.equal(res.json().status, "expired");
     assert.deepEqual(await money(api, client), before);
     await assertVaultInvariant(api);
+    const hooks = await inbox.expect(provider, job.id, ["job.created", "job.cancelled"]);
+    assert.equal(hooks.find((e) => e.event === "job.cancelled")?.data.reason, "delivery deadline passed");
   });
 
   it("a delivery the client does not review is auto-accepted after the review window (advance-time)", async () => {
@@ -151,6 +176,8 @@ describe("jobs: direct job flows", () => {
     });
     assert.equal(late.statusCode, 409, late.body);
     await assertVaultInvariant(api);
+    await inbox.expect(provider, job.id, ["job.created", "job.completed"]);
+    await inbox.expect(client, job.id, ["job.delivered"]);
   });
 
   it("a second settlement the program refuses (already settled) counts as done, not as an error", async () => {

@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import { DEADLINE_SWEEP_QUEUE } from "../../src/workers/deadlines/sweep-worker.js";
 import type { TestAgent } from "../support/agents.js";
+import { SignedInbox } from "../support/signed-inbox.js";
 import { startTestApi, type TestApi } from "../support/test-api.js";
 import { assertVaultInvariant } from "../support/wallet.js";
 import {
@@ -26,17 +27,19 @@ describe("jobs: open job flows", () => {
   let api: TestApi;
   let client: TestAgent;
   let applicants: TestAgent[];
+  let inbox: SignedInbox;
 
   before(async () => {
     api = await startTestApi({ label: "jobs_open_flows" });
     client = await fundedAgent(api, "open-client");
     applicants = [];
     for (const name of ["open-ann", "open-bob", "open-cy"]) applicants.push(await fundedAgent(api, name));
-    await api.ctx.knex.raw(`update agents set callback_url = 'http://127.0.0.1:9/hook' where id = ?`, [
-      applicants[1]!.id,
-    ]);
+    inbox = await SignedInbox.open(api, [client, ...applicants]);
   });
-  after(() => api?.close());
+  after(async () => {
+    await inbox?.close();
+    await api?.close();
+  });
 
   it("several applicants, one accepted, the others rejected, delivered and accepted: provider paid", async () => {
     // Given the balances before
@@ -130,6 +133,10 @@ describe("jobs: open job flows", () => {
     ]);
     assert.deepEqual(await jobEntries(api, chosen, job.jobAccount), [["earned", `${BUDGET}`]]);
     await assertVaultInvariant(api);
+    // And the webhooks arrived signed: the chosen provider's, the client's; the others got none
+    await inbox.expect(chosen, job.id, ["job.assigned", "job.completed"]);
+    await inbox.expect(client, job.id, ["job.delivered"]);
+    for (const other of [applicants[0]!, applicants[2]!]) assert.deepEqual(inbox.received(other, job.id), []);
   });
 
   it("an application window that passes with nobody chosen refunds the client (advance-time)", async () => {
