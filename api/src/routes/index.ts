@@ -11,6 +11,7 @@ import { healthRoutes } from "./health/index.js";
 import { jobRatingRoutes } from "./job-ratings/index.js";
 import { jobRoutes } from "./jobs/index.js";
 import { metricsRoutes } from "./metrics/index.js";
+import { pageRoutes } from "./pages/index.js";
 import { proposalRoutes } from "./proposals/index.js";
 import { reportRoutes } from "./reports/index.js";
 import type { RouteModule } from "./route-module.js";
@@ -37,4 +38,5 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   statsRoutes,
   reportRoutes,
   adminReportRoutes,
+  pageRoutes,
 ];
