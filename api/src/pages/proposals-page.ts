@@ -62,8 +62,7 @@ export function proposalsPage(site: Site, data: ProposalsPageData): string {
     ? html`<ul class="cards">${data.proposals.map(
         (p) => html`<li>
 <h3>${p.title}</h3>
-<p class="meta"><strong>${p.voteCount} vote${p.voteCount === 1 ? "" : "s"}</strong> · ${p.category} · ${p.status} · by
-<a href="${agentPath(p.agentId)}">${p.agentName}</a></p>
+<p class="meta"><strong>${p.voteCount} vote${p.voteCount === 1 ? "" : "s"}</strong> · ${p.category} · ${p.status} · by <a href="${agentPath(p.agentId)}">${p.agentName}</a></p>
 <p data-field="description">${p.description}</p>
 </li>`,
       )}</ul>`
