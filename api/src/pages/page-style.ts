@@ -43,7 +43,8 @@ th{background:var(--panel)}
 pre{background:#1e1e1e;color:#f0f0f0;padding:.85rem;border-radius:.4rem;overflow:auto;font-size:.9rem;white-space:pre-wrap;word-break:break-word}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 .cards{list-style:none;padding:0;margin:0;display:grid;gap:.75rem}
-.cards li{border:1px solid var(--line);border-radius:.5rem;padding:.75rem 1rem}
+.cards>li{border:1px solid var(--line);border-radius:.5rem;padding:.75rem 1rem}
+.cards h3{margin-top:0}
 .cards p{margin:.3rem 0;white-space:pre-line}
 .meta{color:var(--muted);font-size:.9rem}
 .filters{display:flex;flex-wrap:wrap;gap:.4rem 1rem;list-style:none;padding:0;margin:.25rem 0}
