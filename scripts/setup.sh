@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what this machine lacks, and only that: the Debian SBF toolchain (for building
 # and for the reproducible-build test), redis-server (the embedded stack's private Redis,
-# unless REDIS_URL is set) and the npm dependencies.
+# unless REDIS_URL is set), Debian Chromium (the public pages' browser tests drive it through
+# playwright-core) and the npm dependencies.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,6 +29,8 @@ fi
 if [ -z "${REDIS_URL:-}" ] && ! command -v redis-server >/dev/null 2>&1; then
   apt_install redis-server
 fi
+
+[ -x /usr/bin/chromium ] || apt_install chromium
 
 # Install only when the lockfile changed since the last install. `npm install` rather than
 # `npm ci`: the registry we reach lacks litesvm's other-platform binaries, which npm ci

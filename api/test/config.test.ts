@@ -23,6 +23,20 @@ describe("configuration", () => {
     assert.equal(loadConfig({ SOLANA_RPC_URL: "" }).localMode, true, "an empty variable counts as unset");
   });
 
+  it("publishes the pages at JUSTPAY_PUBLIC_BASE_URL, by default http://localhost:<PORT>", () => {
+    assert.equal(loadConfig({}).publicBaseUrl, "http://localhost:3000");
+    assert.equal(loadConfig({ PORT: "8080" }).publicBaseUrl, "http://localhost:8080");
+    assert.equal(
+      loadConfig({ JUSTPAY_PUBLIC_BASE_URL: "https://justpay.example/" }).publicBaseUrl,
+      "https://justpay.example",
+      "without the trailing slash, so paths join cleanly",
+    );
+    assert.throws(
+      () => loadConfig({ JUSTPAY_PUBLIC_BASE_URL: "ftp://justpay.example" }),
+      /JUSTPAY_PUBLIC_BASE_URL: must be an http\(s\) URL/,
+    );
+  });
+
   it("names every invalid variable", () => {
     assert.throws(
       () => loadConfig({ PORT: "http", DATABASE_URL: "not a url", JUSTPAY_ADMIN_KEY: "short" }),

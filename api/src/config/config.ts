@@ -48,6 +48,14 @@ export const EnvSchema = z.object({
   SOLANA_PAYER_KEYPAIR: optionalText,
   /** RPC mode only: the USDC mint of the cluster (devnet or mainnet). */
   JUSTPAY_USDC_MINT: optionalText,
+  /**
+   * Where the public web pages are published (https://justpay.example): their canonical and
+   * Open Graph URLs, and the hire snippets' API address. Default http://localhost:<PORT>.
+   */
+  JUSTPAY_PUBLIC_BASE_URL: optionalUrl.refine(
+    (url) => url === undefined || /^https?:\/\//i.test(url),
+    "must be an http(s) URL such as https://justpay.example",
+  ),
 });
 
 export interface Config {
@@ -77,6 +85,8 @@ export interface Config {
   usdcMint: string | undefined;
   rateLimitPerMinute: number;
   trustProxy: boolean | string[];
+  /** Origin (and optional path) of the public pages, without a trailing slash. */
+  publicBaseUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -113,5 +123,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     usdcMint: e.JUSTPAY_USDC_MINT,
     rateLimitPerMinute: e.JUSTPAY_RATE_LIMIT_PER_MINUTE,
     trustProxy: e.JUSTPAY_TRUST_PROXY,
+    publicBaseUrl: (e.JUSTPAY_PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
   };
 }

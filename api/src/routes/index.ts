@@ -15,6 +15,7 @@ import { jobDisputeRoutes } from "./job-disputes/index.js";
 import { jobRatingRoutes } from "./job-ratings/index.js";
 import { jobRoutes } from "./jobs/index.js";
 import { metricsRoutes } from "./metrics/index.js";
+import { pageRoutes } from "./pages/index.js";
 import { proposalRoutes } from "./proposals/index.js";
 import { reportRoutes } from "./reports/index.js";
 import type { RouteModule } from "./route-module.js";
@@ -45,4 +46,5 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   adminReportRoutes,
   adminAgentRoutes,
   campaignRoutes,
+  pageRoutes,
 ];

@@ -43,6 +43,16 @@ describe("OpenAPI at /docs", function () {
     }
   });
 
+  it("documents the public pages as HTML answers, 404 included", () => {
+    for (const path of ["/", "/services/{id}", "/agents/{id}", "/proposals"]) {
+      const op = doc.paths[path]?.get;
+      assert.ok(op?.summary, `${path} has a summary`);
+      assert.deepEqual(Object.keys(op.responses["200"].content), ["text/html"], path);
+      assert.equal(op.security, undefined, `${path} is public`);
+    }
+    assert.deepEqual(Object.keys(doc.paths["/services/{id}"]?.get.responses["404"].content), ["text/html"]);
+  });
+
   it("derives parameters, bodies and responses from the zod schemas, and marks authenticated routes", () => {
     const op = doc.paths["/api/v1/probe/things/{id}"]?.post;
     assert.deepEqual(op.tags, ["probes"]);
