@@ -7,6 +7,7 @@
  */
 import type { Knex } from "@mikro-orm/postgresql";
 import type { z } from "zod";
+import { readAgentStanding } from "../agents/agent-standing.js";
 import { AgentProfiles } from "../agents/profile-store.js";
 import { type PublicProfileSchema, publicProfileView } from "../agents/profile-views.js";
 import { type RatingSchema, ratingSummaryOf, ratingsOf } from "../agents/ratings.js";
@@ -61,8 +62,9 @@ export async function loadAgentPage(knex: Knex, id: string): Promise<AgentPageDa
   await refreshStaleReputations(knex);
   const found = await new AgentProfiles(knex).getWithActivation(id);
   if (!found) return undefined;
-  const [summary, reputation, warning, services, ratings] = await Promise.all([
+  const [summary, standing, reputation, warning, services, ratings] = await Promise.all([
     ratingSummaryOf(knex, id),
+    readAgentStanding(knex, id),
     knex.raw(`select * from (${providerReputationSql()}) r where r.agent_id = ?`, [id]),
     warningOf(knex, id),
     selectServices(knex)
@@ -75,7 +77,7 @@ export async function loadAgentPage(knex: Knex, id: string): Promise<AgentPageDa
     ratingsOf(knex, id, { page: 1, limit: RECENT_RATINGS }),
   ]);
   return {
-    profile: publicProfileView(found.agent, found.activated, summary),
+    profile: publicProfileView(found.agent, found.activated, summary, standing),
     reputation: reputationFromRow(reputation.rows[0]),
     warning,
     services: (services as ServiceWithProvider[]).map(serviceView),
