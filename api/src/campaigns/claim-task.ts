@@ -1,3 +1,4 @@
+import type { Knex } from "@mikro-orm/postgresql";
 /**
  * `POST /campaigns/:id/claim`: the API's policy, then claim_task co-signed by the operator.
  * The operator signs only when the claimant's trust score (the persisted agent_reputation,
@@ -38,9 +39,15 @@ interface Quota {
   claims_today: string;
 }
 
-async function quotaOf(ctx: AppContext, campaign: CampaignWithState, wallet: PublicKey): Promise<Quota | undefined> {
+/** `db`: the caller's transaction when it holds one (the embedded Postgres has one connection). */
+async function quotaOf(
+  ctx: AppContext,
+  campaign: CampaignWithState,
+  wallet: PublicKey,
+  db: Knex = ctx.knex,
+): Promise<Quota | undefined> {
   const quota = quotaPda(ctx.chain.programId, new PublicKey(campaign.campaign_pubkey), wallet).address;
-  const { rows } = await ctx.knex.raw(
+  const { rows } = await db.raw(
     `select total_claims, day, claims_today from chain_campaign_quota where pubkey = ? and closed_at is null`,
     [quota.toBase58()],
   );
@@ -116,7 +123,7 @@ async function writeClaim(
       if (phase === undefined) throw conflict("Another claim of yours on this campaign is in progress; retry shortly");
       await trx("campaign_tasks").where({ id: row.id }).update({ phase });
     }
-    const quota = await quotaOf(ctx, c, wallet);
+    const quota = await quotaOf(ctx, c, wallet, trx);
     const index = Number(quota?.total_claims ?? 0);
     const quotaAddress = quotaPda(ctx.chain.programId, new PublicKey(c.campaign_pubkey), wallet).address;
     const id = newId();

@@ -28,6 +28,8 @@ export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().trim().min(1).default("127.0.0.1"),
   DATABASE_URL: optionalUrl,
+  /** Postgres connections per process; the embedded database always gets 1. */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).optional(),
   REDIS_URL: optionalUrl,
   SOLANA_RPC_URL: optionalUrl,
   HELIUS_API_KEY: optionalText,
@@ -62,6 +64,8 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /** Postgres connections per process (DATABASE_POOL_MAX); unset: the driver's default. */
+  databasePoolMax: number | undefined;
   redisUrl: string | undefined;
   solanaRpcUrl: string | undefined;
   heliusApiKey: string | undefined;
@@ -110,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databasePoolMax: e.DATABASE_POOL_MAX,
     redisUrl: e.REDIS_URL,
     solanaRpcUrl: e.SOLANA_RPC_URL,
     heliusApiKey: e.HELIUS_API_KEY,

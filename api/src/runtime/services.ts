@@ -36,12 +36,15 @@ async function embeddedUnless<T extends { stop(): Promise<void> }>(
   return started;
 }
 
+const poolOf = (config: Config) =>
+  config.databasePoolMax === undefined ? undefined : { min: 0, max: config.databasePoolMax };
+
 export async function openServices(config: Config, closer: Closer, schema?: string): Promise<Services> {
   const embeddedPostgres = await embeddedUnless(config.databaseUrl, "embedded postgres", closer, () =>
     startEmbeddedPostgres(config.dataDir),
   );
   const databaseUrl = config.databaseUrl ?? embeddedPostgres!.url;
-  const db = await openDatabase({ url: databaseUrl, schema, pool: embeddedPostgres ? EMBEDDED_POOL : undefined });
+  const db = await openDatabase({ url: databaseUrl, schema, pool: embeddedPostgres ? EMBEDDED_POOL : poolOf(config) });
   closer.add("postgres", () => db.close(true));
   // Replicas starting together take turns: the Migrator itself does not serialize. The embedded
   // database has one process, and a second connection would only queue behind the first.
