@@ -11,6 +11,7 @@
  * with the mirrored quota's total_claims as its index, and a second claim while one is still
  * landing is a 409. The outbox key derives from the row, found again by Idempotency-Key.
  */
+import type { Knex } from "@mikro-orm/postgresql";
 import { PublicKey } from "@solana/web3.js";
 import type { AppContext } from "../context.js";
 import type { AgentRow } from "../db/agent-entity.js";
@@ -38,9 +39,15 @@ interface Quota {
   claims_today: string;
 }
 
-async function quotaOf(ctx: AppContext, campaign: CampaignWithState, wallet: PublicKey): Promise<Quota | undefined> {
+/** The mirrored quota; `db` is the open transaction when called inside one (its connection, not a second). */
+async function quotaOf(
+  ctx: AppContext,
+  campaign: CampaignWithState,
+  wallet: PublicKey,
+  db: Knex = ctx.knex,
+): Promise<Quota | undefined> {
   const quota = quotaPda(ctx.chain.programId, new PublicKey(campaign.campaign_pubkey), wallet).address;
-  const { rows } = await ctx.knex.raw(
+  const { rows } = await db.raw(
     `select total_claims, day, claims_today from chain_campaign_quota where pubkey = ? and closed_at is null`,
     [quota.toBase58()],
   );
@@ -116,7 +123,7 @@ async function writeClaim(
       if (phase === undefined) throw conflict("Another claim of yours on this campaign is in progress; retry shortly");
       await trx("campaign_tasks").where({ id: row.id }).update({ phase });
     }
-    const quota = await quotaOf(ctx, c, wallet);
+    const quota = await quotaOf(ctx, c, wallet, trx);
     const index = Number(quota?.total_claims ?? 0);
     const quotaAddress = quotaPda(ctx.chain.programId, new PublicKey(c.campaign_pubkey), wallet).address;
     const id = newId();
