@@ -18,24 +18,16 @@
  * --services / BENCH_SERVICES (10 000). BENCH_CPU_PROFILE=<file> writes a CPU profile of the
  * server process during the lifecycles (bench/jobs/cpu-profile.ts).
  */
-import { fork } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { startTestApi, type TestApi } from "../api/test/support/test-api.js";
 import { measure } from "./autocannon.js";
 import { profiled } from "./jobs/cpu-profile.js";
+import { type BenchAgent as Agent, fundedAgent } from "./jobs/funded-agent.js";
 import { JsonClient } from "./jobs/http-client.js";
-import type { LoadMessage, LoadPlan, LoadResult, Step } from "./jobs/lifecycle-load.js";
+import type { LoadPlan, LoadResult, Step } from "./jobs/lifecycle-load.js";
+import { forkLoad, option, runBench, writeResult } from "./jobs/load-child.js";
 import { type Spread, spread } from "./jobs/percentile.js";
 import { seedServices } from "./jobs/seed-services.js";
-
-function option(flag: string, env: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${flag}`);
-  const raw = i >= 0 ? process.argv[i + 1] : process.env[env];
-  const n = raw === undefined ? fallback : Number(raw);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${flag}: a positive number, got ${raw}`);
-  return n;
-}
 
 const CONCURRENCY = option("concurrency", "BENCH_CONCURRENCY", 16);
 const SECONDS = option("seconds", "BENCH_SECONDS", 20);
@@ -55,20 +47,6 @@ const MAX_CONCURRENT_PER_SERVICE = 100;
 /** What the discovery bench asks: words to stem and rank, a category, a price ceiling and tags. */
 const DISCOVER_QUERY =
   "search=summarize%20documents&category=text-processing&maxPrice=3000000&tags=pdf,summary,nlp&limit=20";
-
-interface Agent {
-  agentId: string;
-  apiKey: string;
-  walletAddress: string;
-}
-
-async function fundedAgent(http: JsonClient, name: string, usdc: number): Promise<Agent> {
-  const agent: Agent = await http.ok("POST", "/api/v1/auth/register", 201, undefined, { name });
-  await http.ok("POST", "/api/v1/dev/fund", 200, undefined, { address: agent.walletAddress, amount: usdc });
-  const confirmed = await http.ok("POST", "/api/v1/wallet/confirm-deposit", 200, agent.apiKey);
-  if (!confirmed.activated) throw new Error(`${name} is not activated after its deposit`);
-  return agent;
-}
 
 async function listServices(http: JsonClient, provider: Agent, count: number, perService: number) {
   const ids: string[] = [];
@@ -108,29 +86,7 @@ async function prepare(http: JsonClient, base: string): Promise<LoadPlan> {
 
 /** Runs the load generator child and prints its progress. */
 function lifecycles(plan: LoadPlan): Promise<LoadResult> {
-  return new Promise((resolvePromise, reject) => {
-    const child = fork(resolve(__dirname, "jobs/lifecycle-load.ts"), [], { execArgv: ["--import", "tsx"] });
-    let last = 0;
-    let settled = false;
-    child.on("message", (m: LoadMessage) => {
-      if (m.type === "progress") {
-        const rate = m.lifecycles - last;
-        last = m.lifecycles;
-        const phase = m.measuring ? "measuring" : "warming up";
-        process.stdout.write(`  ${m.elapsed.toFixed(0).padStart(3)} s  ${phase.padEnd(10)} ${rate} lifecycles/s\n`);
-      } else if (m.type === "result") {
-        settled = true;
-        resolvePromise(m.result);
-      } else {
-        settled = true;
-        reject(new Error(`load generator: ${m.error}`));
-      }
-    });
-    child.on("exit", (code) => {
-      if (!settled) reject(new Error(`load generator exited with ${code} before reporting`));
-    });
-    child.send(plan);
-  });
+  return forkLoad(resolve(__dirname, "jobs/lifecycle-load.ts"), plan, "lifecycles");
 }
 
 async function discovery(api: TestApi, http: JsonClient, base: string) {
@@ -196,19 +152,10 @@ async function main(): Promise<void> {
       stepP99Ms: { create: steps.create.p99, deliver: steps.deliver.p99, accept: steps.accept.p99 },
       discoverP99Ms: discovered.p99Ms,
     };
-    const out = resolve(__dirname, "results/jobs.json");
-    mkdirSync(resolve(__dirname, "results"), { recursive: true });
-    writeFileSync(out, `${JSON.stringify(result)}\n`);
-    console.log(`wrote ${out}`);
+    writeResult("jobs.json", result);
   } finally {
     await api.close();
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e) => {
-    console.error(e instanceof Error ? e.message : e);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -5,13 +5,14 @@
  * with an Idempotency-Key as a careful agent sends), the provider delivers it, the client
  * accepts the delivery. Every answer is checked; a failed step fails the run.
  *
- * Protocol (IPC): the parent sends one `LoadPlan`; the child answers `progress` messages about
- * once a second and a final `result` (or `failed`). The first `warmupSeconds` are run but not
+ * Protocol (IPC, bench/jobs/load-child.ts): the parent sends one `LoadPlan`; the child answers
+ * `progress` messages about once a second and a final `result` (or `failed`). The first `warmupSeconds` are run but not
  * counted; then lifecycles finishing within the next `seconds` are, and each step's latency is
  * kept for every lifecycle that started inside the window.
  */
 import { randomUUID } from "node:crypto";
 import { JsonClient } from "./http-client.js";
+import { type LoadMessage, serveLoad, withProgress } from "./load-child.js";
 
 export interface LoadPlan {
   base: string;
@@ -33,14 +34,9 @@ export interface LoadResult {
   latencies: Record<Step, number[]>;
 }
 
-export type LoadMessage =
-  | { type: "progress"; elapsed: number; measuring: boolean; lifecycles: number }
-  | { type: "result"; result: LoadResult }
-  | { type: "failed"; error: string };
-
 const OUTPUT = { bullets: ["benchmarked", "delivered"] };
 
-async function run(plan: LoadPlan, report: (m: LoadMessage) => void): Promise<LoadResult> {
+async function run(plan: LoadPlan, report: (m: LoadMessage<LoadResult>) => void): Promise<LoadResult> {
   const http = new JsonClient(plan.base, plan.clients.length * 2);
   const latencies: Record<Step, number[]> = { create: [], deliver: [], accept: [] };
   const started = performance.now();
@@ -87,29 +83,17 @@ async function run(plan: LoadPlan, report: (m: LoadMessage) => void): Promise<Lo
     }
   };
 
-  const ticker = setInterval(() => {
-    const now = performance.now();
-    report({ type: "progress", elapsed: (now - started) / 1000, measuring: now >= windowStart, lifecycles: total });
-  }, 1000);
   try {
-    await Promise.all(plan.clients.map(loop));
+    await withProgress(
+      report,
+      { started, windowStart },
+      () => total,
+      () => Promise.all(plan.clients.map(loop)),
+    );
   } finally {
-    clearInterval(ticker);
     http.close();
   }
   return { lifecycles: counted, total, seconds: plan.seconds, latencies };
 }
 
-process.once("message", (plan: LoadPlan) => {
-  const send = (m: LoadMessage) => process.send?.(m);
-  run(plan, send).then(
-    (result) => {
-      send({ type: "result", result });
-      process.disconnect?.();
-    },
-    (e: unknown) => {
-      send({ type: "failed", error: e instanceof Error ? e.message : String(e) });
-      process.disconnect?.();
-    },
-  );
-});
+serveLoad(run);

@@ -1,5 +1,6 @@
 /** Shared by the campaign tests: the routes' calls, money reads and task entries in the wallet history. */
 import assert from "node:assert/strict";
+import { fundedAgent } from "../jobs/support.js";
 import type { TestAgent } from "../support/agents.js";
 import type { TestApi } from "../support/test-api.js";
 
@@ -69,4 +70,18 @@ export async function entriesOf(api: TestApi, agent: TestAgent, refs: string[]) 
     .transactions.filter((t: { reference?: string }) => refs.includes(t.reference ?? ""))
     .map((t: { type: string; amount: string }) => [t.type, t.amount])
     .reverse();
+}
+
+/** Runs `fn` over `items` in concurrent batches of `size`, results in order. */
+export async function inBatches<T, R>(items: readonly T[], size: number, fn: (item: T, i: number) => Promise<R>) {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size)
+    out.push(...(await Promise.all(items.slice(i, i + size).map((item, j) => fn(item, i + j)))));
+  return out;
+}
+
+/** `count` activated agents, each with `usdc` deposited, registered and funded in concurrent batches. */
+export function fundedAgents(api: TestApi, prefix: string, count: number, usdc = 2_000_000, batch = 20) {
+  const names = Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
+  return inBatches(names, batch, (name) => fundedAgent(api, name, usdc));
 }
