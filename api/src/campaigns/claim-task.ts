@@ -11,7 +11,7 @@
  * with the mirrored quota's total_claims as its index, and a second claim while one is still
  * landing is a 409. The outbox key derives from the row, found again by Idempotency-Key.
  */
-import type { Knex, Knex } from "@mikro-orm/postgresql";
+import type { Knex } from "@mikro-orm/postgresql";
 import { PublicKey } from "@solana/web3.js";
 import type { AppContext } from "../context.js";
 import type { AgentRow } from "../db/agent-entity.js";
