@@ -9,6 +9,18 @@ import { LruMap } from "../runtime/lru-map.js";
 import type { JobRow } from "./job-entity.js";
 
 const walletOfAgent = new LruMap<string, PublicKey>(50_000);
+const agentOfWallet = new LruMap<string, string>(50_000);
+
+/** The agent whose custodial wallet `wallet` is; null for any other key (never remembered). */
+export async function agentByWallet(ctx: AppContext, wallet: unknown): Promise<string | null> {
+  if (typeof wallet !== "string") return null;
+  const known = agentOfWallet.get(wallet);
+  if (known) return known;
+  const { rows } = await ctx.knex.raw(`select id from agents where wallet_address = ?`, [wallet]);
+  const id: string | undefined = rows[0]?.id;
+  if (id) agentOfWallet.set(wallet, id);
+  return id ?? null;
+}
 
 export async function partyWallets(
   ctx: AppContext,
