@@ -17,7 +17,7 @@
  * BENCH_DISCOVER_SECONDS (10), --discover-connections / BENCH_DISCOVER_CONNECTIONS (4),
  * --services / BENCH_SERVICES (10 000). BENCH_CPU_PROFILE=<file> writes a CPU profile of the
  * server process during the lifecycles (bench/jobs/cpu-profile.ts), and `<file>.discover` one
- * during discovery.
+ * during discovery. `tsx bench/jobs/trace-queries.ts` lists the SQL of one lifecycle, step by step.
  */
 import { fork } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
