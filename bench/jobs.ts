@@ -16,7 +16,8 @@
  * BENCH_SECONDS (20, measured after --warmup / BENCH_WARMUP seconds, 3), --discover-seconds /
  * BENCH_DISCOVER_SECONDS (10), --discover-connections / BENCH_DISCOVER_CONNECTIONS (4),
  * --services / BENCH_SERVICES (10 000). BENCH_CPU_PROFILE=<file> writes a CPU profile of the
- * server process during the lifecycles (bench/jobs/cpu-profile.ts).
+ * server process during the lifecycles (bench/jobs/cpu-profile.ts), and `<file>.discover` one
+ * during discovery. `tsx bench/jobs/trace-queries.ts` lists the SQL of one lifecycle, step by step.
  */
 import { resolve } from "node:path";
 import { startTestApi, type TestApi } from "../api/test/support/test-api.js";
@@ -99,7 +100,11 @@ async function discovery(api: TestApi, http: JsonClient, base: string) {
     throw new Error("the discovery query matches nothing: the bench would measure nothing");
   console.log(`GET ${path}: ${page.pagination.total} matches, first "${page.services[0].name}"`);
   const cpuBefore = process.cpuUsage();
-  const measured = await measure(`${base}${path}`, { seconds: DISCOVER_SECONDS, connections: DISCOVER_CONNECTIONS });
+  const measured = await profiled(
+    "discovery",
+    () => measure(`${base}${path}`, { seconds: DISCOVER_SECONDS, connections: DISCOVER_CONNECTIONS }),
+    ".discover",
+  );
   const cpu = process.cpuUsage(cpuBefore);
   const cpuPerRequest = (cpu.user + cpu.system) / 1000 / Math.max(1, measured.requests);
   return { ...measured, cpuPerRequest };

@@ -21,6 +21,7 @@ import { scheduleDeadlineCrank } from "./deadline-cranks.js";
 import type { JobRow } from "./job-entity.js";
 import { requireMatches } from "./job-input.js";
 import { createDirectJobInstruction } from "./job-instructions.js";
+import { promoteQueued } from "./job-queue.js";
 import { JobStore, type JobWithState } from "./job-store.js";
 import { partyWallets } from "./party-wallets.js";
 
@@ -54,9 +55,24 @@ export function freshChainId(ctx: AppContext, client: PublicKey): bigint {
   return usableJobId(ctx.chain.programId, client, start);
 }
 
-export async function platformFee(ctx: AppContext, amount: bigint): Promise<bigint> {
+/**
+ * The config's fee changes only by an admin instruction, rarely: it is read from the mirror at
+ * most every FEE_TTL_MS per database (keyed by the knex instance, so test schemas stay apart).
+ */
+const FEE_TTL_MS = 5_000;
+const feeBpsCache = new WeakMap<object, { bps: bigint; until: number }>();
+
+async function feeBps(ctx: AppContext): Promise<bigint> {
+  const cached = feeBpsCache.get(ctx.knex);
+  if (cached && cached.until > Date.now()) return cached.bps;
   const { rows } = await ctx.knex.raw(`select fee_bps from chain_config where closed_at is null limit 1`);
-  return (amount * BigInt(rows[0]?.fee_bps ?? 300)) / 10_000n;
+  const bps = BigInt(rows[0]?.fee_bps ?? 300);
+  feeBpsCache.set(ctx.knex, { bps, until: Date.now() + FEE_TTL_MS });
+  return bps;
+}
+
+export async function platformFee(ctx: AppContext, amount: bigint): Promise<bigint> {
+  return (amount * (await feeBps(ctx))) / 10_000n;
 }
 
 /**
@@ -65,8 +81,8 @@ export async function platformFee(ctx: AppContext, amount: bigint): Promise<bigi
  * waiting, it queues; else 409. A queued job's deadline leaves it the rounds of work ahead of
  * it: `maxExecutionTimeSecs × (1 + ⌈position / maxConcurrentJobs⌉)`, within the program's 30 days.
  */
-async function admit(ctx: AppContext, service: ServiceWithProvider, row: JobRow, now: bigint): Promise<void> {
-  await ctx.knex.transaction(async (trx) => {
+async function admit(ctx: AppContext, service: ServiceWithProvider, row: JobRow, now: bigint): Promise<JobRow> {
+  return ctx.knex.transaction(async (trx) => {
     await trx.raw(`select id from services where id = ? for update`, [service.id]);
     const { rows } = await trx.raw(
       `select count(*) filter (where not queued)::int as active, count(*) filter (where queued)::int as waiting
@@ -83,6 +99,7 @@ async function admit(ctx: AppContext, service: ServiceWithProvider, row: JobRow,
     const seconds = Math.min(service.max_execution_time_secs * rounds, MAX_JOB_SECONDS);
     const expires = new Date(Number(now + BigInt(seconds)) * 1000);
     await trx("jobs").insert({ ...row, queued, expires_at: expires, input: JSON.stringify(row.input) });
+    return { ...row, queued, expires_at: expires };
   });
 }
 
@@ -142,8 +159,12 @@ export async function landCreateJob(ctx: AppContext, jobId: string, ix: Transact
   await store.update(jobId, { phase: "live" });
 }
 
-/** Runs create_job for a written row (again, on a retry: the outbox executes it once). */
-async function createOnChain(ctx: AppContext, job: JobWithState, autoAccept: boolean): Promise<JobWithState> {
+/**
+ * Runs create_job for a written row (again, on a retry: the outbox executes it once). A queued
+ * job becomes promotable only once live, so a slot freed while it was being created is filled
+ * now rather than at the next delivery.
+ */
+async function createOnChain(ctx: AppContext, job: JobRow, autoAccept: boolean): Promise<JobWithState> {
   const store = new JobStore(ctx.knex);
   const wallets = await partyWallets(ctx, job);
   const ix = await createDirectJobInstruction(ctx, {
@@ -158,6 +179,7 @@ async function createOnChain(ctx: AppContext, job: JobWithState, autoAccept: boo
   });
   await landCreateJob(ctx, job.id, ix);
   await scheduleDeadlineCrank(ctx, job.id, "deliver_by", BigInt(Math.floor(new Date(job.expires_at).getTime() / 1000)));
+  if (job.queued) await promoteQueued(ctx, job.service_id);
   return (await store.find(job.id)) as JobWithState;
 }
 
@@ -171,12 +193,16 @@ export async function createDirectJob(
   requireMatches("input", request.input, service.input_schema, "inputSchema");
   if (request.callbackUrl) await vetCallbackUrl(ctx.config, request.callbackUrl);
   const store = new JobStore(ctx.knex);
-  let job = idempotencyKey ? await store.findByKey(client.id, idempotencyKey) : undefined;
-  if (!job) {
-    const row = await newJobRow(ctx, client, service, request, idempotencyKey);
-    await admit(ctx, service, row, await ctx.chain.unixTime());
-    job = (await store.find(row.id)) as JobWithState;
-  }
-  if (job.phase === "creating") job = await createOnChain(ctx, job, service.auto_accept);
-  return job;
+  const known = idempotencyKey ? await store.findByKey(client.id, idempotencyKey) : undefined;
+  if (known && known.phase !== "creating") return known;
+  // The row as admit wrote it: create_job needs only its own fields, not the mirror's status.
+  const row =
+    known ??
+    (await admit(
+      ctx,
+      service,
+      await newJobRow(ctx, client, service, request, idempotencyKey),
+      await ctx.chain.unixTime(),
+    ));
+  return createOnChain(ctx, row, service.auto_accept);
 }

@@ -27,6 +27,7 @@ import {
   jobSettledNotice,
   sendJobNotice,
 } from "./job-notices.js";
+import { agentByWallet } from "./party-wallets.js";
 
 export const JOB_EVENT_NAMES = [
   "JobCreated",
@@ -48,12 +49,6 @@ export function variantName(value: unknown): string {
 function createdStatus(job: JobRow, chainStatus: string): string {
   if (job.queued) return "queued";
   return chainStatus === "Funded" ? "pending" : chainStatus.toLowerCase();
-}
-
-async function agentByWallet(ctx: AppContext, wallet: unknown): Promise<string | null> {
-  if (typeof wallet !== "string") return null;
-  const { rows } = await ctx.knex.raw(`select id from agents where wallet_address = ?`, [wallet]);
-  return rows[0]?.id ?? null;
 }
 
 async function jobByAccount(ctx: AppContext, account: unknown): Promise<JobRow | undefined> {

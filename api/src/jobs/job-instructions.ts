@@ -7,9 +7,25 @@ import { PublicKey, SystemProgram, type TransactionInstruction } from "@solana/w
 import BN from "bn.js";
 import { agentPda, escrowProgram, JOB_BUMP } from "../../../sdk/src/program/index.js";
 import type { AppContext } from "../context.js";
+import { LruMap } from "../runtime/lru-map.js";
 
 const program = (ctx: AppContext) => escrowProgram(ctx.chain.programId);
-const ledgerOf = (ctx: AppContext, wallet: PublicKey) => agentPda(ctx.chain.programId, wallet).address;
+/** A wallet's ledger address never changes and costs a bump search: derived once per program and wallet. */
+const ledgersByProgram = new WeakMap<PublicKey, LruMap<string, PublicKey>>();
+function ledgerOf(ctx: AppContext, wallet: PublicKey): PublicKey {
+  let ledgers = ledgersByProgram.get(ctx.chain.programId);
+  if (!ledgers) {
+    ledgers = new LruMap(50_000);
+    ledgersByProgram.set(ctx.chain.programId, ledgers);
+  }
+  const key = wallet.toBase58();
+  let ledger = ledgers.get(key);
+  if (!ledger) {
+    ledger = agentPda(ctx.chain.programId, wallet).address;
+    ledgers.set(key, ledger);
+  }
+  return ledger;
+}
 
 export interface DirectJobTerms {
   id: bigint;

@@ -50,8 +50,8 @@ export async function acceptJob(ctx: AppContext, agent: AgentRow, id: string): P
 export async function deliverJob(ctx: AppContext, agent: AgentRow, id: string, output: unknown): Promise<JobWithState> {
   const job = await jobFor(ctx, agent, id, "provider", ["accepted"], "deliver");
   // An open job has no service, so no outputSchema to meet.
-  const service = job.service_id ? await new ServiceStore(ctx.knex).find(job.service_id) : undefined;
-  if (service) requireMatches("output", output, service.output_schema, "outputSchema");
+  const schema = job.service_id ? await new ServiceStore(ctx.knex).outputSchema(job.service_id) : undefined;
+  if (schema) requireMatches("output", output, schema, "outputSchema");
   const hash = outputHash(output);
   const ix = await markDeliveredInstruction(
     ctx,

@@ -1,7 +1,10 @@
 /**
  * Promoting queued jobs when a slot of their service frees (a delivery, a settlement): the
  * oldest first, as many as there are free slots, chosen under the service row's lock so two
- * promoters never fill one slot twice. A promoted job of an autoAccept service is accepted
+ * promoters never fill one slot twice. Most deliveries and settlements free a slot nobody waits
+ * for, so one unlocked read asks first whether any job of the service waits live; only then is
+ * the lock taken (a job queued after that read becomes live later, and its creation promotes
+ * then: api/src/jobs/create-direct-job.ts). A promoted job of an autoAccept service is accepted
  * on-chain (accept_job, signed by the provider's custodial wallet); otherwise it becomes
  * `pending` for the provider to accept. A promotion whose accept fails (its deadline passed,
  * say) is logged: the expiry sweep refunds that job.
@@ -39,9 +42,17 @@ async function takeFreeSlots(ctx: AppContext, serviceId: string): Promise<{ jobs
   });
 }
 
+async function anyWaiting(ctx: AppContext, serviceId: string): Promise<boolean> {
+  const { rows } = await ctx.knex.raw(
+    `select exists (select 1 from jobs where service_id = ? and queued and phase = 'live' and delivered_at is null) as waiting`,
+    [serviceId],
+  );
+  return rows[0]?.waiting === true;
+}
+
 /** `serviceId` null (an open job) has no queue: nothing to promote. */
 export async function promoteQueued(ctx: AppContext, serviceId: string | null): Promise<number> {
-  if (serviceId === null) return 0;
+  if (serviceId === null || !(await anyWaiting(ctx, serviceId))) return 0;
   const { jobs, autoAccept } = await takeFreeSlots(ctx, serviceId);
   if (!autoAccept) return jobs.length;
   for (const job of jobs) {

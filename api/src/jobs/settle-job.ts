@@ -83,7 +83,9 @@ export async function recordSettlement(ctx: AppContext, job: JobWithState): Prom
   const store = new JobStore(ctx.knex);
   const outcome = await settledOutcome(ctx, job);
   await store.update(job.id, { phase: "settled", outcome: normalizeOutcome(outcome) });
-  await ctx.knex("job_applications").where({ job_id: job.id, status: "pending" }).update({ status: "rejected" });
+  // Only an open job has applications.
+  if (job.type === "open")
+    await ctx.knex("job_applications").where({ job_id: job.id, status: "pending" }).update({ status: "rejected" });
   const settled = (await store.find(job.id)) as JobWithState;
   await promoteQueued(ctx, job.service_id);
   return settled;

@@ -87,11 +87,14 @@ export class TxPipeline {
       },
       this.leaseMs,
     );
-    // Compared after a round trip: jsonb does not keep key order.
-    const stored = (row.instructions as SerializedInstruction[]).map((s) =>
-      serializeInstruction(deserializeInstruction(s)),
-    );
-    if (JSON.stringify(stored) !== JSON.stringify(serialized)) throw new IdempotencyConflictError(key);
+    // An intent that existed is compared after a round trip (jsonb does not keep key order); a
+    // row this call just inserted holds these very instructions.
+    if (!written) {
+      const stored = (row.instructions as SerializedInstruction[]).map((s) =>
+        serializeInstruction(deserializeInstruction(s)),
+      );
+      if (JSON.stringify(stored) !== JSON.stringify(serialized)) throw new IdempotencyConflictError(key);
+    }
     if (row.status !== "pending" && row.status !== "signed") return this.outcomeOf(row);
     const leased = written ? row : await this.o.store.lease(key, this.leaseMs);
     if (!leased) {

@@ -16,10 +16,29 @@ export function serializeInstruction(ix: TransactionInstruction): SerializedInst
   };
 }
 
+/**
+ * A key rebuilt from its base58 name, which it keeps: compiling a legacy message asks every
+ * key for its name again and again (deduplicating, sorting, indexing), and web3.js would
+ * re-encode it each time.
+ */
+class NamedKey extends PublicKey {
+  constructor(private readonly name: string) {
+    super(name);
+  }
+
+  override toBase58(): string {
+    return this.name;
+  }
+
+  override toString(): string {
+    return this.name;
+  }
+}
+
 export function deserializeInstruction(s: SerializedInstruction): TransactionInstruction {
   return new TransactionInstruction({
-    programId: new PublicKey(s.programId),
-    keys: s.keys.map((k) => ({ pubkey: new PublicKey(k.pubkey), isSigner: k.isSigner, isWritable: k.isWritable })),
+    programId: new NamedKey(s.programId),
+    keys: s.keys.map((k) => ({ pubkey: new NamedKey(k.pubkey), isSigner: k.isSigner, isWritable: k.isWritable })),
     data: Buffer.from(s.data, "base64"),
   });
 }
