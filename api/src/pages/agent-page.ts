@@ -4,7 +4,7 @@
  * the services it offers and the ratings it received lately.
  */
 import { formatUsdc } from "../money/usdc.js";
-import { badges, isVerified, ratingText, tagList } from "./badges.js";
+import { badges, ratingText, tagList } from "./badges.js";
 import { html, type SafeHtml, safeUrl } from "./html.js";
 import { agentPath, renderPage, type Site, servicePath, summarize } from "./layout.js";
 import type { AgentPageData } from "./page-data.js";
@@ -44,7 +44,7 @@ export function agentPage(site: Site, data: AgentPageData): string {
   const main = html`<article>
 ${avatar ? html`<img class="avatar" src="${avatar}" alt="Avatar of ${profile.name}" width="64" height="64">` : ""}
 <h1>${profile.name}</h1>
-${badges({ trustScore: reputation.trustScore, warning, verified: isVerified(profile) })}
+${badges({ trustScore: reputation.trustScore, warning, verified: profile.verified })}
 ${profile.description ? html`<p class="lead" data-field="description">${profile.description}</p>` : ""}
 ${website ? html`<p>Website: <a href="${website}" rel="nofollow ugc noopener">${website}</a></p>` : ""}
 ${tagList(profile.capabilities, "Capabilities")}

@@ -35,11 +35,6 @@ ${warningBadge(standing.warning)}
 </ul>`;
 }
 
-/** The verification flag where the view carries one (profiles and services gain `verified` with verification). */
-export function isVerified(view: object): boolean {
-  return (view as { verified?: unknown }).verified === true;
-}
-
 export function tagList(tags: readonly string[], label: string): SafeHtml {
   if (tags.length === 0) return html``;
   return html`<ul class="tags" aria-label="${label}">${tags.map((t) => html`<li>${t}</li>`)}</ul>`;

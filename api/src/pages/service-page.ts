@@ -4,7 +4,7 @@
  * badges, the input and output schemas, and a hire snippet to copy.
  */
 import { formatUsdc } from "../money/usdc.js";
-import { badges, isVerified, ratingText, tagList } from "./badges.js";
+import { badges, ratingText, tagList } from "./badges.js";
 import { hireSnippets } from "./hire-snippet.js";
 import { html, type SafeHtml } from "./html.js";
 import { agentPath, renderPage, type Site, servicePath } from "./layout.js";
@@ -29,7 +29,7 @@ export function servicePage(site: Site, { service, warning }: ServicePageData): 
 <p class="meta">Offered by <a href="${agentPath(provider.id)}">${provider.name}</a> · category
 <span data-field="category">${service.category}</span></p>
 ${service.isActive ? "" : html`<p class="notice" role="status">This service is no longer offered: its provider deactivated it.</p>`}
-${badges({ trustScore: provider.trustScore, warning, verified: isVerified(provider) })}
+${badges({ trustScore: provider.trustScore, warning, verified: provider.verified })}
 <p class="lead" data-field="description">${service.description}</p>
 ${tagList(service.tags, "Tags")}
 <section aria-labelledby="facts">

@@ -24,7 +24,6 @@
  * Verification is the admin's grant (agents.verified_at).
  */
 import type { Knex } from "@mikro-orm/postgresql";
-import { isVerified } from "../agents/is-verified.js";
 import { recoverReports } from "../reports/report-recovery.js";
 import { pendingReportsSql } from "../reports/warning.js";
 import { NO_HISTORY, type TrustInputs, trustScore } from "./trust-score.js";
@@ -36,7 +35,6 @@ const COMPLETED = `('Released', 'AutoReleased')`;
 
 /** The counts the formula takes, read in `trx`. */
 async function trustInputsOf(trx: Knex, agentId: string): Promise<TrustInputs> {
-  const verified = await isVerified(trx, agentId);
   const { rows } = await trx.raw(
     `select
        (select count(*)::int from jobs where provider_agent_id = :id
@@ -51,7 +49,8 @@ async function trustInputsOf(trx: Knex, agentId: string): Promise<TrustInputs> {
           from disputes where respondent_agent_id = :id and status = 'resolved') as lost_as_respondent,
        (select avg(score)::float8 from job_ratings where ratee_agent_id = :id) as rating,
        (select count(*)::int from job_ratings where ratee_agent_id = :id) as rating_count,
-       ${pendingReportsSql(":id")} as pending_reports`,
+       ${pendingReportsSql(":id")} as pending_reports,
+       (select verified_at is not null from agents where id = :id) as verified`,
     { id: agentId },
   );
   const r = rows[0] as {
@@ -64,10 +63,11 @@ async function trustInputsOf(trx: Knex, agentId: string): Promise<TrustInputs> {
     rating: number | null;
     rating_count: number;
     pending_reports: number;
+    verified: boolean | null;
   };
   return {
     ...NO_HISTORY,
-    verified,
+    verified: r.verified === true,
     completedAsProvider: r.completed,
     failedAsProvider: r.failed,
     jobsAsClient: r.as_client,
