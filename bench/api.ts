@@ -13,8 +13,8 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { startTestApi } from "@justpay/api/testing";
 import Fastify from "fastify";
-import { startTestApi } from "../api/test/support/test-api.js";
 import { measure as autocannon, type Measured } from "./autocannon.js";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);

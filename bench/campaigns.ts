@@ -17,9 +17,9 @@
  * profile of the server process during the load (bench/jobs/cpu-profile.ts).
  */
 import { resolve } from "node:path";
+import { quotaPda } from "@justpay/api";
+import { startTestApi, type TestApi } from "@justpay/api/testing";
 import { PublicKey } from "@solana/web3.js";
-import { quotaPda } from "../api/src/campaigns/campaign-instructions.js";
-import { startTestApi, type TestApi } from "../api/test/support/test-api.js";
 import type { ClaimPlan, ClaimResult } from "./campaigns/claim-load.js";
 import { profiled } from "./jobs/cpu-profile.js";
 import { type BenchAgent, fundedAgent } from "./jobs/funded-agent.js";

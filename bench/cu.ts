@@ -12,8 +12,8 @@
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { Platform, RUNTIMES, type SentTx } from "@justpay/tests/support";
 import type { PublicKey } from "@solana/web3.js";
-import { Platform, RUNTIMES, type SentTx } from "../tests/support/platform.js";
 
 export interface CuContext {
   readonly p: Platform;

@@ -16,22 +16,29 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
+import type { SourceItem } from "@justpay/indexer";
+import {
+  AccountDecoder,
+  EventDecoder,
+  Indexer,
+  IndexerMetrics,
+  MirrorStore,
+  Processor,
+  schemaCoverage,
+} from "@justpay/indexer";
+import {
+  agentFields,
+  availableOperations,
+  encodeAccount,
+  freshDatabase,
+  LocalPlatform,
+  programLogs,
+  Rng,
+  randomOperation,
+} from "@justpay/indexer/testing";
+import { IDL } from "@justpay/sdk";
 import { PublicKey } from "@solana/web3.js";
 import BN from "bn.js";
-import { AccountDecoder } from "../indexer/src/decode/account-decoder.js";
-import { EventDecoder } from "../indexer/src/decode/event-decoder.js";
-import { Indexer } from "../indexer/src/indexer.js";
-import { IndexerMetrics } from "../indexer/src/metrics/indexer-metrics.js";
-import type { SourceItem } from "../indexer/src/pipeline/items.js";
-import { Processor } from "../indexer/src/pipeline/processor.js";
-import { MirrorStore } from "../indexer/src/store/mirror-store.js";
-import { schemaCoverage } from "../indexer/src/store/schema-coverage.js";
-import { freshDatabase } from "../indexer/test/support/db.js";
-import { agentFields, encodeAccount, programLogs } from "../indexer/test/support/encode.js";
-import { LocalPlatform } from "../indexer/test/support/local-platform.js";
-import { availableOperations, randomOperation } from "../indexer/test/support/operations.js";
-import { Rng } from "../indexer/test/support/random.js";
-import { IDL } from "../sdk/src/program/idl.js";
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 20_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);

@@ -20,7 +20,7 @@
  * during discovery. `tsx bench/jobs/trace-queries.ts` lists the SQL of one lifecycle, step by step.
  */
 import { resolve } from "node:path";
-import { startTestApi, type TestApi } from "../api/test/support/test-api.js";
+import { startTestApi, type TestApi } from "@justpay/api/testing";
 import { measure } from "./autocannon.js";
 import { profiled } from "./jobs/cpu-profile.js";
 import { type BenchAgent as Agent, fundedAgent } from "./jobs/funded-agent.js";

@@ -1,7 +1,7 @@
 /** `npm run docs:api`: writes docs/openapi.json and docs/api-reference.md from the served document. */
 import { writeFile } from "node:fs/promises";
-import { renderReference } from "../api/src/http/reference/render-reference.js";
-import { servedOpenApi } from "../api/test/support/openapi-document.js";
+import { renderReference } from "@justpay/api";
+import { servedOpenApi } from "@justpay/api/testing";
 
 async function main(): Promise<void> {
   const doc = await servedOpenApi();

@@ -3,11 +3,12 @@
  * on the Fastify instance as `app.ctx`. Routes never open connections or read the
  * environment themselves; tests build the same context on disposable resources.
  */
+
+import type { Database } from "@justpay/db";
+import type { Chain } from "@justpay/sdk";
 import type { Knex } from "@mikro-orm/postgresql";
 import type { Redis } from "ioredis";
 import type { Registry } from "prom-client";
-import type { Database } from "../../indexer/src/db/orm.js";
-import type { Chain } from "../../sdk/src/chain/port.js";
 import { sealedKeyOfWallet } from "./agents/sealed-keys.js";
 import { ApiKeyStore } from "./auth/api-key-store.js";
 import type { Config } from "./config/config.js";

@@ -9,11 +9,11 @@
  * Runs under `bench/cu.ts` (`run(ctx)`: CU per IDL instruction name, worst path kept, plus
  * account sizes) or standalone as `run(p, record)`, which records every path separately.
  */
+
+import { campaignPda } from "@justpay/sdk";
+import type { Platform, SentTx } from "@justpay/tests/support";
+import { DEFAULT_CAMPAIGN, fundedAgent, openCampaign, TestAgent, TestCampaign, warpBy } from "@justpay/tests/support";
 import type { PublicKey } from "@solana/web3.js";
-import { campaignPda } from "../../sdk/src/program/index.js";
-import { fundedAgent, TestAgent } from "../../tests/support/agents.js";
-import { DEFAULT_CAMPAIGN, openCampaign, TestCampaign, warpBy } from "../../tests/support/campaigns.js";
-import type { Platform, SentTx } from "../../tests/support/platform.js";
 
 type Record = (instruction: string, cu: number) => void;
 /** The part of bench/cu.ts's `CuContext` this scenario uses. */

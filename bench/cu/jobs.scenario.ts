@@ -5,17 +5,20 @@
  * change with cooldown, crank releases and refunds that read the clock, every ruling).
  */
 
-import { Keypair } from "@solana/web3.js";
-import { acceptAdminIx, collectFeesIx, proposeAdminIx, updateConfigIx } from "../../tests/support/admin.js";
-import { TestAgent } from "../../tests/support/agents.js";
-import { newJob } from "../../tests/support/jobs.js";
 import {
+  acceptAdminIx,
+  collectFeesIx,
   externalUsdcAccount,
+  newJob,
   panicIx,
   pinEmergencyAddressIx,
+  proposeAdminIx,
   setWithdrawalAddressIx,
+  TestAgent,
+  updateConfigIx,
   withdrawIx,
-} from "../../tests/support/wallet.js";
+} from "@justpay/tests/support";
+import { Keypair } from "@solana/web3.js";
 import type { CuContext, CuScenario } from "../cu.js";
 
 /**

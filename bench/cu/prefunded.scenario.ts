@@ -6,10 +6,9 @@
  * shapes: agents and quotas with canonical bump 255, so no bump search or bump proof varies
  * the numbers between runs.
  */
+
+import { DEFAULT_CAMPAIGN, newJob, TestAgent, TestCampaign } from "@justpay/tests/support";
 import type { PublicKey } from "@solana/web3.js";
-import { TestAgent } from "../../tests/support/agents.js";
-import { DEFAULT_CAMPAIGN, TestCampaign } from "../../tests/support/campaigns.js";
-import { newJob } from "../../tests/support/jobs.js";
 import type { CuScenario } from "../cu.js";
 
 /**

@@ -6,8 +6,9 @@
  * exactly as for a listing created through `POST /services`. The text is drawn from a fixed
  * vocabulary with a seeded generator, so every run searches the same catalogue.
  */
+
+import { newId } from "@justpay/api";
 import type { Knex } from "@mikro-orm/postgresql";
-import { newId } from "../../api/src/db/ids.js";
 
 const CATEGORIES = [
   "text-processing",

@@ -3,8 +3,9 @@
  * accept-delivery) sends, step by step, counted at the pg driver so transactions, the outbox,
  * the indexer and the workers are all included. For finding round trips to remove.
  */
+
+import { startTestApi } from "@justpay/api/testing";
 import pg from "pg";
-import { startTestApi } from "../../api/test/support/test-api.js";
 import { JsonClient } from "./http-client.js";
 
 const seen: string[] = [];

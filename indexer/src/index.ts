@@ -1,14 +1,15 @@
-/** The indexer's public surface: what the API, the CLI and scripts import. */
+/** The indexer's public surface: what the API, the CLI, scripts and benchmarks import. */
 export { formatReport } from "./audit/report.js";
 export { type AuditOptions, type AuditReport, runAudit } from "./audit/run-audit.js";
-export { migrate, schemaBehindIdl } from "./db/migrate.js";
-export { type Database, type DatabaseOptions, databaseUrl, openDatabase } from "./db/orm.js";
 export { AccountDecoder } from "./decode/account-decoder.js";
 export { EventDecoder } from "./decode/event-decoder.js";
-export { type AccountTypeSpec, accountTypesFromIdl, tableNameFor } from "./idl/account-types.js";
 export { Indexer, type IndexerOptions } from "./indexer.js";
 export type { IndexerLogger } from "./logger.js";
-export type { IndexerCounters, IndexerMetricsSnapshot } from "./metrics/indexer-metrics.js";
+export { type IndexerCounters, IndexerMetrics, type IndexerMetricsSnapshot } from "./metrics/indexer-metrics.js";
 export { registerIndexerMetrics, renderPrometheus } from "./metrics/prometheus.js";
+export type { SourceItem } from "./pipeline/items.js";
+export { Processor } from "./pipeline/processor.js";
 export { SlotWaitTimeout, SlotWatermark } from "./pipeline/slot-watermark.js";
+export { MirrorStore } from "./store/mirror-store.js";
+export { schemaCoverage } from "./store/schema-coverage.js";
 export { indexedSlotChannel } from "./store/slot-notifier.js";

@@ -9,15 +9,14 @@
  * unique per signature and index).
  */
 
+import type { Database, Idl } from "@justpay/db";
+import type { Chain } from "@justpay/sdk";
+import { IDL } from "@justpay/sdk";
 import type { Knex } from "@mikro-orm/postgresql";
 import type { PublicKey } from "@solana/web3.js";
 import type { Registry } from "prom-client";
-import type { Chain } from "../../sdk/src/chain/port.js";
-import { IDL } from "../../sdk/src/program/idl.js";
-import type { Database } from "./db/orm.js";
 import { AccountDecoder } from "./decode/account-decoder.js";
 import { EventDecoder } from "./decode/event-decoder.js";
-import type { Idl } from "./idl/idl-types.js";
 import { consoleLogger, type IndexerLogger } from "./logger.js";
 import { IndexerMetrics, type IndexerMetricsSnapshot } from "./metrics/indexer-metrics.js";
 import { registerIndexerMetrics, renderPrometheus } from "./metrics/prometheus.js";
@@ -124,7 +123,7 @@ export class Indexer {
     for (const u of coverage.unmirrored) {
       indexer.logger.warn(
         { ...u },
-        "the IDL has an account type the schema cannot hold; run `npx tsx indexer/src/db/create-migration.ts` and migrate",
+        "the IDL has an account type the schema cannot hold; run `npm run db:migration` and migrate",
       );
     }
     return indexer;

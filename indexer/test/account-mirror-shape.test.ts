@@ -1,9 +1,9 @@
 import { strict as assert } from "node:assert";
+import { accountTypesFromIdl, snakeCase, tableNameFor } from "@justpay/db";
+import { IDL } from "@justpay/sdk";
 import { Keypair } from "@solana/web3.js";
 import BN from "bn.js";
-import { IDL } from "../../sdk/src/program/idl.js";
 import { AccountDecoder } from "../src/decode/account-decoder.js";
-import { accountTypesFromIdl, snakeCase, tableNameFor } from "../src/idl/account-types.js";
 import { canonical } from "../src/idl/values.js";
 import { agentFields, encodeAccount } from "./support/encode.js";
 import { FUTURE_ACCOUNT, idlWithFutureAccount } from "./support/test-idl.js";

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import type { SendOutcome } from "../../sdk/src/chain/port.js";
+import type { SendOutcome } from "@justpay/sdk";
 import { Indexer } from "../src/indexer.js";
 import { freshDatabase, rows, type TestDatabase } from "./support/db.js";
 import { assertMirrorEqualsChain, expectedEvents, recordedEvents } from "./support/expectations.js";

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
+import { accountTypesFromIdl } from "@justpay/db";
+import { IDL } from "@justpay/sdk";
 import { Keypair } from "@solana/web3.js";
-import { IDL } from "../../sdk/src/program/idl.js";
-import { accountTypesFromIdl } from "../src/idl/account-types.js";
 import { type AccountRow, type EventRecord, MirrorStore, type WriteBatch } from "../src/store/mirror-store.js";
 import { schemaCoverage } from "../src/store/schema-coverage.js";
 import { freshDatabase, rows, type TestDatabase } from "./support/db.js";

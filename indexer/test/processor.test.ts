@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
+import { IDL } from "@justpay/sdk";
 import { Keypair } from "@solana/web3.js";
 import BN from "bn.js";
-import { IDL } from "../../sdk/src/program/idl.js";
 import { AccountDecoder } from "../src/decode/account-decoder.js";
 import { EventDecoder } from "../src/decode/event-decoder.js";
 import { IndexerMetrics } from "../src/metrics/indexer-metrics.js";

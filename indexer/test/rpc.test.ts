@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
-import type { SendOutcome } from "../../sdk/src/chain/port.js";
-import { RpcChain } from "../../sdk/src/chain/rpc/index.js";
-import { type RpcStandIn, startRpcStandIn } from "../../sdk/test/chain/rpc-standin.js";
+import type { SendOutcome } from "@justpay/sdk";
+import { RpcChain } from "@justpay/sdk";
+import { type RpcStandIn, startRpcStandIn } from "@justpay/sdk/testing";
 import { formatReport } from "../src/audit/report.js";
 import { runAudit } from "../src/audit/run-audit.js";
 import { Indexer } from "../src/indexer.js";

@@ -1,4 +1,6 @@
-/** @justpay/sdk: the program client, the chain adapters and the auditor helpers. */
+/** @justpay/sdk: the program client, the chain adapters, the platform bootstrap and the auditor helpers. */
 export * from "./audit/index.js";
 export * from "./chain/index.js";
+export * from "./platform/bootstrap.js";
+export * from "./platform/defaults.js";
 export * from "./program/index.js";

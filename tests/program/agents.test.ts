@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
+import { errorCode } from "@justpay/sdk";
 import { Keypair, PublicKey } from "@solana/web3.js";
-import { errorCode } from "../../sdk/src/program/index.js";
 import { fundedAgent, TestAgent } from "../support/agents.js";
 import { assertMoneyInvariants } from "../support/invariant.js";
 import { Platform, RUNTIMES } from "../support/platform.js";

@@ -10,12 +10,11 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { AnchorError, AnchorProvider, type Program, Wallet } from "@coral-xyz/anchor";
+import { agentPda, campaignPda, jobPda, usableJobId } from "@justpay/sdk";
+import { openLocal, startRpcStandIn } from "@justpay/sdk/testing";
 import { getAssociatedTokenAddressSync } from "@solana/spl-token";
 import { Connection, Keypair, PublicKey, TransactionInstruction } from "@solana/web3.js";
 import BN from "bn.js";
-import { agentPda, campaignPda, jobPda, usableJobId } from "../../sdk/src/program/pdas.js";
-import { openLocal } from "../../sdk/test/chain/local-harness.js";
-import { startRpcStandIn } from "../../sdk/test/chain/rpc-standin.js";
 import type { JustpayEscrow } from "../../target/types/justpay_escrow.js";
 import { fundedAgent, TestAgent } from "../support/agents.js";
 import { anchorProgram, IDL_PATH, TestChainProvider } from "../support/anchor-provider.js";

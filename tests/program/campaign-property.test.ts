@@ -11,9 +11,9 @@
  *    returned to the owner.
  */
 import assert from "node:assert/strict";
+import { errorCode } from "@justpay/sdk";
 import type { Keypair } from "@solana/web3.js";
 import fc from "fast-check";
-import { errorCode } from "../../sdk/src/program/index.js";
 import type { TestAgent } from "../support/agents.js";
 import {
   claimants,

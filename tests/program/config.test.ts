@@ -1,8 +1,8 @@
 /** Platform upkeep: update_config and collect_fees, and the single-config guarantee. */
 import assert from "node:assert/strict";
+import { errorCode } from "@justpay/sdk";
 import { Keypair, PublicKey } from "@solana/web3.js";
 import BN from "bn.js";
-import { errorCode } from "../../sdk/src/program/index.js";
 import {
   acceptAdminIx,
   collectFeesIx,

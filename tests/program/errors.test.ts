@@ -4,7 +4,7 @@
  * show up as a deliberate change to this list.
  */
 import assert from "node:assert/strict";
-import { IDL } from "../../sdk/src/program/index.js";
+import { IDL } from "@justpay/sdk";
 
 const PINNED: [number, string][] = [
   [6000, "InvalidInstruction"],

@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { Keypair, type PublicKey, type TransactionInstruction } from "@solana/web3.js";
 import {
   BPF_LOADER_UPGRADEABLE_ID,
   encodeProgramDataAccount,
   errorCode,
   type ProgramErrorName,
   programDataAddress,
-} from "../../sdk/src/program/index.js";
+} from "@justpay/sdk";
+import { Keypair, type PublicKey, type TransactionInstruction } from "@solana/web3.js";
 import { deployUpgradeable } from "../support/chain.js";
 import { assertMoneyInvariants } from "../support/invariant.js";
 import { DEFAULT_PARAMS, Platform, PROGRAM_PATH, RUNTIMES } from "../support/platform.js";

@@ -4,8 +4,8 @@
  * 30 days ahead, and a job exists only at bump 255, so one (client, id) names one job.
  */
 import assert from "node:assert/strict";
+import { agentPda, isUsableJobId } from "@justpay/sdk";
 import { Keypair, type PublicKey } from "@solana/web3.js";
-import { agentPda, isUsableJobId } from "../../sdk/src/program/index.js";
 import { fundedAgent, type TestAgent } from "../support/agents.js";
 import { assertRefused, at, copyOf, itRefusesEach, type Refusal, substitute } from "../support/attempts.js";
 import { assertMoneyInvariants } from "../support/invariant.js";

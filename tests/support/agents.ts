@@ -1,8 +1,9 @@
 /** Agents with custodial wallets, ledgers and USDC, driven through the real instructions. */
+
+import { agentPda } from "@justpay/sdk";
 import { getAssociatedTokenAddressSync } from "@solana/spl-token";
 import { Keypair, type PublicKey } from "@solana/web3.js";
 import BN from "bn.js";
-import { agentPda } from "../../sdk/src/program/index.js";
 import type { Platform, SentTx } from "./platform.js";
 import { setTokenAccount, tokenBalance } from "./tokens.js";
 

@@ -4,8 +4,8 @@
  * assertion that the program refuses it with a given error and changes nothing.
  */
 import assert from "node:assert/strict";
+import { errorCode, IDL } from "@justpay/sdk";
 import { Keypair, type PublicKey, type TransactionInstruction } from "@solana/web3.js";
-import { errorCode, IDL } from "../../sdk/src/program/index.js";
 import { assertMoneyInvariants } from "./invariant.js";
 import type { Platform } from "./platform.js";
 import { setTokenAccount } from "./tokens.js";

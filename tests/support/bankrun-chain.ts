@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { customErrorFromLogs } from "@justpay/sdk";
 import {
   ComputeBudgetProgram,
   Keypair,
@@ -8,7 +9,6 @@ import {
   type TransactionInstruction,
 } from "@solana/web3.js";
 import { Clock, type ProgramTestContext, start } from "solana-bankrun";
-import { customErrorFromLogs } from "../../sdk/src/program/errors.js";
 import { type AccountState, type ChainFactory, deployUpgradeable, type TestChain, type TxResult } from "./chain.js";
 
 // bankrun echoes every program log line to stderr unless told otherwise; results carry them.

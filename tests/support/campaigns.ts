@@ -1,9 +1,9 @@
 /** Campaigns, their quotas and tasks, driven through the real instructions. */
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
+import { campaignPda, errorCode, type ProgramErrorName } from "@justpay/sdk";
 import { Keypair, PublicKey, type TransactionInstruction } from "@solana/web3.js";
 import BN from "bn.js";
-import { campaignPda, errorCode, type ProgramErrorName } from "../../sdk/src/program/index.js";
 import { fundedAgent, type TestAgent } from "./agents.js";
 import type { Platform, SentTx } from "./platform.js";
 

@@ -3,8 +3,9 @@
  * (agave 1.18, SPL Token 3.x) and litesvm (agave 4.x, p-token). Every program test runs on
  * both, so a behaviour that differs between runtime versions shows up as a failure.
  */
+
+import { BPF_LOADER_UPGRADEABLE_ID, upgradeableDeployment } from "@justpay/sdk";
 import type { Keypair, PublicKey, TransactionInstruction } from "@solana/web3.js";
-import { BPF_LOADER_UPGRADEABLE_ID, upgradeableDeployment } from "../../sdk/src/program/loader.js";
 
 export interface AccountState {
   lamports: bigint;

@@ -3,9 +3,9 @@
  * and disputes. Every job created here is tracked for the vault invariant.
  */
 import { createHash } from "node:crypto";
+import { agentPda, jobPda, usableJobId } from "@justpay/sdk";
 import { type Keypair, PublicKey, type TransactionInstruction } from "@solana/web3.js";
 import BN from "bn.js";
-import { agentPda, jobPda, usableJobId } from "../../sdk/src/program/index.js";
 import type { TestAgent } from "./agents.js";
 import type { Platform, SentTx } from "./platform.js";
 

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
+import { customErrorFromLogs } from "@justpay/sdk";
 import * as kit from "@solana/kit";
 import { Keypair, PublicKey, type TransactionInstruction } from "@solana/web3.js";
 import { Clock, FailedTransactionMetadata, LiteSVM } from "litesvm";
-import { customErrorFromLogs } from "../../sdk/src/program/errors.js";
 import { type AccountState, type ChainFactory, deployUpgradeable, type TestChain, type TxResult } from "./chain.js";
 
 const addr = (k: PublicKey) => kit.address(k.toBase58());

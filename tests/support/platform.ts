@@ -4,9 +4,6 @@
  */
 import { resolve } from "node:path";
 import type { Program } from "@coral-xyz/anchor";
-import { getAssociatedTokenAddressSync } from "@solana/spl-token";
-import { Keypair, type PublicKey, type TransactionInstruction } from "@solana/web3.js";
-import { SEED_CONFIG_PARAMS } from "../../sdk/src/platform/defaults.js";
 import {
   configPda,
   type DecodedEvent,
@@ -16,7 +13,10 @@ import {
   PROGRAM_ID,
   parseEvents,
   programDataAddress,
-} from "../../sdk/src/program/index.js";
+  SEED_CONFIG_PARAMS,
+} from "@justpay/sdk";
+import { getAssociatedTokenAddressSync } from "@solana/spl-token";
+import { Keypair, type PublicKey, type TransactionInstruction } from "@solana/web3.js";
 import { startBankrun } from "./bankrun-chain.js";
 import type { ChainFactory, TestChain, TxResult } from "./chain.js";
 import { startLiteSvm } from "./litesvm-chain.js";

@@ -3,8 +3,9 @@
  * fee payer pays the rent (the outbox makes it the transaction's payer), so the new wallet
  * only signs and never needs SOL.
  */
+
+import { agentPda, configPda, escrowProgram } from "@justpay/sdk";
 import type { PublicKey, TransactionInstruction } from "@solana/web3.js";
-import { agentPda, configPda, escrowProgram } from "../../../sdk/src/program/index.js";
 
 export function registerAgentInstruction(
   programId: PublicKey,

@@ -6,13 +6,14 @@
  * are the webhook queue's (api/src/webhooks/README.md).
  *
  * ```ts
- * import { notifyAgent } from "../agents/notify.js";
+ * import { notifyAgent } from "./notify.js";
  * await notifyAgent(ctx, agent.id, "wallet.address_changed", { previousAddress, newAddress, cooldownUntil },
  *   { id: `address-changed-${agent.id}-${slot}` });
  * ```
  */
+
+import type { WebhookDeliveryRow } from "@justpay/db";
 import type { AppContext } from "../context.js";
-import type { WebhookDeliveryRow } from "../webhooks/delivery-entity.js";
 import { webhookQueue } from "./webhook-queue.js";
 import { AgentWebhookSecrets } from "./webhook-secrets.js";
 

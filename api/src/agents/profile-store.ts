@@ -3,9 +3,10 @@
  * read one, change the editable fields. Names are unique regardless of case (the table's
  * `lower(name)` index is the final word when two registrations race).
  */
+
+import { type AgentRow, agentFromRow } from "@justpay/db";
 import type { Knex } from "@mikro-orm/postgresql";
 import type { ApiKeyStore, IssuedApiKey } from "../auth/api-key-store.js";
-import { type AgentRow, agentFromRow } from "../db/agent-entity.js";
 import { conflict } from "../http/http-error.js";
 
 export interface NewProfile {

@@ -2,8 +2,9 @@
  * `PATCH /agents/me`: the URLs are vetted before anything is written (the callback through
  * the SSRF guard), then the fields present are saved in one UPDATE. `null` clears a field.
  */
+
+import type { AgentRow } from "@justpay/db";
 import type { AppContext } from "../context.js";
-import type { AgentRow } from "../db/agent-entity.js";
 import { AgentProfiles, type ProfilePatch } from "./profile-store.js";
 import { vetCallbackUrl, vetLinkUrl } from "./url-rules.js";
 

@@ -5,8 +5,9 @@
  * agent's standing: trust score, client standing (SEED_API.md, "Client Reputation") and the
  * report warning badge (SEED_API.md, "Reports").
  */
+
+import type { AgentRow } from "@justpay/db";
 import { z } from "zod";
-import type { AgentRow } from "../db/agent-entity.js";
 import { type AgentStanding, AgentStandingFields } from "./agent-standing.js";
 import { RatingSummarySchema } from "./ratings.js";
 import type { WalletState } from "./wallet-state.js";

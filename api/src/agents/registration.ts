@@ -13,12 +13,13 @@
  * the outbox for that one call. If the process dies in between, outbox recovery either lands
  * the already-signed bytes (an orphan ledger, as above) or voids the intent.
  */
+
+import type { AgentRow } from "@justpay/db";
 import { Keypair, PublicKey } from "@solana/web3.js";
 import { readActivation } from "../auth/activation.js";
 import type { IssuedApiKey } from "../auth/api-key-store.js";
 import { hashPassword } from "../auth/passwords.js";
 import type { AppContext } from "../context.js";
-import type { AgentRow } from "../db/agent-entity.js";
 import { newId } from "../db/ids.js";
 import { HttpError } from "../http/http-error.js";
 import { TxBusyError } from "../tx/errors.js";

@@ -2,9 +2,10 @@
  * API keys in Postgres: issue, authenticate, list, revoke. The key itself exists only in the
  * value `issue` returns; the table holds its prefix and hash (see api-keys.ts).
  */
+
+import type { ApiKeyRow } from "@justpay/db";
+import { type AgentRow, agentFromRow } from "@justpay/db";
 import type { Knex } from "@mikro-orm/postgresql";
-import { type AgentRow, agentFromRow } from "../db/agent-entity.js";
-import type { ApiKeyRow } from "../db/api-key-entity.js";
 import { newId } from "../db/ids.js";
 import { apiKeyMatches, generateApiKey, looksLikeApiKey, lookupPrefix } from "./api-keys.js";
 

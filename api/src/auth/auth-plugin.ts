@@ -13,9 +13,10 @@
  * (after the rate limit), so that they run before the body is parsed and validated: a caller
  * without a valid key gets its 401 or 403, never a 400 that describes the route's schema.
  */
+
+import type { AgentRow } from "@justpay/db";
 import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from "fastify";
 import fp from "fastify-plugin";
-import type { AgentRow } from "../db/agent-entity.js";
 import { forbidden, unauthorized } from "../http/http-error.js";
 import { formatUsdcInText } from "../money/usdc.js";
 import { readActivation } from "./activation.js";

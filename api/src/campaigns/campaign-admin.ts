@@ -7,9 +7,10 @@
  * undelivered task with expire_task (its funds go back too, under the key the sweep uses) and
  * closes the campaign once no task is in progress. Delivered tasks still settle normally.
  */
+
+import type { AgentRow } from "@justpay/db";
 import { PublicKey } from "@solana/web3.js";
 import type { AppContext } from "../context.js";
-import type { AgentRow } from "../db/agent-entity.js";
 import { newId } from "../db/ids.js";
 import { conflict, forbidden, notFound } from "../http/http-error.js";
 import {

@@ -5,9 +5,10 @@
  * timeouts, the end of a campaign and its closing. The operator co-signs claims, vouching for
  * the off-chain policy (minTrustScore).
  */
+
+import { agentPda, campaignPda, escrowProgram, SEEDS } from "@justpay/sdk";
 import { PublicKey, SystemProgram, type TransactionInstruction } from "@solana/web3.js";
 import BN from "bn.js";
-import { agentPda, campaignPda, escrowProgram, SEEDS } from "../../../sdk/src/program/index.js";
 import type { AppContext } from "../context.js";
 
 const program = (ctx: AppContext) => escrowProgram(ctx.chain.programId);

@@ -6,8 +6,9 @@
  * account lives, then the event that closed it (TaskPaid `accepted`, TaskRejected `rejected`,
  * TaskExpired `expired`) whoever sent it, `failed` when the claim was refused.
  */
+
+import type { CampaignRow, CampaignTaskRow } from "@justpay/db";
 import type { Knex } from "@mikro-orm/postgresql";
-import type { CampaignRow, CampaignTaskRow } from "./campaign-entity.js";
 
 const CAMPAIGN_SQL = `select c.*,
     case when c.phase = 'failed' then 'failed'

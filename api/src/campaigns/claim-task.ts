@@ -11,10 +11,11 @@
  * with the mirrored quota's total_claims as its index, and a second claim while one is still
  * landing is a 409. The outbox key derives from the row, found again by Idempotency-Key.
  */
+
+import type { AgentRow } from "@justpay/db";
 import type { Knex } from "@mikro-orm/postgresql";
 import { PublicKey } from "@solana/web3.js";
 import type { AppContext } from "../context.js";
-import type { AgentRow } from "../db/agent-entity.js";
 import { newId } from "../db/ids.js";
 import { badRequest, conflict, forbidden, notFound } from "../http/http-error.js";
 import { providerReputationSql } from "../services/provider-reputation.js";

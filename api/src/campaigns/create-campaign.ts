@@ -6,17 +6,16 @@
  * finds the row and re-executes the same intent, which runs once.
  */
 import { randomBytes } from "node:crypto";
+import type { AgentRow, CampaignRow } from "@justpay/db";
 import { PublicKey } from "@solana/web3.js";
 import { vetCallbackUrl } from "../agents/url-rules.js";
 import { readWalletState } from "../agents/wallet-state.js";
 import type { AppContext } from "../context.js";
-import type { AgentRow } from "../db/agent-entity.js";
 import { newId } from "../db/ids.js";
 import { badRequest } from "../http/http-error.js";
 import { platformFee } from "../jobs/create-direct-job.js";
 import { TxProgramError } from "../tx/errors.js";
 import { pendingWithdrawals } from "../wallet/pending.js";
-import type { CampaignRow } from "./campaign-entity.js";
 import { type CampaignTermsRequest, type CreateCampaignRequest, withDefaults } from "./campaign-fields.js";
 import { campaignAddress, createCampaignInstruction } from "./campaign-instructions.js";
 import { CampaignStore, type CampaignWithState } from "./campaign-store.js";

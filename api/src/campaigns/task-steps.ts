@@ -6,8 +6,8 @@
  * match the campaign's taskDescription when that compiles as a JSON Schema.
  */
 import { createHash } from "node:crypto";
+import type { AgentRow } from "@justpay/db";
 import type { AppContext } from "../context.js";
-import type { AgentRow } from "../db/agent-entity.js";
 import { badRequest, conflict, forbidden, notFound } from "../http/http-error.js";
 import { outputHash } from "../jobs/job-input.js";
 import { compileJsonSchema, describeSchemaErrors } from "../services/json-schema.js";

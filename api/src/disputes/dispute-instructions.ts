@@ -4,10 +4,11 @@
  * its policy, the client restriction, allows the dispute); resolve_dispute by the arbiter,
  * with the platform's fee payer as the job's rent payer (as every job of the API).
  */
+
+import type { DisputeRuling } from "@justpay/db";
+import { agentPda, escrowProgram } from "@justpay/sdk";
 import type { PublicKey, TransactionInstruction } from "@solana/web3.js";
-import { agentPda, escrowProgram } from "../../../sdk/src/program/index.js";
 import type { AppContext } from "../context.js";
-import type { DisputeRuling } from "./dispute-entity.js";
 
 const program = (ctx: AppContext) => escrowProgram(ctx.chain.programId);
 const ledgerOf = (ctx: AppContext, wallet: PublicKey) => agentPda(ctx.chain.programId, wallet).address;

@@ -2,10 +2,11 @@
  * Reads and writes of `disputes`. The writes run inside the caller's transaction, beside the
  * recomputation of both parties' reputation, so a trust score never lags the dispute it counts.
  */
+
+import type { DisputeRow, DisputeRuling } from "@justpay/db";
 import type { Knex } from "@mikro-orm/postgresql";
 import { newId } from "../db/ids.js";
 import { recomputeReputation } from "../trust/agent-reputation.js";
-import type { DisputeRow, DisputeRuling } from "./dispute-entity.js";
 
 export type NewDispute = Pick<
   DisputeRow,

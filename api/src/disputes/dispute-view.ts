@@ -1,6 +1,7 @@
 /** A dispute as the API answers it: on the job it froze, in the filing's answer and the admin list. */
+
+import { DISPUTE_REASONS, DISPUTE_RULINGS, type DisputeRow } from "@justpay/db";
 import { z } from "zod";
-import { DISPUTE_REASONS, DISPUTE_RULINGS, type DisputeRow } from "./dispute-entity.js";
 
 export const DisputeSchema = z.object({
   id: z.string(),

@@ -13,17 +13,16 @@
  * The job.disputed webhook is sent from the indexed DisputeOpened event, not from here.
  */
 import { createHash } from "node:crypto";
+import type { AgentRow, DisputeReason } from "@justpay/db";
 import { PublicKey } from "@solana/web3.js";
 import { readWalletState } from "../agents/wallet-state.js";
 import type { AppContext } from "../context.js";
-import type { AgentRow } from "../db/agent-entity.js";
 import { badRequest, conflict } from "../http/http-error.js";
 import { canonicalJson } from "../http/idempotency.js";
 import { clientReputation, requireUnrestricted } from "../jobs/client-reputation.js";
 import { partyJob } from "../jobs/job-lifecycle.js";
 import { JobStore, type JobWithState } from "../jobs/job-store.js";
 import { pendingWithdrawals } from "../wallet/pending.js";
-import type { DisputeReason } from "./dispute-entity.js";
 import { disputeFee } from "./dispute-fee.js";
 import { openDisputeInstruction } from "./dispute-instructions.js";
 import { recordDispute } from "./dispute-store.js";

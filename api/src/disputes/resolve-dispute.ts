@@ -10,13 +10,14 @@
  * executes once, another ruling is a 409. When the program refuses because the account is
  * already closed (a ruling that landed before a crash), that is done, not an error.
  */
+
+import type { DisputeRow, DisputeRuling } from "@justpay/db";
 import { PublicKey } from "@solana/web3.js";
 import type { AppContext } from "../context.js";
 import { conflict, notFound } from "../http/http-error.js";
 import { JobStore, type JobWithState } from "../jobs/job-store.js";
 import { partyWallets } from "../jobs/party-wallets.js";
 import { landSettlement, recordSettlement } from "../jobs/settle-job.js";
-import type { DisputeRow, DisputeRuling } from "./dispute-entity.js";
 import { resolveDisputeInstruction } from "./dispute-instructions.js";
 import { findDispute, recordRuling } from "./dispute-store.js";
 

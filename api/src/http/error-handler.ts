@@ -3,10 +3,11 @@
  * status codes, and nothing internal (stack, SQL, RPC text) ever reaches the client: what is
  * not classified here is a 500 "Internal server error", logged with its stack.
  */
+
+import { SlotWaitTimeout } from "@justpay/indexer";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
-import { SlotWaitTimeout } from "../../../indexer/src/pipeline/slot-watermark.js";
 import { IdempotencyConflictError, TxBusyError, TxProgramError } from "../tx/errors.js";
 import { HttpError } from "./http-error.js";
 import { programErrorAnswer } from "./program-error-status.js";

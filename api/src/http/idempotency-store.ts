@@ -3,8 +3,9 @@
  * number of concurrent duplicates exactly one becomes the owner (the primary key decides);
  * the others read the row and wait for its response.
  */
+
+import type { IdempotencyKeyRow } from "@justpay/db";
 import type { Knex } from "@mikro-orm/postgresql";
-import type { IdempotencyKeyRow } from "./idempotency-entity.js";
 
 export interface Claimed {
   row: IdempotencyKeyRow;

@@ -9,7 +9,7 @@
  * - 404: the account the request names does not exist;
  * - 409: the request conflicts with the current state (status, deadlines, limits, duplicates).
  */
-import { IDL } from "../../../sdk/src/program/idl.js";
+import { IDL } from "@justpay/sdk";
 
 export type ProgramErrorStatus = 400 | 403 | 404 | 409;
 

@@ -1,6 +1,7 @@
 /** An application to an open job as the API answers it: the pitch and the applicant's standing. */
+
+import type { JobApplicationRow } from "@justpay/db";
 import { z } from "zod";
-import type { JobApplicationRow } from "./application-entity.js";
 import type { ApplicationWithApplicant } from "./job-applications.js";
 
 export const ApplicationSchema = z.object({

@@ -6,11 +6,11 @@
  * row and re-executes the same intent, which runs once.
  */
 import { randomBytes } from "node:crypto";
+import type { AgentRow, JobRow } from "@justpay/db";
+import { jobPda, usableJobId } from "@justpay/sdk";
 import { PublicKey, type TransactionInstruction } from "@solana/web3.js";
-import { jobPda, usableJobId } from "../../../sdk/src/program/index.js";
 import { vetCallbackUrl } from "../agents/url-rules.js";
 import type { AppContext } from "../context.js";
-import type { AgentRow } from "../db/agent-entity.js";
 import { newId } from "../db/ids.js";
 import { badRequest, conflict, forbidden, notFound } from "../http/http-error.js";
 import { ServiceStore } from "../services/service-store.js";
@@ -18,7 +18,6 @@ import type { ServiceWithProvider } from "../services/service-view.js";
 import { TxProgramError } from "../tx/errors.js";
 import { clientReputation, requireUnrestricted } from "./client-reputation.js";
 import { scheduleDeadlineCrank } from "./deadline-cranks.js";
-import type { JobRow } from "./job-entity.js";
 import { requireMatches } from "./job-input.js";
 import { createDirectJobInstruction } from "./job-instructions.js";
 import { promoteQueued } from "./job-queue.js";

@@ -6,11 +6,12 @@
  * The row is written first and the outbox key derives from it, so a retry under the same
  * Idempotency-Key finds the row and re-executes the same intent, which runs once.
  */
+
+import type { AgentRow } from "@justpay/db";
+import { jobPda } from "@justpay/sdk";
 import { PublicKey } from "@solana/web3.js";
-import { jobPda } from "../../../sdk/src/program/index.js";
 import { vetCallbackUrl } from "../agents/url-rules.js";
 import type { AppContext } from "../context.js";
-import type { AgentRow } from "../db/agent-entity.js";
 import { newId } from "../db/ids.js";
 import { badRequest } from "../http/http-error.js";
 import { readMinJobAmount } from "../services/service-rules.js";

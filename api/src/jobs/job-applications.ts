@@ -6,13 +6,13 @@
  * provider's `job.assigned` follows the indexed ProviderAssigned event
  * (job-event-notices.ts). From then on the job is a direct one (deliver, accept-delivery).
  */
+
+import type { AgentRow, JobApplicationRow } from "@justpay/db";
 import { PublicKey } from "@solana/web3.js";
 import type { AppContext } from "../context.js";
-import type { AgentRow } from "../db/agent-entity.js";
 import { newId } from "../db/ids.js";
 import { conflict, forbidden, notFound } from "../http/http-error.js";
 import { providerReputationSql } from "../services/provider-reputation.js";
-import type { JobApplicationRow } from "./application-entity.js";
 import { scheduleDeadlineCrank } from "./deadline-cranks.js";
 import { assignProviderInstruction } from "./job-instructions.js";
 import { JobStore, type JobWithState } from "./job-store.js";

@@ -15,9 +15,10 @@
  * for it. That row is written before create_job is sent, so an event without one is an insert
  * not committed yet: it is retried until `MISSING_ROW_GRACE_MS` old, then passed over.
  */
+
+import type { JobRow } from "@justpay/db";
 import type { AppContext } from "../context.js";
 import type { FollowedEvent, Handled } from "../workers/event-follower.js";
-import type { JobRow } from "./job-entity.js";
 import {
   type JobNotice,
   jobAssignedNotice,

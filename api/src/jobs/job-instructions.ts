@@ -3,9 +3,10 @@
  * rent and fees (agents hold only USDC), so it is every job's `rent_payer`, and it is also the
  * "anyone" that cranks a release or a refund once a deadline passed.
  */
+
+import { agentPda, escrowProgram, JOB_BUMP } from "@justpay/sdk";
 import { PublicKey, SystemProgram, type TransactionInstruction } from "@solana/web3.js";
 import BN from "bn.js";
-import { agentPda, escrowProgram, JOB_BUMP } from "../../../sdk/src/program/index.js";
 import type { AppContext } from "../context.js";
 import { LruMap } from "../runtime/lru-map.js";
 

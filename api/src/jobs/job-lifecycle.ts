@@ -5,9 +5,10 @@
  * again and has the last word. Outbox keys are one per job and step, so a retried step executes
  * once.
  */
+
+import type { AgentRow } from "@justpay/db";
 import { PublicKey } from "@solana/web3.js";
 import type { AppContext } from "../context.js";
-import type { AgentRow } from "../db/agent-entity.js";
 import { conflict, forbidden, notFound } from "../http/http-error.js";
 import { ServiceStore } from "../services/service-store.js";
 import { scheduleDeadlineCrank } from "./deadline-cranks.js";

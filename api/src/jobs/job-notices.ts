@@ -6,10 +6,11 @@
  * overrides the client's profile URL for the events the client receives; the provider's go
  * to the provider's profile.
  */
+
+import type { JobRow } from "@justpay/db";
 import { type AgentEvent, notifyAgent } from "../agents/notify.js";
 import type { AppContext } from "../context.js";
 import { clientReputation } from "./client-reputation.js";
-import type { JobRow } from "./job-entity.js";
 
 export interface JobNotice {
   agentId: string;

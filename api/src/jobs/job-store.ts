@@ -4,11 +4,11 @@
  * the account lives, and from the program's `JobOutcome` once it closed (see api/README.md,
  * "Jobs", for the names).
  */
+
+import type { DisputeRow, JobRow } from "@justpay/db";
 import type { Knex } from "@mikro-orm/postgresql";
-import type { DisputeRow } from "../disputes/dispute-entity.js";
 import { pendingReportsSql } from "../reports/warning.js";
 import { clientCountsSql } from "./client-reputation.js";
-import type { JobRow } from "./job-entity.js";
 
 /** The SQL of the status the API shows, over `jobs j left join chain_job cj`. */
 export const STATUS_SQL = `case

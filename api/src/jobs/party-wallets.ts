@@ -3,10 +3,11 @@
  * job with nobody assigned has the zero key for a provider, as on-chain. An agent's wallet is
  * fixed when it registers, so each is read once per process and remembered (bounded).
  */
+
+import type { JobRow } from "@justpay/db";
 import { PublicKey } from "@solana/web3.js";
 import type { AppContext } from "../context.js";
 import { LruMap } from "../runtime/lru-map.js";
-import type { JobRow } from "./job-entity.js";
 
 const walletOfAgent = new LruMap<string, PublicKey>(50_000);
 const agentOfWallet = new LruMap<string, string>(50_000);

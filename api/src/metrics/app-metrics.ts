@@ -4,11 +4,12 @@
  * full metrics when it runs in this process, its lag and slot otherwise. Gauges read their
  * source at scrape time, so nothing is kept up to date on the request path.
  */
+
+import type { IntentStatus } from "@justpay/db";
 import type { Knex } from "@mikro-orm/postgresql";
 import { collectDefaultMetrics, Gauge, Registry } from "prom-client";
 import type { QueueRegistry } from "../queues/queue-registry.js";
 import type { IndexerView } from "../runtime/indexer-view.js";
-import type { IntentStatus } from "../tx/intent-entity.js";
 
 const INTENT_STATUSES: IntentStatus[] = ["pending", "signed", "confirmed", "failed", "voided"];
 

@@ -3,7 +3,7 @@
  * status and category are plain links that keep the other choices, and paging is previous /
  * next links. Voting and proposing stay with the API, which the page points to.
  */
-import { PROPOSAL_CATEGORIES, PROPOSAL_STATUSES } from "../proposals/proposal-entities.js";
+import { PROPOSAL_CATEGORIES, PROPOSAL_STATUSES } from "@justpay/db";
 import type { ProposalQuery } from "../proposals/proposal-store.js";
 import { html, type SafeHtml } from "./html.js";
 import { agentPath, renderPage, type Site } from "./layout.js";

@@ -3,10 +3,11 @@
  * agent's row) so that the "10 open proposals" cap holds under concurrent requests; the
  * unique `title_key` makes a duplicate title a 409 however the race falls.
  */
+
+import type { ProposalCategory, ProposalRow, ProposalStatus } from "@justpay/db";
 import type { Knex } from "@mikro-orm/postgresql";
 import { newId } from "../db/ids.js";
 import { conflict, notFound } from "../http/http-error.js";
-import type { ProposalCategory, ProposalRow, ProposalStatus } from "./proposal-entities.js";
 import type { ProposalListing } from "./proposal-view.js";
 
 export const MAX_OPEN_PER_AGENT = 10;

@@ -1,6 +1,7 @@
 /** A proposal as the API answers it (SEED_API.md, "Proposals"). */
+
+import { PROPOSAL_CATEGORIES, PROPOSAL_STATUSES, type ProposalRow } from "@justpay/db";
 import { z } from "zod";
-import { PROPOSAL_CATEGORIES, PROPOSAL_STATUSES, type ProposalRow } from "./proposal-entities.js";
 
 export const ProposalSchema = z.object({
   id: z.string(),

@@ -3,9 +3,10 @@
  * is open. Each vote locks its proposal's row, so concurrent votes queue up and `vote_count`
  * always equals the number of vote rows.
  */
+
+import type { ProposalRow } from "@justpay/db";
 import type { Knex } from "@mikro-orm/postgresql";
 import { conflict, forbidden, notFound } from "../http/http-error.js";
-import type { ProposalRow } from "./proposal-entities.js";
 
 async function lockOpenProposal(trx: Knex, id: string, action: string): Promise<ProposalRow> {
   const { rows } = await trx.raw(`select * from proposals where id = ? for update`, [id]);

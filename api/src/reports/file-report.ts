@@ -2,11 +2,12 @@
  * `POST /reports`: the report and the target's recomputed trust score in one transaction, so
  * no reader sees a pending report the score does not count yet.
  */
+
+import type { ReportReason, ReportRow, ReportTargetType } from "@justpay/db";
 import type { Knex } from "@mikro-orm/postgresql";
 import { newId } from "../db/ids.js";
 import { badRequest, conflict } from "../http/http-error.js";
 import { recomputeReputation } from "../trust/agent-reputation.js";
-import type { ReportReason, ReportRow, ReportTargetType } from "./report-entity.js";
 import { reportedAgent } from "./report-target.js";
 
 const UNIQUE_VIOLATION = "23505";

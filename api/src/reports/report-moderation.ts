@@ -4,10 +4,11 @@
  * transaction. Actioning a report of a service also deactivates that service; nothing else
  * is switched off, by an admin or automatically.
  */
+
+import type { ReportRow, ReportStatus } from "@justpay/db";
 import type { Knex } from "@mikro-orm/postgresql";
 import { conflict, notFound } from "../http/http-error.js";
 import { recomputeReputation } from "../trust/agent-reputation.js";
-import type { ReportRow, ReportStatus } from "./report-entity.js";
 
 export type Decision = "dismissed" | "actioned";
 

@@ -3,9 +3,10 @@
  * is the reporter's counterparty. Only a job's parties may report it (anyone else learns
  * nothing: 404, as on every job route).
  */
+
+import type { ReportTargetType } from "@justpay/db";
 import type { Knex } from "@mikro-orm/postgresql";
 import { conflict, notFound } from "../http/http-error.js";
-import type { ReportTargetType } from "./report-entity.js";
 
 export async function reportedAgent(
   knex: Knex,

@@ -1,6 +1,7 @@
 /** A report as the API answers it: to its reporter on filing, and to admins in full. */
+
+import { REPORT_REASONS, REPORT_STATUSES, REPORT_TARGET_TYPES, type ReportRow } from "@justpay/db";
 import { z } from "zod";
-import { REPORT_REASONS, REPORT_STATUSES, REPORT_TARGET_TYPES, type ReportRow } from "./report-entity.js";
 
 export const ReportSchema = z.object({
   id: z.string(),

@@ -1,6 +1,6 @@
 /** What `npm start` prints once it is ready: where to reach it and where its data lives. */
 import { join } from "node:path";
-import type { LocalChain } from "../../../sdk/src/chain/local/index.js";
+import type { LocalChain } from "@justpay/sdk";
 import type { RunningServer } from "../server.js";
 import type { ResolvedSecrets } from "./local-secrets.js";
 

@@ -4,7 +4,7 @@
  * advance for the API replicas and publishes its status beacon; the others stand by and take
  * over within seconds when the holder dies or loses its database session.
  */
-import { Indexer } from "../../../indexer/src/indexer.js";
+import { Indexer } from "@justpay/indexer";
 import type { Config } from "../config/config.js";
 import { Closer } from "./closer.js";
 import { publishIndexerBeacon } from "./indexer-beacon.js";

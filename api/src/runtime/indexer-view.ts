@@ -3,7 +3,7 @@
  * indexer may run in this process (local stack, tests) or elsewhere (separate roles); routes
  * see the same interface either way.
  */
-import type { Indexer } from "../../../indexer/src/indexer.js";
+import type { Indexer } from "@justpay/indexer";
 
 export interface IndexerStatus {
   /** The catch-up is done and the mirror follows the chain live. */

@@ -5,11 +5,11 @@
  * of polling. On (re)connect the watermark starts from the checkpoint table. Health comes
  * from the indexer's Redis beacon.
  */
+
+import { quoteIdent } from "@justpay/db";
+import { indexedSlotChannel, SlotWatermark } from "@justpay/indexer";
 import type { Redis } from "ioredis";
 import pg, { type Client } from "pg";
-import { quoteIdent } from "../../../indexer/src/db/orm.js";
-import { SlotWatermark } from "../../../indexer/src/pipeline/slot-watermark.js";
-import { indexedSlotChannel } from "../../../indexer/src/store/slot-notifier.js";
 import { readIndexerBeacon } from "./indexer-beacon.js";
 import { DEFAULT_SLOT_WAIT_MS, type IndexerView } from "./indexer-view.js";
 import type { Logger } from "./logger.js";

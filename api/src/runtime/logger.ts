@@ -2,8 +2,9 @@
  * The process's one pino logger. Fastify logs requests through it (with their request ids),
  * and the indexer and workers log through children of it, so one stream tells the whole story.
  */
+
+import type { IndexerLogger } from "@justpay/indexer";
 import { type Logger, pino } from "pino";
-import type { IndexerLogger } from "../../../indexer/src/logger.js";
 import type { Config } from "../config/config.js";
 
 export type { Logger };

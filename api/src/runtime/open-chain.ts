@@ -1,8 +1,7 @@
 /** The chain: LocalChain in `<dataDir>/chain` in local mode, otherwise the configured cluster. */
 import { join } from "node:path";
-import { LocalChain } from "../../../sdk/src/chain/local/index.js";
-import type { Chain } from "../../../sdk/src/chain/port.js";
-import { RpcChain } from "../../../sdk/src/chain/rpc/index.js";
+import type { Chain } from "@justpay/sdk";
+import { LocalChain, RpcChain } from "@justpay/sdk";
 import type { Config } from "../config/config.js";
 import type { Logger } from "./logger.js";
 

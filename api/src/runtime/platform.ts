@@ -5,10 +5,9 @@
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { Chain } from "@justpay/sdk";
+import { bootstrapPlatform, LocalChain, type PlatformAddresses } from "@justpay/sdk";
 import { Keypair, PublicKey } from "@solana/web3.js";
-import { LocalChain } from "../../../sdk/src/chain/local/index.js";
-import type { Chain } from "../../../sdk/src/chain/port.js";
-import { bootstrapPlatform, type PlatformAddresses } from "../../../sdk/src/platform/bootstrap.js";
 import { type Config, ConfigError } from "../config/config.js";
 
 export interface Platform extends PlatformAddresses {

@@ -4,9 +4,8 @@
  * Embedded parts are private to one process, so only the one-process stack may use them.
  */
 
+import { type Database, migrate, openDatabase } from "@justpay/db";
 import type { Redis } from "ioredis";
-import { migrate } from "../../../indexer/src/db/migrate.js";
-import { type Database, openDatabase } from "../../../indexer/src/db/orm.js";
 import type { Config } from "../config/config.js";
 import type { Closer } from "./closer.js";
 import { EMBEDDED_POOL, type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded-postgres.js";

@@ -6,7 +6,7 @@
  * through this same path; tests only pick a private schema, keyspace and data dir.
  */
 import { mkdir } from "node:fs/promises";
-import { Indexer } from "../../../indexer/src/indexer.js";
+import { Indexer } from "@justpay/indexer";
 import type { Config } from "../config/config.js";
 import { type AppContext, createContext } from "../context.js";
 import { createRegistry, registerRemoteIndexerStatus } from "../metrics/app-metrics.js";

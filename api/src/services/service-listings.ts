@@ -4,8 +4,9 @@
  * anyone else. Deactivation keeps the row: the service leaves discovery and categories but
  * stays readable by id (jobs will point at it), and PATCH `isActive: true` brings it back.
  */
+
+import type { AgentRow } from "@justpay/db";
 import type { Knex } from "@mikro-orm/postgresql";
-import type { AgentRow } from "../db/agent-entity.js";
 import { forbidden, notFound } from "../http/http-error.js";
 import type { CreateServiceFields, UpdateServiceFields } from "./service-fields.js";
 import { checkServiceFields, distinctTags } from "./service-rules.js";

@@ -3,12 +3,13 @@
  * reputation. Raw SQL through the shared knex, like the rest of the API. Discovery builds on
  * `selectServices` (service-discovery.ts) so every route answers the same columns.
  */
+
+import type { ServiceRow } from "@justpay/db";
 import type { Knex } from "@mikro-orm/postgresql";
 import { newId } from "../db/ids.js";
 import { conflict } from "../http/http-error.js";
 import { pendingReportsSql } from "../reports/warning.js";
 import { reputationColumns } from "./provider-reputation.js";
-import type { ServiceRow } from "./service-entity.js";
 import type { ServiceWithProvider } from "./service-view.js";
 
 const UNIQUE_VIOLATION = "23505";

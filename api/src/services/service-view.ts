@@ -2,11 +2,12 @@
  * A service as every route answers it: the listing in the seed's field names, the price as a
  * string of micro-USDC (as the seed shows amounts), and the provider with its reputation.
  */
+
+import type { ServiceRow } from "@justpay/db";
 import { z } from "zod";
 import { WarningSchema, warningFor } from "../reports/warning.js";
 import { TRUST_SCORE_DESCRIPTION } from "../trust/trust-score-docs.js";
 import { type ProviderReputation, reputationFromRow } from "./provider-reputation.js";
-import type { ServiceRow } from "./service-entity.js";
 
 const JsonObject = z.record(z.string(), z.unknown());
 

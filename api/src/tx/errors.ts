@@ -1,5 +1,5 @@
 /** What a caller of the pipeline can get back besides success. */
-import { errorByCode } from "../../../sdk/src/program/errors.js";
+import { errorByCode } from "@justpay/sdk";
 
 /**
  * The transaction landed and the escrow program refused it. Carries the IDL error name

@@ -2,8 +2,9 @@
  * Reads and writes outbox rows. Every state change is a single conditional UPDATE, so two
  * API replicas racing on the same intent cannot both act on it: the lease decides.
  */
+
+import type { IntentStatus, TxIntentRow } from "@justpay/db";
 import type { Knex } from "@mikro-orm/postgresql";
-import type { IntentStatus, TxIntentRow } from "./intent-entity.js";
 import type { SerializedInstruction } from "./serialized-instruction.js";
 
 export interface NewIntent {

@@ -13,14 +13,19 @@
  * only when the chain says their blockhash expired — so they can never land — is it re-signed.
  * Hence at most one transaction of an intent ever executes.
  */
+
+import type { TxIntentRow } from "@justpay/db";
+import type { Chain, SendOutcome } from "@justpay/sdk";
+import {
+  BlockhashExpiredError,
+  customErrorFromLogs,
+  serializeTransaction,
+  TransactionRejectedError,
+  transactionSignature,
+} from "@justpay/sdk";
 import { type Keypair, Transaction, type TransactionInstruction, VersionedTransaction } from "@solana/web3.js";
-import { BlockhashExpiredError, TransactionRejectedError } from "../../../sdk/src/chain/errors.js";
-import type { Chain, SendOutcome } from "../../../sdk/src/chain/port.js";
-import { serializeTransaction, transactionSignature } from "../../../sdk/src/chain/wire.js";
-import { customErrorFromLogs } from "../../../sdk/src/program/errors.js";
 import { ed25519Sign } from "./ed25519.js";
 import { IdempotencyConflictError, TxBusyError, TxProgramError, TxVoidedError } from "./errors.js";
-import type { TxIntentRow } from "./intent-entity.js";
 import type { IntentStore } from "./intent-store.js";
 import { keyMemo } from "./key-memo.js";
 import {

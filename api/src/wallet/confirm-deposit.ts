@@ -3,8 +3,9 @@
  * then report every credit the agent has not been told about, including ones the background
  * scan made, each exactly once.
  */
+
+import type { AgentRow } from "@justpay/db";
 import type { AppContext } from "../context.js";
-import type { AgentRow } from "../db/agent-entity.js";
 import { conflict } from "../http/http-error.js";
 import { scanDeposits } from "./deposit-scanner.js";
 import { DepositStore } from "./deposit-store.js";

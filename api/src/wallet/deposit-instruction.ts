@@ -3,9 +3,10 @@
  * and credits its ledger. The custodial wallet signs as the source's owner; the operator
  * co-signs, vouching that `sourceOwner` is the wallet the funds came from (docs/program.md).
  */
+
+import { agentPda, escrowProgram } from "@justpay/sdk";
 import { PublicKey, type TransactionInstruction } from "@solana/web3.js";
 import BN from "bn.js";
-import { agentPda, escrowProgram } from "../../../sdk/src/program/index.js";
 import type { AppContext } from "../context.js";
 import { usdcAccountOf } from "./usdc-account.js";
 

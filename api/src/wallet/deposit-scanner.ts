@@ -11,11 +11,10 @@
  * address, so transfers are credited oldest first, one scan per agent at a time.
  */
 
+import type { AgentRow, DepositCreditRow } from "@justpay/db";
 import type { AppContext } from "../context.js";
-import type { AgentRow } from "../db/agent-entity.js";
 import { TxProgramError, TxVoidedError } from "../tx/errors.js";
 import { withLock } from "./agent-lock.js";
-import type { DepositCreditRow } from "./deposit-entities.js";
 import { depositInstruction } from "./deposit-instruction.js";
 import { DepositStore } from "./deposit-store.js";
 import { usdcAccountOf } from "./usdc-account.js";

@@ -3,9 +3,10 @@
  * write is conditional, so scans that race (two requests, a request and the background
  * worker, two replicas) agree on one outcome per transfer.
  */
+
+import type { DepositCreditRow } from "@justpay/db";
+import type { TokenTransfer } from "@justpay/sdk";
 import type { Knex } from "@mikro-orm/postgresql";
-import type { TokenTransfer } from "../../../sdk/src/chain/port.js";
-import type { DepositCreditRow } from "./deposit-entities.js";
 
 export class DepositStore {
   constructor(private readonly knex: Knex) {}

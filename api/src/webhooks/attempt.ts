@@ -10,8 +10,9 @@
  * | 4xx, 3xx (redirects are not followed)     | give-up   |
  * | URL refused by the SSRF guard, no secret  | give-up   |
  */
+
+import type { DeliveryAttempt, WebhookDeliveryRow } from "@justpay/db";
 import { CallbackUrlError, checkCallbackUrl, type ResolveHost, UnresolvableHostError } from "../net/ssrf-guard.js";
-import type { DeliveryAttempt, WebhookDeliveryRow } from "./delivery-entity.js";
 import { postWebhook, WebhookTimeoutError } from "./http-post.js";
 import { signWebhook } from "./signing.js";
 

@@ -3,8 +3,9 @@
  * attempt series it belongs to, so a stale or duplicated job (a stalled worker's job run again,
  * an old series after a replay) can never write over the current one.
  */
+
+import type { DeliveryAttempt, DeliveryStatus, WebhookDeliveryRow } from "@justpay/db";
 import type { Knex } from "@mikro-orm/postgresql";
-import type { DeliveryAttempt, DeliveryStatus, WebhookDeliveryRow } from "./delivery-entity.js";
 
 export interface NewDelivery {
   id: string;

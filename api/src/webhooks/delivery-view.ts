@@ -2,9 +2,10 @@
  * The public shape of a delivery for `GET /api/v1/webhooks/deliveries` and the replay route:
  * camelCase like the rest of the seed's API, with the zod schema the routes declare.
  */
+
+import type { WebhookDeliveryRow } from "@justpay/db";
 import { z } from "zod";
 import { PageQuery, Pagination } from "../http/pagination.js";
-import type { WebhookDeliveryRow } from "./delivery-entity.js";
 import type { DeliveryPage } from "./delivery-store.js";
 
 export const DeliveryAttemptSchema = z.object({

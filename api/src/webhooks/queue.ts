@@ -5,8 +5,8 @@
  * `resumePending`.
  */
 import { randomUUID } from "node:crypto";
+import type { WebhookDeliveryRow } from "@justpay/db";
 import { type ConnectionOptions, Queue } from "bullmq";
-import type { WebhookDeliveryRow } from "./delivery-entity.js";
 import type { DeliveryPage, DeliveryStore, PageRequest } from "./delivery-store.js";
 import { WEBHOOK_QUEUE, type WebhookJobData, webhookJobId } from "./jobs.js";
 import { WEBHOOK_JOB_OPTIONS } from "./retry-schedule.js";

@@ -6,10 +6,11 @@
  * (The outbox adds a memo naming its key to every transaction, so equal requests stay
  * distinct transactions: see api/src/tx/key-memo.ts.)
  */
+
+import { agentPda, escrowProgram } from "@justpay/sdk";
 import { createAssociatedTokenAccountIdempotentInstruction, getAssociatedTokenAddressSync } from "@solana/spl-token";
 import { PublicKey, type TransactionInstruction } from "@solana/web3.js";
 import BN from "bn.js";
-import { agentPda, escrowProgram } from "../../../sdk/src/program/index.js";
 import type { AppContext } from "../context.js";
 
 type Program = ReturnType<typeof escrowProgram>;

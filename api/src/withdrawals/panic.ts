@@ -10,15 +10,15 @@
  * The outbox key comes from the Idempotency-Key when there is one, so a retry after a crash
  * finds the first panic's outcome instead of sending another.
  */
+
+import type { AgentRow, WithdrawalRequestRow } from "@justpay/db";
 import { PublicKey } from "@solana/web3.js";
 import type { AppContext } from "../context.js";
-import type { AgentRow } from "../db/agent-entity.js";
 import { newId } from "../db/ids.js";
 import { badRequest, conflict } from "../http/http-error.js";
 import { panicInstructions } from "./instructions.js";
 import { LEDGER_NOT_READY, readWithdrawalLedger } from "./ledger.js";
 import { eventOf } from "./program-events.js";
-import type { WithdrawalRequestRow } from "./request-entity.js";
 import { RequestStore } from "./request-store.js";
 
 const NO_EMERGENCY_ADDRESS =

@@ -3,8 +3,9 @@
  * row, so the worker starting a request and a panic cancelling it cannot both win: Postgres
  * locks the row and re-checks the condition for whichever comes second.
  */
+
+import type { WithdrawalKind, WithdrawalRequestRow } from "@justpay/db";
 import type { Knex } from "@mikro-orm/postgresql";
-import type { WithdrawalKind, WithdrawalRequestRow } from "./request-entity.js";
 
 export interface NewRequest {
   id: string;

@@ -7,14 +7,13 @@
  * the worker, has the last word.
  */
 
+import type { AgentRow, WithdrawalRequestRow } from "@justpay/db";
 import type { AppContext } from "../context.js";
-import type { AgentRow } from "../db/agent-entity.js";
 import { newId } from "../db/ids.js";
 import { badRequest, conflict, forbidden } from "../http/http-error.js";
 import { formatUsdc } from "../money/usdc.js";
 import { isoFromUnix, LEDGER_NOT_READY, readWithdrawalLedger } from "./ledger.js";
 import { enqueueWithdrawal } from "./queue.js";
-import type { WithdrawalRequestRow } from "./request-entity.js";
 import { RequestStore } from "./request-store.js";
 
 const micro = (amount: bigint) => `${formatUsdc(amount)} (${amount} micro-units)`;

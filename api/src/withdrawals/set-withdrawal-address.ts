@@ -4,9 +4,10 @@
  * a change (it is not emitted when the address stays the same), and the mirror, once caught
  * up with the transaction, gives the cooldown the program started.
  */
+
+import type { AgentRow } from "@justpay/db";
 import { PublicKey } from "@solana/web3.js";
 import type { AppContext } from "../context.js";
-import type { AgentRow } from "../db/agent-entity.js";
 import { newId } from "../db/ids.js";
 import { badRequest, conflict } from "../http/http-error.js";
 import { notifyAddressChanged } from "./address-changed-notice.js";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
+import { agentPda, escrowProgram, JOB_BUMP, jobPda, usableJobId } from "@justpay/sdk";
 import { Keypair } from "@solana/web3.js";
 import BN from "bn.js";
-import { agentPda, escrowProgram, JOB_BUMP, jobPda, usableJobId } from "../../../sdk/src/program/index.js";
 import { createTestAgent, depositInstruction, type TestAgent } from "../support/agents.js";
 import { outsideLocalMode, type RegisteredAgent, registerViaApi } from "../support/register.js";
 import { startTestApi, type TestApi } from "../support/test-api.js";

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
+import { SlotWaitTimeout } from "@justpay/indexer";
+import { agentPda, decodeAccount, escrowProgram } from "@justpay/sdk";
 import { verify } from "@node-rs/argon2";
 import { Keypair, PublicKey } from "@solana/web3.js";
-import { SlotWaitTimeout } from "../../../indexer/src/pipeline/slot-watermark.js";
-import { agentPda, decodeAccount, escrowProgram } from "../../../sdk/src/program/index.js";
 import { registerAgentInstruction } from "../../src/agents/ledger.js";
 import { hashApiKey } from "../../src/auth/api-keys.js";
 import { loadMasterKey } from "../../src/custody/master-key.js";

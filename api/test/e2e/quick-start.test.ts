@@ -5,8 +5,8 @@
  * and see the worker settle it: the balance, the on-chain token accounts and the vault agree.
  */
 import assert from "node:assert/strict";
+import { agentPda } from "@justpay/sdk";
 import { PublicKey } from "@solana/web3.js";
-import { agentPda } from "../../../sdk/src/program/index.js";
 import { eventually } from "../support/eventually.js";
 import { startTestApi, type TestApi } from "../support/test-api.js";
 import { assertVaultInvariant, fund, usdcOf } from "../support/wallet.js";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
+import { IDL } from "@justpay/sdk";
 import { z } from "zod";
-import { IDL } from "../../../sdk/src/program/idl.js";
 import { conflict, HttpError } from "../../src/http/http-error.js";
 import { PROGRAM_ERROR_STATUS } from "../../src/http/program-error-status.js";
 import { defineRoutes } from "../../src/routes/route-module.js";

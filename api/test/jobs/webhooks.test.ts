@@ -7,8 +7,8 @@
  */
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
+import { agentPda, escrowProgram } from "@justpay/sdk";
 import { PublicKey } from "@solana/web3.js";
-import { agentPda, escrowProgram } from "../../../sdk/src/program/index.js";
 import type { AppContext } from "../../src/context.js";
 import { releaseInstruction } from "../../src/jobs/job-instructions.js";
 import { verifyJustPaySignature } from "../../src/webhooks/justpay-signature.js";

@@ -5,14 +5,12 @@
  */
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
+import { databaseUrl } from "@justpay/db";
+import { Indexer, SlotWaitTimeout } from "@justpay/indexer";
+import { freshDatabase, LocalPlatform, type TestDatabase } from "@justpay/indexer/testing";
 import type { Redis } from "ioredis";
 import pg from "pg";
 import { pino } from "pino";
-import { databaseUrl } from "../../../indexer/src/db/orm.js";
-import { Indexer } from "../../../indexer/src/indexer.js";
-import { SlotWaitTimeout } from "../../../indexer/src/pipeline/slot-watermark.js";
-import { freshDatabase, type TestDatabase } from "../../../indexer/test/support/db.js";
-import { LocalPlatform } from "../../../indexer/test/support/local-platform.js";
 import { publishIndexerBeacon } from "../../src/runtime/indexer-beacon.js";
 import { indexerStatus } from "../../src/runtime/indexer-view.js";
 import { runAsLeader } from "../../src/runtime/leader-lock.js";

@@ -4,10 +4,11 @@
  * which is another module's. The wallet's secret is kept in memory and handed to the signer
  * registry instead of being sealed by custody.
  */
+
+import { agentPda, escrowProgram } from "@justpay/sdk";
 import { getAssociatedTokenAddressSync } from "@solana/spl-token";
 import { Keypair } from "@solana/web3.js";
 import BN from "bn.js";
-import { agentPda, escrowProgram } from "../../../sdk/src/program/index.js";
 import { registerAgentInstruction } from "../../src/agents/ledger.js";
 import { newId } from "../../src/db/ids.js";
 import type { TestApi } from "./test-api.js";

@@ -4,12 +4,11 @@
  * ledger, token balances on-chain, and the audit's vault invariant after each step.
  */
 import assert from "node:assert/strict";
+import { formatReport, runAudit } from "@justpay/indexer";
+import { agentPda, escrowProgram } from "@justpay/sdk";
 import { getAssociatedTokenAddressSync } from "@solana/spl-token";
 import { PublicKey } from "@solana/web3.js";
 import BN from "bn.js";
-import { formatReport } from "../../../indexer/src/audit/report.js";
-import { runAudit } from "../../../indexer/src/audit/run-audit.js";
-import { agentPda, escrowProgram } from "../../../sdk/src/program/index.js";
 import { type Ledger, readLedger } from "../../src/wallet/ledger.js";
 import type { TestAgent } from "./agents.js";
 import type { TestApi } from "./test-api.js";

@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
+import { freshDatabase, type LocalAgent, LocalPlatform, type TestDatabase } from "@justpay/indexer/testing";
 import { getAssociatedTokenAddressSync } from "@solana/spl-token";
 import { Keypair } from "@solana/web3.js";
 import BN from "bn.js";
-import { freshDatabase, type TestDatabase } from "../../../indexer/test/support/db.js";
-import { type LocalAgent, LocalPlatform } from "../../../indexer/test/support/local-platform.js";
 import { IdempotencyConflictError, TxProgramError, TxVoidedError } from "../../src/tx/errors.js";
 import { IntentStore } from "../../src/tx/intent-store.js";
 import { type PipelineHooks, type SignerResolver, TxPipeline } from "../../src/tx/pipeline.js";

@@ -5,8 +5,8 @@
  * on-chain and the vault invariant.
  */
 import assert from "node:assert/strict";
+import { agentPda, escrowProgram } from "@justpay/sdk";
 import { Keypair } from "@solana/web3.js";
-import { agentPda, escrowProgram } from "../../../sdk/src/program/index.js";
 import { NO_DEPOSIT_MESSAGE } from "../../src/wallet/confirm-deposit.js";
 import { usdcAccountOf } from "../../src/wallet/usdc-account.js";
 import { DEPOSIT_SCAN_QUEUE } from "../../src/workers/deposits.js";

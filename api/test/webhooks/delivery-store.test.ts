@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { freshDatabase, type TestDatabase } from "../../../indexer/test/support/db.js";
-import type { DeliveryAttempt } from "../../src/webhooks/delivery-entity.js";
+import type { DeliveryAttempt } from "@justpay/db";
+import { freshDatabase, type TestDatabase } from "@justpay/indexer/testing";
 import { DeliveryStore } from "../../src/webhooks/delivery-store.js";
 import { DeliveryListQuerySchema, DeliveryListSchema, deliveryListView } from "../../src/webhooks/delivery-view.js";
 

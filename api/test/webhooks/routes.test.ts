@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
+import type { WebhookDeliveryRow } from "@justpay/db";
 import { Webhook } from "standardwebhooks";
 import { notifyAgent } from "../../src/agents/notify.js";
-import type { WebhookDeliveryRow } from "../../src/webhooks/delivery-entity.js";
 import { verifyJustPaySignature } from "../../src/webhooks/justpay-signature.js";
 import { eventually } from "../support/eventually.js";
 import { type RegisteredAgent, registerViaApi } from "../support/register.js";

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
+import type { WebhookDeliveryRow } from "@justpay/db";
+import { freshDatabase, type TestDatabase } from "@justpay/indexer/testing";
 import { Job } from "bullmq";
 import type { Redis } from "ioredis";
 import { Webhook } from "standardwebhooks";
-import { freshDatabase, type TestDatabase } from "../../../indexer/test/support/db.js";
-import type { WebhookDeliveryRow } from "../../src/webhooks/delivery-entity.js";
 import { DeliveryStore } from "../../src/webhooks/delivery-store.js";
 import { WEBHOOK_QUEUE, webhookJobId } from "../../src/webhooks/jobs.js";
 import { verifyJustPaySignature } from "../../src/webhooks/justpay-signature.js";

@@ -4,9 +4,9 @@
  * the mirrored ledger, and the audit (vault invariant and mirror == chain) after each step.
  */
 import assert from "node:assert/strict";
+import { agentPda, decodeAccount, escrowProgram } from "@justpay/sdk";
 import { Keypair } from "@solana/web3.js";
 import type BN from "bn.js";
-import { agentPda, decodeAccount, escrowProgram } from "../../../sdk/src/program/index.js";
 import { newId } from "../../src/db/ids.js";
 import { WITHDRAWAL_QUEUE } from "../../src/withdrawals/queue.js";
 import { createTestAgent, depositInstruction, type TestAgent } from "../support/agents.js";

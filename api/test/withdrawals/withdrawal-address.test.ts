@@ -4,8 +4,8 @@
  * wallet.address_changed webhook), and setting the same address again.
  */
 import assert from "node:assert/strict";
+import { configPda } from "@justpay/sdk";
 import { Keypair } from "@solana/web3.js";
-import { configPda } from "../../../sdk/src/program/index.js";
 import { createTestAgent, type TestAgent } from "../support/agents.js";
 import { startTestApi, type TestApi } from "../support/test-api.js";
 import { deposit, mirroredAgent } from "./support.js";

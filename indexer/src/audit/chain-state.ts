@@ -1,10 +1,10 @@
 /** All program accounts at one slot, decoded from the IDL, plus the vault they must add up to. */
+
+import type { AccountTypeSpec } from "@justpay/db";
+import type { Chain, VaultState } from "@justpay/sdk";
+import { vaultState } from "@justpay/sdk";
 import { PublicKey } from "@solana/web3.js";
-import { vaultState } from "../../../sdk/src/audit/vault-account.js";
-import type { VaultState } from "../../../sdk/src/audit/vault-invariant.js";
-import type { Chain } from "../../../sdk/src/chain/port.js";
 import type { AccountDecoder, RowValues } from "../decode/account-decoder.js";
-import type { AccountTypeSpec } from "../idl/account-types.js";
 
 export interface ChainAccountState {
   pubkey: string;

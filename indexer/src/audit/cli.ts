@@ -5,8 +5,8 @@
  */
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { databaseUrl, openDatabase } from "@justpay/db";
 import { PublicKey } from "@solana/web3.js";
-import { databaseUrl, openDatabase } from "../db/orm.js";
 import { openAuditChain } from "./open-chain.js";
 import { progressBar } from "./progress.js";
 import { formatReport } from "./report.js";

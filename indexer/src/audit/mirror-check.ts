@@ -3,8 +3,9 @@
  * fields, and every open row still has its account. Values are compared in canonical form
  * (see `canonical`), so numeric strings, jsonb key order and the like never cause noise.
  */
+
+import type { AccountTypeSpec } from "@justpay/db";
 import type { Knex } from "@mikro-orm/postgresql";
-import type { AccountTypeSpec } from "../idl/account-types.js";
 import { canonical } from "../idl/values.js";
 import { qualified } from "../store/mirror-sql.js";
 import type { UnmirroredType } from "../store/schema-coverage.js";

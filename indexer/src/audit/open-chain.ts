@@ -1,10 +1,9 @@
 /** The chain the audit reads: the embedded LocalChain's directory, or a cluster over RPC. */
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
+import type { Chain } from "@justpay/sdk";
+import { LocalChain, RpcChain } from "@justpay/sdk";
 import type { PublicKey } from "@solana/web3.js";
-import { LocalChain } from "../../../sdk/src/chain/local/index.js";
-import type { Chain } from "../../../sdk/src/chain/port.js";
-import { RpcChain } from "../../../sdk/src/chain/rpc/index.js";
 
 export interface ChainChoice {
   dataDir: string;

@@ -4,12 +4,12 @@
  * a mirror check that finds problems is repeated once after `recheckDelayMs`; a real
  * divergence (a tampered or stale row) survives the second look, a race does not.
  */
+
+import type { Database, Idl } from "@justpay/db";
+import type { Chain } from "@justpay/sdk";
+import { IDL } from "@justpay/sdk";
 import type { PublicKey } from "@solana/web3.js";
-import type { Chain } from "../../../sdk/src/chain/port.js";
-import { IDL } from "../../../sdk/src/program/idl.js";
-import type { Database } from "../db/orm.js";
 import { AccountDecoder } from "../decode/account-decoder.js";
-import type { Idl } from "../idl/idl-types.js";
 import { schemaCoverage } from "../store/schema-coverage.js";
 import { type ChainState, readChainState } from "./chain-state.js";
 import { checkMirror, type MirrorReport } from "./mirror-check.js";

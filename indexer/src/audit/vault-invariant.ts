@@ -3,7 +3,7 @@
  * (`checkVaultInvariant` in sdk/src/audit), so `justpay audit` and `auditVault` agree; this
  * adapts the indexer's decoded accounts to it and keeps the report's shape.
  */
-import { type InvariantTerm, checkVaultInvariant as sdkInvariant } from "../../../sdk/src/audit/vault-invariant.js";
+import { type InvariantTerm, checkVaultInvariant as sdkInvariant } from "@justpay/sdk";
 import type { ChainAccountState, VaultState } from "./chain-state.js";
 
 export type { InvariantTerm };

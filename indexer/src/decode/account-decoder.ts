@@ -4,8 +4,8 @@
  * IDL, so decoded field names equal the IDL's and the mirror's column names.
  */
 import { BorshAccountsCoder } from "@coral-xyz/anchor";
-import { type AccountTypeSpec, accountTypesFromIdl } from "../idl/account-types.js";
-import type { Idl } from "../idl/idl-types.js";
+import type { Idl } from "@justpay/db";
+import { type AccountTypeSpec, accountTypesFromIdl } from "@justpay/db";
 import { type JsonValue, toColumnValue } from "../idl/values.js";
 
 export type RowValues = Record<string, JsonValue>;

@@ -4,8 +4,8 @@
  * (not by programs it calls, nor programs calling it) are decoded.
  */
 import { BorshCoder, EventParser } from "@coral-xyz/anchor";
+import type { Idl } from "@justpay/db";
 import { PublicKey } from "@solana/web3.js";
-import type { Idl } from "../idl/idl-types.js";
 import { type JsonValue, toJsonValue } from "../idl/values.js";
 
 export interface DecodedEventRow {

@@ -3,9 +3,10 @@
  * stores, and back to one canonical string per value so the audit can compare a row with a
  * chain account field by field without caring which side a value came from.
  */
+
+import type { ColumnKind } from "@justpay/db";
 import BN from "bn.js";
 import { base58 } from "./base58.js";
-import type { ColumnKind } from "./column-kinds.js";
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 

@@ -4,14 +4,9 @@
  * transactions after a checkpoint. Everything is turned into raw items; decoding is the
  * processor's job.
  */
+
+import type { AccountChange, Chain, ChainAccount, ChainListener, LogsNotification } from "@justpay/sdk";
 import type { PublicKey } from "@solana/web3.js";
-import type {
-  AccountChange,
-  Chain,
-  ChainAccount,
-  ChainListener,
-  LogsNotification,
-} from "../../../sdk/src/chain/port.js";
 import type { AccountItem, SourceItem, TransactionItem } from "../pipeline/items.js";
 import type { CloseDetector } from "./close-detector.js";
 

@@ -7,8 +7,9 @@
  * Mentions that never were program accounts (wallets, mints) match no row and cost nothing
  * but the lookup.
  */
+
+import type { Chain } from "@justpay/sdk";
 import { PublicKey } from "@solana/web3.js";
-import type { Chain } from "../../../sdk/src/chain/port.js";
 import type { EventDecoder } from "../decode/event-decoder.js";
 import type { AccountItem, TransactionItem } from "../pipeline/items.js";
 

@@ -9,7 +9,7 @@
  * upserts, the events (JSON), then the checkpoint's four. Returns one row: how many rows
  * were upserted, closed and inserted into the event log.
  */
-import type { AccountTypeSpec } from "../idl/account-types.js";
+import type { AccountTypeSpec } from "@justpay/db";
 import { insertEventsSql, saveCheckpointSql } from "./event-sql.js";
 import { closeSql, upsertSql } from "./mirror-sql.js";
 

@@ -4,8 +4,8 @@
  * 65 535-parameter ceiling.
  */
 
-import { quoteIdent as q } from "../db/orm.js";
-import type { AccountTypeSpec } from "../idl/account-types.js";
+import type { AccountTypeSpec } from "@justpay/db";
+import { quoteIdent as q } from "@justpay/db";
 
 export function qualified(schema: string, table: string): string {
   return `${q(schema)}.${q(table)}`;

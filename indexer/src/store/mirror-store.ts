@@ -3,9 +3,10 @@
  * the mirror upserts and closes, the new events and the checkpoint commit together, and a
  * crash never leaves a checkpoint ahead of the data it vouches for.
  */
+
+import type { AccountTypeSpec } from "@justpay/db";
 import type { Knex } from "@mikro-orm/postgresql";
 import type { RowValues } from "../decode/account-decoder.js";
-import type { AccountTypeSpec } from "../idl/account-types.js";
 import type { JsonValue } from "../idl/values.js";
 import { batchSql } from "./batch-sql.js";
 import { loadCheckpointSql } from "./event-sql.js";

@@ -3,8 +3,9 @@
  * migrations (a program change landed, its migration not yet generated); those types are
  * then skipped and counted instead of failing every batch that contains one.
  */
+
+import type { AccountTypeSpec } from "@justpay/db";
 import type { Knex } from "@mikro-orm/postgresql";
-import type { AccountTypeSpec } from "../idl/account-types.js";
 
 export interface UnmirroredType {
   name: string;

@@ -4,9 +4,9 @@
  * as operations.ts: inputs come from decoded chain state, null when nothing fits.
  */
 import { createHash } from "node:crypto";
+import { campaignPda } from "@justpay/sdk";
 import { PublicKey } from "@solana/web3.js";
 import BN from "bn.js";
-import { campaignPda } from "../../../sdk/src/program/index.js";
 import type { LocalAgent, LocalPlatform } from "./local-platform.js";
 import { accountsOf, agentByWallet, available, type ChainRecord, type Operation, registered } from "./operation-kit.js";
 import type { Rng } from "./random.js";

@@ -3,9 +3,8 @@
  * parallel and repeatedly against the one shared Postgres.
  */
 import { randomBytes } from "node:crypto";
-import { migrate } from "../../src/db/migrate.js";
-import { type Database, openDatabase, quoteIdent } from "../../src/db/orm.js";
-import type { Idl } from "../../src/idl/idl-types.js";
+import type { Idl } from "@justpay/db";
+import { type Database, migrate, openDatabase, quoteIdent } from "@justpay/db";
 
 export interface TestDatabase {
   db: Database;

@@ -1,9 +1,9 @@
 /** Program accounts and event logs fabricated with the same Anchor coder the decoder uses. */
 import { BorshCoder } from "@coral-xyz/anchor";
+import type { Idl } from "@justpay/db";
+import { IDL } from "@justpay/sdk";
 import { Keypair, type PublicKey } from "@solana/web3.js";
 import BN from "bn.js";
-import { IDL } from "../../../sdk/src/program/idl.js";
-import type { Idl } from "../../src/idl/idl-types.js";
 
 const DEFAULT_CODER = new BorshCoder(IDL as Idl);
 export const coder = (idl: Idl = IDL) => (idl === IDL ? DEFAULT_CODER : new BorshCoder(idl));

@@ -1,10 +1,10 @@
 /** What the mirror must contain, computed from the chain and the transactions the test sent. */
 import { strict as assert } from "node:assert";
-import type { SendOutcome } from "../../../sdk/src/chain/port.js";
-import { IDL } from "../../../sdk/src/program/idl.js";
+import type { Database } from "@justpay/db";
+import type { SendOutcome } from "@justpay/sdk";
+import { IDL } from "@justpay/sdk";
 import { formatReport } from "../../src/audit/report.js";
 import { runAudit } from "../../src/audit/run-audit.js";
-import type { Database } from "../../src/db/orm.js";
 import { EventDecoder } from "../../src/decode/event-decoder.js";
 import { stableStringify } from "../../src/idl/values.js";
 import { rows } from "./db.js";

@@ -7,18 +7,18 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Program } from "@coral-xyz/anchor";
-import { createAssociatedTokenAccountIdempotentInstruction, getAssociatedTokenAddressSync } from "@solana/spl-token";
-import { Keypair, type PublicKey, Transaction, type TransactionInstruction } from "@solana/web3.js";
-import { LocalChain } from "../../../sdk/src/chain/local/index.js";
-import type { SendOutcome } from "../../../sdk/src/chain/port.js";
-import { SEED_CONFIG_PARAMS } from "../../../sdk/src/platform/defaults.js";
+import type { SendOutcome } from "@justpay/sdk";
 import {
   agentPda,
   configPda,
   escrowProgram,
   type JustpayEscrow,
+  LocalChain,
   programDataAddress,
-} from "../../../sdk/src/program/index.js";
+  SEED_CONFIG_PARAMS,
+} from "@justpay/sdk";
+import { createAssociatedTokenAccountIdempotentInstruction, getAssociatedTokenAddressSync } from "@solana/spl-token";
+import { Keypair, type PublicKey, Transaction, type TransactionInstruction } from "@solana/web3.js";
 
 export const CONFIG_PARAMS = SEED_CONFIG_PARAMS;
 

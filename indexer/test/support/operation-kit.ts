@@ -1,7 +1,8 @@
 /** What every random operation shares: its shape, and reads of decoded chain state to pick inputs from. */
+
+import type { SendOutcome } from "@justpay/sdk";
+import { IDL } from "@justpay/sdk";
 import type { PublicKey } from "@solana/web3.js";
-import type { SendOutcome } from "../../../sdk/src/chain/port.js";
-import { IDL } from "../../../sdk/src/program/idl.js";
 import { AccountDecoder } from "../../src/decode/account-decoder.js";
 import type { LocalAgent, LocalPlatform } from "./local-platform.js";
 import type { Rng } from "./random.js";

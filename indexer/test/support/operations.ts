@@ -7,6 +7,8 @@
  * grows; kinds whose instruction is not in the IDL are left out automatically.
  */
 import { createHash } from "node:crypto";
+import type { SendOutcome } from "@justpay/sdk";
+import { IDL, jobPda, USDC_DECIMALS, usableJobId } from "@justpay/sdk";
 import {
   createAssociatedTokenAccountIdempotentInstruction,
   createTransferCheckedInstruction,
@@ -14,10 +16,6 @@ import {
 } from "@solana/spl-token";
 import { Keypair, PublicKey } from "@solana/web3.js";
 import BN from "bn.js";
-import { USDC_DECIMALS } from "../../../sdk/src/chain/local/index.js";
-import type { SendOutcome } from "../../../sdk/src/chain/port.js";
-import { IDL } from "../../../sdk/src/program/idl.js";
-import { jobPda, usableJobId } from "../../../sdk/src/program/index.js";
 import { CAMPAIGN_OPERATIONS } from "./campaign-operations.js";
 import { CONFIG_PARAMS, type LocalAgent, type LocalPlatform } from "./local-platform.js";
 import { accountsOf, agentByWallet, available, big, type Fields, type Operation, registered } from "./operation-kit.js";

@@ -4,8 +4,8 @@
  * mirror follows the IDL without code changes.
  */
 import { createHash } from "node:crypto";
-import { IDL } from "../../../sdk/src/program/idl.js";
-import type { Idl } from "../../src/idl/idl-types.js";
+import type { Idl } from "@justpay/db";
+import { IDL } from "@justpay/sdk";
 
 const discriminator = (preimage: string) => [...createHash("sha256").update(preimage).digest().subarray(0, 8)];
 

@@ -2,8 +2,9 @@
  * The admin's dispute desk (issue 10, "Disputes"): `GET /api/v1/admin/disputes` and
  * `POST /api/v1/admin/disputes/:jobId/resolve`, Bearer admin key. The domain is api/src/disputes.
  */
+
+import { DISPUTE_RULINGS } from "@justpay/db";
 import { z } from "zod";
-import { DISPUTE_RULINGS } from "../../disputes/dispute-entity.js";
 import { listDisputes } from "../../disputes/dispute-store.js";
 import { DisputeSchema, disputeView } from "../../disputes/dispute-view.js";
 import { resolveDispute } from "../../disputes/resolve-dispute.js";

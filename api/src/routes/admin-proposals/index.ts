@@ -1,7 +1,8 @@
 /** The admin's decisions on the proposals board: `PATCH /api/v1/admin/proposals/:id {"status"}`. */
+
+import { PROPOSAL_STATUSES } from "@justpay/db";
 import { z } from "zod";
 import { ErrorBody } from "../../http/schemas.js";
-import { PROPOSAL_STATUSES } from "../../proposals/proposal-entities.js";
 import { setProposalStatus } from "../../proposals/proposal-store.js";
 import { ProposalSchema, proposalView } from "../../proposals/proposal-view.js";
 import { defineRoutes } from "../route-module.js";

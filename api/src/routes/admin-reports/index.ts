@@ -1,7 +1,8 @@
 /** The admin's report queue: list, dismiss, action (api/src/reports/report-moderation.ts). */
+
+import { REPORT_STATUSES } from "@justpay/db";
 import { z } from "zod";
 import { ErrorBody } from "../../http/schemas.js";
-import { REPORT_STATUSES } from "../../reports/report-entity.js";
 import { type Decision, decideReport, listReports } from "../../reports/report-moderation.js";
 import { AdminReportSchema, adminReportView } from "../../reports/report-view.js";
 import { defineRoutes } from "../route-module.js";

@@ -1,4 +1,6 @@
 /** `GET /api/v1/agents/me` and `PATCH /api/v1/agents/me` (SEED_API.md, "Agent Profile"). */
+
+import type { AgentRow } from "@justpay/db";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { readAgentStanding } from "../../agents/agent-standing.js";
@@ -6,7 +8,6 @@ import { Capabilities, Description, WebUrl } from "../../agents/profile-fields.j
 import { updateProfile } from "../../agents/profile-update.js";
 import { OwnProfileSchema, ownProfileView } from "../../agents/profile-views.js";
 import { readWalletState } from "../../agents/wallet-state.js";
-import type { AgentRow } from "../../db/agent-entity.js";
 import { ErrorBody } from "../../http/schemas.js";
 import { refreshStaleReputations } from "../../trust/agent-reputation.js";
 

@@ -5,13 +5,14 @@
  * fee payer pays the SOL. The personal wallet's key is not kept: it only has to exist as
  * the sender the deposit scan will find, and become the emergency address.
  */
+
+import { type LocalChain, USDC_DECIMALS } from "@justpay/sdk";
 import {
   createAssociatedTokenAccountIdempotentInstruction,
   createTransferCheckedInstruction,
   getAssociatedTokenAddressSync,
 } from "@solana/spl-token";
 import { Keypair, PublicKey, Transaction } from "@solana/web3.js";
-import { type LocalChain, USDC_DECIMALS } from "../../../../sdk/src/chain/local/index.js";
 
 export async function fundFromPersonalWallet(
   chain: LocalChain,

@@ -4,8 +4,9 @@
  * chain's clock with every deadline that became due swept. In any other mode none of these
  * routes exists, so they answer 404 like any unknown path.
  */
+
+import { LocalChain } from "@justpay/sdk";
 import { z } from "zod";
-import { LocalChain } from "../../../../sdk/src/chain/local/index.js";
 import { ErrorBody } from "../../http/schemas.js";
 import { MICRO_PER_USDC } from "../../money/usdc.js";
 import { SolanaAddress } from "../../wallet/solana-address.js";

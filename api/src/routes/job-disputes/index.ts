@@ -3,8 +3,9 @@
  * Activated, Idempotency-Key). A module of its own under the jobs prefix; the domain is
  * api/src/disputes.
  */
+
+import { DISPUTE_REASONS } from "@justpay/db";
 import { z } from "zod";
-import { DISPUTE_REASONS } from "../../disputes/dispute-entity.js";
 import { fileDispute } from "../../disputes/file-dispute.js";
 import { IdempotencyHeaders } from "../../http/idempotency.js";
 import { errorResponses } from "../../http/schemas.js";

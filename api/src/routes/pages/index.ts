@@ -8,6 +8,8 @@
  * page: an unknown sort, status, category or page falls back to the default view; an unknown id
  * is an HTML 404 in the same layout.
  */
+
+import { PROPOSAL_CATEGORIES, PROPOSAL_STATUSES } from "@justpay/db";
 import type { FastifyReply } from "fastify";
 import { z } from "zod";
 import { CachedValue } from "../../http/cached-value.js";
@@ -19,7 +21,6 @@ import { loadAgentPage, loadProposalsPage, loadServicePage } from "../../pages/p
 import { pageSecurityPolicy } from "../../pages/page-style.js";
 import { proposalsPage } from "../../pages/proposals-page.js";
 import { servicePage } from "../../pages/service-page.js";
-import { PROPOSAL_CATEGORIES, PROPOSAL_STATUSES } from "../../proposals/proposal-entities.js";
 import { readPlatformStats } from "../../stats/platform-stats.js";
 import { defineRoutes } from "../route-module.js";
 import { STATS_TTL_MS } from "../stats/index.js";

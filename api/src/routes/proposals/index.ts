@@ -2,11 +2,12 @@
  * SEED_API.md, "Proposals (Feedback Board)": agents propose and vote; anyone browses. The
  * domain is api/src/proposals; the admin's status changes are in routes/admin-proposals.
  */
+
+import { PROPOSAL_CATEGORIES, PROPOSAL_STATUSES } from "@justpay/db";
 import { z } from "zod";
 import { notFound } from "../../http/http-error.js";
 import { PUBLIC_IP_LIMIT } from "../../http/rate-limits.js";
 import { ErrorBody } from "../../http/schemas.js";
-import { PROPOSAL_CATEGORIES, PROPOSAL_STATUSES } from "../../proposals/proposal-entities.js";
 import { createProposal, findProposal, listProposals, MAX_OPEN_PER_AGENT } from "../../proposals/proposal-store.js";
 import { ProposalSchema, proposalView } from "../../proposals/proposal-view.js";
 import { unvote, vote } from "../../proposals/proposal-votes.js";

@@ -1,8 +1,9 @@
 /** SEED_API.md, "Reports": `POST /api/v1/reports`. The domain is api/src/reports. */
+
+import { REPORT_REASONS, REPORT_TARGET_TYPES } from "@justpay/db";
 import { z } from "zod";
 import { ErrorBody } from "../../http/schemas.js";
 import { fileReport } from "../../reports/file-report.js";
-import { REPORT_REASONS, REPORT_TARGET_TYPES } from "../../reports/report-entity.js";
 import { JOBS_PER_RECOVERY, REPORT_EXPIRY_DAYS } from "../../reports/report-recovery.js";
 import { ReportSchema, reportView } from "../../reports/report-view.js";
 import { defineRoutes } from "../route-module.js";

@@ -3,7 +3,7 @@
  * Prints the relink report to stderr. Exit status: 0 ok, 1 relink/I-O error, 2 usage.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { formatReport, RelinkError, relink } from "./index";
+import { formatReport, RelinkError, relink } from "./index.js";
 
 export interface CliIo {
   readonly stderr: (line: string) => void;

@@ -3,7 +3,7 @@
  * header, section headers, symbol tables and REL relocation tables.
  * It validates bounds as it goes so later stages can index buffers safely.
  */
-import { hex, RelinkError } from "./errors";
+import { hex, RelinkError } from "./errors.js";
 
 export const ELF_MAGIC = 0x7f454c46; // "\x7fELF", read big-endian
 export const ELFCLASS64 = 2;

@@ -20,19 +20,19 @@ import {
   SHN_UNDEF,
   SHT_SYMTAB,
   STB_LOCAL,
-} from "./elf";
-import { hex, RelinkError } from "./errors";
-import { type Layout, layoutImage, resolveSymbol } from "./layout";
-import { INSN_SIZE } from "./opcodes";
-import { applyRelocations } from "./relocate";
-import { planSections } from "./sections";
-import { instructionNamer } from "./symbolize";
-import { fixCallx, verifyText } from "./verify";
-import { writeSharedObject } from "./writer";
+} from "./elf.js";
+import { hex, RelinkError } from "./errors.js";
+import { type Layout, layoutImage, resolveSymbol } from "./layout.js";
+import { INSN_SIZE } from "./opcodes.js";
+import { applyRelocations } from "./relocate.js";
+import { planSections } from "./sections.js";
+import { instructionNamer } from "./symbolize.js";
+import { fixCallx, verifyText } from "./verify.js";
+import { writeSharedObject } from "./writer.js";
 
-export { RelinkError, type RelinkErrorCode } from "./errors";
-export { MM_PROGRAM_START } from "./layout";
-export { SOLANA_SYSCALLS } from "./syscalls";
+export { RelinkError, type RelinkErrorCode } from "./errors.js";
+export { MM_PROGRAM_START } from "./layout.js";
+export { SOLANA_SYSCALLS } from "./syscalls.js";
 
 export const ENTRYPOINT_SYMBOL = "entrypoint";
 

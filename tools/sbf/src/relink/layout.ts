@@ -19,10 +19,10 @@ import {
   SHN_LORESERVE,
   SHN_UNDEF,
   sectionData,
-} from "./elf";
-import { hex, RelinkError } from "./errors";
-import { INSN_SIZE } from "./opcodes";
-import type { SectionPlan } from "./sections";
+} from "./elf.js";
+import { hex, RelinkError } from "./errors.js";
+import { INSN_SIZE } from "./opcodes.js";
+import type { SectionPlan } from "./sections.js";
 
 /** Virtual address at which the loader maps file offset 0 of the program. */
 export const MM_PROGRAM_START = 0x1_0000_0000n;

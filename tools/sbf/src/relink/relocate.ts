@@ -16,12 +16,12 @@ import {
   SHF_ALLOC,
   SHT_REL,
   SHT_RELA,
-} from "./elf";
-import { hex, RelinkError } from "./errors";
-import { inRegion, type Layout, MM_PROGRAM_START, resolveSymbol, symbolName } from "./layout";
-import { INSN_SIZE, OP_CALL, OP_LDDW } from "./opcodes";
-import type { InstructionNamer } from "./symbolize";
-import { resolveSyscall, syscallHint } from "./syscalls";
+} from "./elf.js";
+import { hex, RelinkError } from "./errors.js";
+import { inRegion, type Layout, MM_PROGRAM_START, resolveSymbol, symbolName } from "./layout.js";
+import { INSN_SIZE, OP_CALL, OP_LDDW } from "./opcodes.js";
+import type { InstructionNamer } from "./symbolize.js";
+import { resolveSyscall, syscallHint } from "./syscalls.js";
 
 export const R_BPF_NONE = 0;
 export const R_BPF_64_64 = 1;

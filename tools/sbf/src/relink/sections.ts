@@ -14,8 +14,8 @@ import {
   SHT_NOBITS,
   SHT_PROGBITS,
   STT_SECTION,
-} from "./elf";
-import { RelinkError } from "./errors";
+} from "./elf.js";
+import { RelinkError } from "./errors.js";
 
 const SHF_TLS = 0x400;
 

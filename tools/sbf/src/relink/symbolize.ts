@@ -1,8 +1,8 @@
 /**
  * Names instructions for error messages: "#17 (entrypoint+0x10)".
  */
-import { type ElfSymbol, STT_FUNC } from "./elf";
-import { INSN_SIZE } from "./opcodes";
+import { type ElfSymbol, STT_FUNC } from "./elf.js";
+import { INSN_SIZE } from "./opcodes.js";
 
 export type InstructionNamer = (index: number) => string;
 

@@ -11,7 +11,7 @@
  *  - call imm without a relocation and src != 1: an eBPF kernel helper id,
  *    which SBPF v0 would misread as a relative call.
  */
-import { hex, RelinkError, type RelinkErrorCode } from "./errors";
+import { hex, RelinkError, type RelinkErrorCode } from "./errors.js";
 import {
   CLASS_ALU32,
   CLASS_ALU64,
@@ -24,8 +24,8 @@ import {
   type OpcodeInfo,
   SBPF_V0_OPCODES,
   UNSUPPORTED_OPCODE_HINTS,
-} from "./opcodes";
-import type { InstructionNamer } from "./symbolize";
+} from "./opcodes.js";
+import type { InstructionNamer } from "./symbolize.js";
 
 const FRAME_POINTER = 10;
 const BPF_PSEUDO_CALL = 1;

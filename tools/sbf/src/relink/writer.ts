@@ -32,9 +32,9 @@ import {
   STB_GLOBAL,
   STT_NOTYPE,
   SYM_SIZE,
-} from "./elf";
-import { alignUp, type Layout, PROGRAM_HEADER_COUNT } from "./layout";
-import { type DynamicRelocation, R_BPF_64_32 } from "./relocate";
+} from "./elf.js";
+import { alignUp, type Layout, PROGRAM_HEADER_COUNT } from "./layout.js";
+import { type DynamicRelocation, R_BPF_64_32 } from "./relocate.js";
 
 const PF_W = 2;
 const DT_NULL = 0;

@@ -4,9 +4,9 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { formatReport, relink, SOLANA_SYSCALLS } from "../../src/relink";
-import { runCli } from "../../src/relink/cli";
-import { resolveSyscall, syscallHint } from "../../src/relink/syscalls";
-import { FIXTURES, fixture } from "./helpers";
+import { runCli } from "../../src/relink/cli.js";
+import { resolveSyscall, syscallHint } from "../../src/relink/syscalls.js";
+import { FIXTURES, fixture } from "./helpers.js";
 
 describe("relink: syscall allow-list", () => {
   it("maps __bpf_trap to abort and accepts known syscalls", () => {

@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import { relink } from "../../src/relink";
-import { type ElfSymbol, readElf, readRelocations, readSymbols, SHT_SYMTAB, sectionData } from "../../src/relink/elf";
-import { disassemble, FIXTURES, fixture, MM_PROGRAM_START, SharedObject } from "./helpers";
+import {
+  type ElfSymbol,
+  readElf,
+  readRelocations,
+  readSymbols,
+  SHT_SYMTAB,
+  sectionData,
+} from "../../src/relink/elf.js";
+import { disassemble, FIXTURES, fixture, MM_PROGRAM_START, SharedObject } from "./helpers.js";
 
 const PT_LOAD = 1;
 const PT_DYNAMIC = 2;

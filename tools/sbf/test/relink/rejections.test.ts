@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { RelinkError, type RelinkErrorCode, relink } from "../../src/relink";
-import { type ElfObject, type ElfSection, readElf, readSymbols, SHT_SYMTAB } from "../../src/relink/elf";
-import { assertRelinkError, fixture } from "./helpers";
+import { type ElfObject, type ElfSection, readElf, readSymbols, SHT_SYMTAB } from "../../src/relink/elf.js";
+import { assertRelinkError, fixture } from "./helpers.js";
 
 /** Compiled negative fixtures: object file, expected code, fragments the message must contain. */
 const FIXTURE_CASES: ReadonlyArray<readonly [string, RelinkErrorCode, readonly string[]]> = [

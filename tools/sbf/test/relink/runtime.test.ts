@@ -9,7 +9,7 @@ import { Keypair, PublicKey, Transaction, TransactionInstruction } from "@solana
 import { FailedTransactionMetadata, LiteSVM } from "litesvm";
 import { start } from "solana-bankrun";
 import { relink } from "../../src/relink";
-import { fixture } from "./helpers";
+import { fixture } from "./helpers.js";
 
 interface RunResult {
   readonly ok: boolean;

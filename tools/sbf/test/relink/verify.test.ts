@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import type { RelinkErrorCode } from "../../src/relink";
-import { SBPF_V0_OPCODES } from "../../src/relink/opcodes";
-import { type CodeContext, fixCallx, verifyText } from "../../src/relink/verify";
-import { assemble, assertRelinkError } from "./helpers";
+import { SBPF_V0_OPCODES } from "../../src/relink/opcodes.js";
+import { type CodeContext, fixCallx, verifyText } from "../../src/relink/verify.js";
+import { assemble, assertRelinkError } from "./helpers.js";
 
 type Tuple = readonly [number, number, number, number, number];
 const EXIT: Tuple = [0x95, 0, 0, 0, 0];

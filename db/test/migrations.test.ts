@@ -1,9 +1,7 @@
 import { strict as assert } from "node:assert";
-import { IDL } from "../../sdk/src/program/idl.js";
-import { migrate, schemaBehindIdl } from "../src/db/migrate.js";
-import { accountTypesFromIdl } from "../src/idl/account-types.js";
-import { freshDatabase, type TestDatabase } from "./support/db.js";
-import { idlWithFutureAccount } from "./support/test-idl.js";
+import { accountTypesFromIdl, migrate, schemaBehindIdl } from "@justpay/db";
+import { freshDatabase, idlWithFutureAccount, type TestDatabase } from "@justpay/indexer/testing";
+import { IDL } from "@justpay/sdk";
 
 async function tables(t: TestDatabase): Promise<string[]> {
   const r = await t.db.em
@@ -50,7 +48,7 @@ describe("indexer: migrations", () => {
     assert.deepEqual(await tables(t), expected);
   });
 
-  it("cover the IDL exactly (run `tsx indexer/src/db/create-migration.ts` when this fails)", async () => {
+  it("cover the IDL exactly (run `npm run db:migration` when this fails)", async () => {
     t = await freshDatabase("drift");
     assert.equal(await schemaBehindIdl(t.db), false);
   });

@@ -1,8 +1,7 @@
-/** `job_ratings` for the ORM that generates and checks migrations (see db/entities.ts). */
+/** `job_ratings` for the ORM that generates and checks migrations (see registry.ts). */
 import { EntitySchema } from "@mikro-orm/core";
-import type { RatingRow } from "./rating-store.js";
 
-export const JobRating = new EntitySchema<RatingRow>({
+export const JobRating = new EntitySchema<Record<string, unknown>>({
   name: "JobRating",
   tableName: "job_ratings",
   properties: {

@@ -1,5 +1,5 @@
 /**
- * Generates the next migration from the IDL: `npx tsx indexer/src/db/create-migration.ts [name]`,
+ * Generates the next migration from the IDL: `npm run db:migration -- [name]`,
  * or `--check` to fail when the IDL has outgrown the migrations (CI drift check).
  *
  * The diff runs in a throwaway database that holds only the existing migrations, so tables

@@ -4,9 +4,9 @@
  * hot path and ORM reads agree without a naming strategy in between.
  */
 import { EntitySchema } from "@mikro-orm/core";
-import type { AccountTypeSpec } from "../idl/account-types.js";
-import type { ColumnKind } from "../idl/column-kinds.js";
 import { LOOKUP_COLUMNS } from "./lookup-indexes.js";
+import type { AccountTypeSpec } from "./schema/account-types.js";
+import type { ColumnKind } from "./schema/column-kinds.js";
 
 export type Row = Record<string, unknown>;
 

@@ -4,16 +4,16 @@
  * is how tests and benchmarks get an isolated, disposable mirror.
  */
 import { resolve } from "node:path";
+import { IDL } from "@justpay/sdk";
 import { Migrator } from "@mikro-orm/migrations";
 import { MikroORM, PostgreSqlDriver } from "@mikro-orm/postgresql";
-import { API_ENTITIES } from "../../../api/src/db/entities.js";
-import { IDL } from "../../../sdk/src/program/idl.js";
-import { accountTypesFromIdl } from "../idl/account-types.js";
-import type { Idl } from "../idl/idl-types.js";
-import { allEntities } from "./entities.js";
+import { API_ENTITIES } from "./entities/registry.js";
+import { allEntities } from "./mirror-entities.js";
+import { accountTypesFromIdl } from "./schema/account-types.js";
+import type { Idl } from "./schema/idl-types.js";
 
 export const DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/test";
-export const MIGRATIONS_DIR = resolve(__dirname, "../../../migrations");
+export const MIGRATIONS_DIR = resolve(__dirname, "../../migrations");
 
 export interface DatabaseOptions {
   /** Defaults to `DATABASE_URL`, then a local trust-auth Postgres. */
