@@ -1,0 +1,71 @@
+/**
+ * `audit`: checks from chain data alone, over JSON-RPC, that the vault holds every micro-USDC
+ * the program owes (`auditVault`). No API and no database are involved, so anyone can run it
+ * against any cluster. Exits 1 when the audit fails.
+ */
+import type { Command } from "commander";
+import type { CliApp } from "../app.js";
+import { CliError, UsageError } from "../errors.js";
+import { fields } from "../output.js";
+import { withSpinner } from "../spinner.js";
+import { renderTable } from "../table.js";
+import { showMicro } from "./values.js";
+
+export function registerAuditCommand(program: Command, app: CliApp): void {
+  program
+    .command("audit")
+    .description("audit the on-chain vault: every escrowed and deposited micro-USDC must be backed")
+    .option("--rpc <url>", "Solana JSON-RPC URL (default: SOLANA_RPC_URL)")
+    .option("--program-id <address>", "the escrow program (default: JUSTPAY_PROGRAM_ID, then the built program's id)")
+    .action(
+      app.action<{ rpc?: string; programId?: string }>(async (ctx, _args, o) => {
+        const rpc = o.rpc ?? ctx.env.SOLANA_RPC_URL;
+        if (!rpc) throw new UsageError("audit needs a Solana RPC URL: pass --rpc <url> or set SOLANA_RPC_URL");
+        // web3.js and the program client are loaded only here: the other commands start faster without them.
+        const [{ Connection, PublicKey }, { auditVault }, { PROGRAM_ID }] = await Promise.all([
+          import("@solana/web3.js"),
+          import("../../audit/index.js"),
+          import("../../program/index.js"),
+        ]);
+        const idText = o.programId ?? ctx.env.JUSTPAY_PROGRAM_ID;
+        let programId = PROGRAM_ID;
+        if (idText) {
+          try {
+            programId = new PublicKey(idText);
+          } catch {
+            throw new UsageError(`--program-id is not a Solana address: ${idText}`);
+          }
+        }
+        const connection = new Connection(rpc, "confirmed");
+        const report = await withSpinner(ctx.out, ctx.io.stderr, `reading program accounts from ${rpc}`, () =>
+          auditVault(connection, programId).catch((e: unknown) => {
+            throw new CliError(`cannot read the chain at ${rpc}: ${e instanceof Error ? e.message : String(e)}`);
+          }),
+        );
+        ctx.out.result(report, () =>
+          [
+            `Vault audit ${report.ok ? "PASSED" : "FAILED"} at slot ${report.slot}`,
+            fields([
+              ["program", report.programId],
+              ["config", report.config],
+              ["vault", report.vault?.address ?? null],
+              ["vault holds", report.vault?.amount != null ? showMicro(report.vault.amount) : null],
+              ["owed", showMicro(report.allocated)],
+              ["surplus", showMicro(report.surplus)],
+              ["accounts read", report.accounts],
+            ]),
+            renderTable(report.totals, [
+              { header: "OWED AS", cell: (t) => t.label },
+              { header: "ACCOUNTS", cell: (t) => String(t.accounts) },
+              { header: "MICRO-USDC", cell: (t) => t.total.toString() },
+            ]),
+            ...report.problems.map((p) => `PROBLEM: ${p.message}`),
+          ].join("\n"),
+        );
+        if (!report.ok)
+          throw new CliError(
+            `the vault audit failed with ${report.problems.length} problem(s): ${report.problems[0]?.message ?? "see above"}`,
+          );
+      }),
+    );
+}
