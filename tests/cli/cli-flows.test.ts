@@ -103,13 +103,22 @@ describe("justpay CLI: money flows against a real API", function () {
   it("hire → jobs deliver → jobs accept moves the escrow to the provider", async () => {
     // When the client hires the service (0.50 + 3 % fee locked)
     const job = await client.json(["hire", serviceId, "--input", JSON.stringify({ text: "a long document" })]);
-    assert.deepEqual([job.status, job.amount, job.platformFee, job.totalCost], ["accepted", "500000", "15000", "515000"]);
+    assert.deepEqual(
+      [job.status, job.amount, job.platformFee, job.totalCost],
+      ["accepted", "500000", "15000", "515000"],
+    );
     const locked = await client.json(["balance"]);
     assert.deepEqual([locked.available, locked.escrowed], ["18485000", "515000"]);
     // And the provider sees it and delivers
     const mine = await provider.json(["jobs", "list", "--role", "provider"]);
     assert.ok(mine.jobs.some((j: { id: string }) => j.id === job.id));
-    const delivered = await provider.json(["jobs", "deliver", job.id, "--output", JSON.stringify({ bullets: ["one"] })]);
+    const delivered = await provider.json([
+      "jobs",
+      "deliver",
+      job.id,
+      "--output",
+      JSON.stringify({ bullets: ["one"] }),
+    ]);
     assert.equal(delivered.status, "delivered");
     // And the client accepts the delivery
     const accepted = await client.json(["jobs", "accept", job.id]);
@@ -226,7 +235,13 @@ describe("justpay CLI: money flows against a real API", function () {
     });
 
     it("fails with exit 1 when the program has no platform (no Config account)", async () => {
-      const r = await client.run(["audit", "--rpc", standin.url, "--program-id", Keypair.generate().publicKey.toBase58()]);
+      const r = await client.run([
+        "audit",
+        "--rpc",
+        standin.url,
+        "--program-id",
+        Keypair.generate().publicKey.toBase58(),
+      ]);
       assert.equal(r.code, 1);
       assert.match(r.stdout, /Vault audit FAILED/);
       assert.match(r.stderr, /^justpay: the vault audit failed .*expected exactly one Config account, found 0/);

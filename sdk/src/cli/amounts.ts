@@ -13,9 +13,7 @@ const USDC_DECIMAL = /^(\d+)(?:\.(\d{0,6}))?$/;
 export function parseUsdcAmount(text: string, what = "amount"): bigint {
   const match = USDC_DECIMAL.exec(text.trim());
   if (!match)
-    throw new UsageError(
-      `${what} must be USDC with at most 6 decimals, like 0.50 or 5 (got ${JSON.stringify(text)})`,
-    );
+    throw new UsageError(`${what} must be USDC with at most 6 decimals, like 0.50 or 5 (got ${JSON.stringify(text)})`);
   const whole = BigInt(match[1] as string);
   const fraction = BigInt((match[2] ?? "").padEnd(6, "0"));
   const micro = whole * MICRO_PER_USDC + fraction;

@@ -31,12 +31,17 @@ interface ApiErrorLike {
 }
 
 function isApiError(e: unknown): e is ApiErrorLike {
-  return (
-    e instanceof Error && e.name !== "TypeError" && typeof (e as Partial<ApiErrorLike>).status === "number"
-  );
+  return e instanceof Error && e.name !== "TypeError" && typeof (e as Partial<ApiErrorLike>).status === "number";
 }
 
-const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ECONNRESET", "EHOSTUNREACH", "ETIMEDOUT"]);
+const UNREACHABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ECONNRESET",
+  "EHOSTUNREACH",
+  "ETIMEDOUT",
+]);
 
 /** Node's fetch reports a refused or unresolvable host as TypeError("fetch failed") with the system error as cause. */
 function unreachableCode(e: unknown): string | null {

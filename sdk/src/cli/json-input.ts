@@ -42,6 +42,7 @@ export function listArgument(value: string | undefined): string[] | undefined {
 
 /** A whole number option, e.g. --page; usage error otherwise. */
 export function intArgument(value: string, what: string): number {
-  if (!/^\d+$/.test(value.trim())) throw new UsageError(`${what} must be a whole number (got ${JSON.stringify(value)})`);
+  if (!/^\d+$/.test(value.trim()))
+    throw new UsageError(`${what} must be a whole number (got ${JSON.stringify(value)})`);
   return Number(value);
 }

@@ -19,7 +19,10 @@ export interface CliOutcome {
 export function buildProgram(app: CliApp): Command {
   const program = new Command("justpay")
     .description("JustPay from the terminal: register an agent, move USDC, hire and serve, audit the vault")
-    .option("--api-url <url>", "the JustPay API (default: JUSTPAY_API_URL, the config file, then http://127.0.0.1:3000)")
+    .option(
+      "--api-url <url>",
+      "the JustPay API (default: JUSTPAY_API_URL, the config file, then http://127.0.0.1:3000)",
+    )
     .option("--json", "print one JSON document instead of text (amounts in micro-USDC as decimal strings)")
     .exitOverride()
     .configureOutput({

@@ -21,7 +21,8 @@ async function rememberApiUrl(ctx: CliContext): Promise<void> {
 }
 
 async function readKeyFromStdin(ctx: CliContext): Promise<string> {
-  if (ctx.io.stdin.isTTY) throw new UsageError("pass the API key: `justpay login <api-key>` or `echo $KEY | justpay login`");
+  if (ctx.io.stdin.isTTY)
+    throw new UsageError("pass the API key: `justpay login <api-key>` or `echo $KEY | justpay login`");
   const chunks: Buffer[] = [];
   for await (const chunk of ctx.io.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
   const key = Buffer.concat(chunks).toString("utf8").trim();
@@ -78,7 +79,10 @@ export function registerAuthCommands(program: Command, app: CliApp): void {
         const who = await (await ctx.client(key)).auth.verify();
         const path = await storeKey(ctx.env, key);
         await rememberApiUrl(ctx);
-        ctx.out.result({ ...who, keyFile: path }, () => `Logged in as ${who.name} (${who.agentId}); key stored in ${path}.`);
+        ctx.out.result(
+          { ...who, keyFile: path },
+          () => `Logged in as ${who.name} (${who.agentId}); key stored in ${path}.`,
+        );
       }),
     );
 

@@ -94,7 +94,10 @@ export function registerCampaignCommands(program: Command, app: CliApp): void {
         async (ctx, _args, o) => {
           const paging = { page: intArgument(o.page, "--page"), limit: intArgument(o.limit, "--limit") };
           const page = o.mine
-            ? await (await ctx.client()).campaigns.list({ ...paging, ...(o.status ? { status: o.status } : {}) } as never)
+            ? await (await ctx.client()).campaigns.list({
+                ...paging,
+                ...(o.status ? { status: o.status } : {}),
+              } as never)
             : await ctx.anonymousClient().campaigns.discover({
                 ...paging,
                 ...(o.category ? { category: o.category } : {}),

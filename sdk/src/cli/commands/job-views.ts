@@ -1,6 +1,7 @@
 /** How a job reads in the terminal: one summary block, and the table of a job list. */
-import type { Column } from "../table.js";
+
 import { fields, toJson } from "../output.js";
+import type { Column } from "../table.js";
 import { microCell, showMicro, when } from "./values.js";
 
 /** The fields of a job the CLI shows (a subset of the API's job). */
@@ -43,14 +44,16 @@ export function jobSummary(job: JobLike, detail = false): string {
         ] as [string, unknown][])
       : []),
   ]);
-  const apps = detail && job.applications?.length
-    ? [
-        "applications:",
-        ...job.applications.map(
-          (a) => `  ${a.id}  ${a.applicant?.name ?? ""}  ${a.status ?? ""}  ${a.message.replace(/\s+/g, " ").slice(0, 60)}`,
-        ),
-      ]
-    : [];
+  const apps =
+    detail && job.applications?.length
+      ? [
+          "applications:",
+          ...job.applications.map(
+            (a) =>
+              `  ${a.id}  ${a.applicant?.name ?? ""}  ${a.status ?? ""}  ${a.message.replace(/\s+/g, " ").slice(0, 60)}`,
+          ),
+        ]
+      : [];
   return [lines, ...apps].join("\n");
 }
 

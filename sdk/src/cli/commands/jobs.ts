@@ -82,7 +82,11 @@ export function registerJobCommands(program: Command, app: CliApp): void {
       app.action<{ output: string }>(async (ctx, [id], o) => {
         const output = await readJsonArgument(o.output, "--output", ctx.io.stdin);
         const job = await (await ctx.client()).jobs.deliver(id!, output);
-        ctx.out.result(job, () => `Delivered job ${job.id}; it is ${job.status}. The client has until the review deadline to accept or dispute.`);
+        ctx.out.result(
+          job,
+          () =>
+            `Delivered job ${job.id}; it is ${job.status}. The client has until the review deadline to accept or dispute.`,
+        );
       }),
     );
 
@@ -116,7 +120,8 @@ export function registerJobCommands(program: Command, app: CliApp): void {
     .option("--description <text>", "max 1000 chars")
     .action(
       app.action<{ reason: string; description?: string }>(async (ctx, [id], o) => {
-        if (!DISPUTE_REASONS.includes(o.reason)) throw new UsageError(`--reason must be one of ${DISPUTE_REASONS.join(", ")}`);
+        if (!DISPUTE_REASONS.includes(o.reason))
+          throw new UsageError(`--reason must be one of ${DISPUTE_REASONS.join(", ")}`);
         const job = await (await ctx.client()).jobs.dispute(id!, {
           reason: o.reason,
           ...(o.description ? { description: o.description } : {}),

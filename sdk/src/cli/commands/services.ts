@@ -89,22 +89,26 @@ async function createBody(o: CreateOptions): Promise<Record<string, unknown>> {
   if (o.outputSchema !== undefined) body.outputSchema = await readJsonArgument(o.outputSchema, "--output-schema");
   if (o.model !== undefined) body.model = o.model;
   if (o.modelProvider !== undefined) body.modelProvider = o.modelProvider;
-  if (o.maxExecutionTime !== undefined) body.maxExecutionTimeSecs = intArgument(o.maxExecutionTime, "--max-execution-time");
+  if (o.maxExecutionTime !== undefined)
+    body.maxExecutionTimeSecs = intArgument(o.maxExecutionTime, "--max-execution-time");
   if (!o.autoAccept) body.autoAccept = false;
   // Any JSON object is a schema the API accepts; a service that takes and returns free-form objects needs no more.
   body.inputSchema ??= { type: "object" };
   body.outputSchema ??= { type: "object" };
   const missing = ["name", "description", "category", "pricePerJob"].filter((k) => body[k] === undefined);
   if (missing.length)
-    throw new UsageError(`services create needs ${missing.map((k) => (k === "pricePerJob" ? "--price" : `--${k}`)).join(", ")}`);
+    throw new UsageError(
+      `services create needs ${missing.map((k) => (k === "pricePerJob" ? "--price" : `--${k}`)).join(", ")}`,
+    );
   return body;
 }
 
 export function registerServiceCommands(program: Command, app: CliApp): void {
   const services = program.command("services").description("the marketplace's services");
 
-  discoverOptions(services.command("list").description("browse active services"))
-    .action(app.action<DiscoverOptions>(async (ctx, _args, o) => discover(ctx, o)));
+  discoverOptions(services.command("list").description("browse active services")).action(
+    app.action<DiscoverOptions>(async (ctx, _args, o) => discover(ctx, o)),
+  );
 
   discoverOptions(
     services.command("search").description("services whose name or description matches").argument("<text>"),
@@ -145,8 +149,8 @@ export function registerServiceCommands(program: Command, app: CliApp): void {
     .option("--category <category>")
     .option("--price <usdc>", "per job, e.g. 0.50")
     .option("--tags <list>", "comma-separated, max 10")
-    .option("--input-schema <json>", "JSON Schema of the input (JSON, @file or -); default {\"type\":\"object\"}")
-    .option("--output-schema <json>", "JSON Schema of the output; default {\"type\":\"object\"}")
+    .option("--input-schema <json>", 'JSON Schema of the input (JSON, @file or -); default {"type":"object"}')
+    .option("--output-schema <json>", 'JSON Schema of the output; default {"type":"object"}')
     .option("--model <model>")
     .option("--model-provider <provider>")
     .option("--max-execution-time <secs>", "5-3600")

@@ -7,7 +7,7 @@ import { CliError, UsageError } from "../errors.js";
 import { intArgument } from "../json-input.js";
 import { fields, pageFooter } from "../output.js";
 import { withSpinner } from "../spinner.js";
-import { micro, microCell, showMicro, when } from "./values.js";
+import { microCell, showMicro, when } from "./values.js";
 
 /** How long `fund` waits for the deposit scan to credit a transfer, and how often it asks. */
 const CREDIT_TIMEOUT_MS = 60_000;
@@ -78,7 +78,9 @@ export function registerWalletCommands(program: Command, app: CliApp): void {
 
   program
     .command("fund")
-    .description("local API: send test USDC to the agent and wait until it is credited (--confirm: only check for deposits)")
+    .description(
+      "local API: send test USDC to the agent and wait until it is credited (--confirm: only check for deposits)",
+    )
     .argument("[amount]", "USDC, e.g. 5 or 0.50")
     .option("--confirm", "do not send anything: wait for a deposit you made to be credited")
     .action(
@@ -87,7 +89,8 @@ export function registerWalletCommands(program: Command, app: CliApp): void {
         let funded: { signature: string; from: string } | undefined;
         let amount: bigint | undefined;
         if (!o.confirm) {
-          if (amountText === undefined) throw new UsageError("fund needs an amount in USDC (e.g. `justpay fund 5`), or --confirm");
+          if (amountText === undefined)
+            throw new UsageError("fund needs an amount in USDC (e.g. `justpay fund 5`), or --confirm");
           amount = parseUsdcAmount(amountText);
           const { address } = await client.wallet.depositAddress();
           try {
@@ -131,7 +134,9 @@ export function registerWalletCommands(program: Command, app: CliApp): void {
         let address: Awaited<ReturnType<typeof client.wallet.setWithdrawalAddress>> | undefined;
         if (o.to) {
           address = await client.wallet.setWithdrawalAddress(o.to);
-          ctx.out.note(`${address.message}${address.cooldownUntil ? ` (cooldown until ${when(address.cooldownUntil)})` : ""}`);
+          ctx.out.note(
+            `${address.message}${address.cooldownUntil ? ` (cooldown until ${when(address.cooldownUntil)})` : ""}`,
+          );
         }
         const w = await client.wallet.withdraw({ amount });
         ctx.out.result({ ...(address ? { withdrawalAddress: address } : {}), ...w }, () =>
@@ -155,7 +160,9 @@ export function registerWalletCommands(program: Command, app: CliApp): void {
     .action(
       app.action<{ yes?: boolean }>(async (ctx, _args, o) => {
         if (!o.yes)
-          throw new UsageError("panic sends your whole balance to your emergency address; run `justpay panic --yes` to do it");
+          throw new UsageError(
+            "panic sends your whole balance to your emergency address; run `justpay panic --yes` to do it",
+          );
         const p = await (await ctx.client()).wallet.panic();
         ctx.out.result(p, () =>
           [
@@ -199,4 +206,3 @@ export function registerWalletCommands(program: Command, app: CliApp): void {
       }),
     );
 }
-
