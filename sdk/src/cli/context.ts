@@ -5,6 +5,7 @@
  * The API key comes from JUSTPAY_API_KEY when set (so CI and one-off runs never touch the
  * key file), else from the stored key file.
  */
+import type { Writable } from "node:stream";
 import { JustPayClient } from "../client/index.js";
 import { DEFAULT_API_URL, type Env, readConfig, readStoredKey, type StoredConfig } from "./config.js";
 import { CliError } from "./errors.js";
@@ -18,7 +19,7 @@ export interface GlobalOptions {
 export interface CliIo extends Streams {
   env: Env;
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: Writable & { isTTY?: boolean };
   /** The fetch the clients use (default globalThis.fetch). */
   fetch?: typeof fetch;
 }

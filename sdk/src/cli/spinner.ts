@@ -3,6 +3,7 @@
  * read). Only on an interactive terminal and never with --json: in a pipe or a log the
  * frames would be noise, so there the work just runs.
  */
+import type { Writable } from "node:stream";
 import type { Output } from "./output.js";
 
 export interface Progress {
@@ -12,7 +13,7 @@ export interface Progress {
 
 export async function withSpinner<T>(
   out: Output,
-  stderr: NodeJS.WritableStream & { isTTY?: boolean },
+  stderr: Writable & { isTTY?: boolean },
   text: string,
   work: (progress: Progress) => Promise<T>,
 ): Promise<T> {
