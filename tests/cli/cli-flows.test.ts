@@ -14,6 +14,7 @@ import { getAssociatedTokenAddressSync } from "@solana/spl-token";
 import { Keypair } from "@solana/web3.js";
 import { CliUser } from "./support/cli.js";
 import { type ServedApi, serveTestApi } from "./support/served-api.js";
+import { startShortVaultRpc } from "./support/short-vault-rpc.js";
 
 const tag = `cli${Date.now().toString(36)}`;
 
@@ -234,7 +235,27 @@ describe("justpay CLI: money flows against a real API", function () {
       assert.match(text.stdout, /Vault audit PASSED/);
     });
 
-    it("fails with exit 1 when the program has no platform (no Config account)", async () => {
+    it("fails with exit 1, naming the shortfall, when the vault holds less than is owed", async () => {
+      // Given a node whose answer for the vault is 1 micro-USDC short of what the ledgers owe
+      const programId = served.api.chain.programId.toBase58();
+      const healthy = await client.json(["audit", "--rpc", standin.url, "--program-id", programId]);
+      const short = await startShortVaultRpc(standin.url, healthy.vault.address, 1n);
+      try {
+        // When the vault is audited through it
+        const r = await client.run(["audit", "--rpc", short.url, "--program-id", programId]);
+        // Then the report says FAILED, stderr names the shortfall in one line, and the exit code is 1
+        assert.equal(r.code, 1, r.stderr);
+        assert.match(r.stdout, /Vault audit FAILED/);
+        assert.match(r.stderr, /^justpay: the vault audit failed with 1 problem\(s\): .*short by 1\n$/);
+        const asJson = await client.run(["--json", "audit", "--rpc", short.url, "--program-id", programId]);
+        assert.equal(asJson.code, 1);
+        assert.equal(JSON.parse(asJson.stdout).ok, false);
+      } finally {
+        await short.close();
+      }
+    });
+
+    it("passes with a warning on a program that has no accounts (likely the wrong --program-id)", async () => {
       const r = await client.run([
         "audit",
         "--rpc",
@@ -242,9 +263,8 @@ describe("justpay CLI: money flows against a real API", function () {
         "--program-id",
         Keypair.generate().publicKey.toBase58(),
       ]);
-      assert.equal(r.code, 1);
-      assert.match(r.stdout, /Vault audit FAILED/);
-      assert.match(r.stderr, /^justpay: the vault audit failed .*expected exactly one Config account, found 0/);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stderr, /no accounts at all/);
     });
 
     it("without an RPC URL is a usage error, exit 2", async () => {

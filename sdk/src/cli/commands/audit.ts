@@ -11,6 +11,8 @@ import { withSpinner } from "../spinner.js";
 import { renderTable } from "../table.js";
 import { showMicro } from "./values.js";
 
+const RPC_TIMEOUT_MS = 30_000;
+
 export function registerAuditCommand(program: Command, app: CliApp): void {
   program
     .command("audit")
@@ -36,7 +38,11 @@ export function registerAuditCommand(program: Command, app: CliApp): void {
             throw new UsageError(`--program-id is not a Solana address: ${idText}`);
           }
         }
-        const connection = new Connection(rpc, "confirmed");
+        // web3.js waits forever for an RPC node that never answers; each request gets a deadline instead.
+        const connection = new Connection(rpc, {
+          commitment: "confirmed",
+          fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(RPC_TIMEOUT_MS) }),
+        });
         const report = await withSpinner(ctx.out, ctx.io.stderr, `reading program accounts from ${rpc}`, () =>
           auditVault(connection, programId).catch((e: unknown) => {
             throw new CliError(`cannot read the chain at ${rpc}: ${e instanceof Error ? e.message : String(e)}`);
@@ -62,6 +68,10 @@ export function registerAuditCommand(program: Command, app: CliApp): void {
             ...report.problems.map((p) => `PROBLEM: ${p.message}`),
           ].join("\n"),
         );
+        if (report.accounts === 0)
+          ctx.out.note(
+            `warning: program ${report.programId} has no accounts at all on ${rpc}: is --program-id right, and is this the cluster it runs on?`,
+          );
         if (!report.ok)
           throw new CliError(
             `the vault audit failed with ${report.problems.length} problem(s): ${report.problems[0]?.message ?? "see above"}`,
