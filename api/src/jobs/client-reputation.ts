@@ -17,6 +17,7 @@ import type { Knex } from "@mikro-orm/postgresql";
 import type { AppContext } from "../context.js";
 import { forbidden } from "../http/http-error.js";
 import { providerReputationSql } from "../services/provider-reputation.js";
+import { recomputeReputation } from "../trust/agent-reputation.js";
 
 export const RESTRICTION_MIN_DISPUTES = 3;
 export const RESTRICTION_RATE = 0.4;
@@ -61,13 +62,25 @@ export async function readClientStanding(knex: Knex, agentId: string): Promise<C
   return clientStanding(row.disputes_filed, row.completed_as_client);
 }
 
+/**
+ * The standing the gates decide on. A score a job change flagged stale (a job the agent just
+ * finished, say) is recomputed first, so a gate never refuses, or admits, on a score up to
+ * one refresh period old; the flag check rides on the same query.
+ */
 export async function clientReputation(ctx: AppContext, agentId: string): Promise<ClientReputation> {
-  const { rows } = await ctx.knex.raw(
-    `select r.trust_score, c.disputes_filed, c.completed_as_client
-       from (${providerReputationSql()}) r, lateral (${clientCountsSql("r.agent_id")}) c where r.agent_id = ?`,
-    [agentId],
-  );
-  const row = rows[0] as { trust_score: number; disputes_filed: number; completed_as_client: number } | undefined;
+  const read = () =>
+    ctx.knex.raw(
+      `select r.trust_score, c.disputes_filed, c.completed_as_client,
+              coalesce((select stale from agent_reputation where agent_id = r.agent_id), false) as stale
+         from (${providerReputationSql()}) r, lateral (${clientCountsSql("r.agent_id")}) c where r.agent_id = ?`,
+      [agentId],
+    );
+  type Row = { trust_score: number; disputes_filed: number; completed_as_client: number; stale: boolean };
+  let row = (await read()).rows[0] as Row | undefined;
+  if (row?.stale) {
+    await ctx.knex.transaction((trx) => recomputeReputation(trx, agentId));
+    row = (await read()).rows[0] as Row | undefined;
+  }
   return {
     trustScore: row?.trust_score ?? 0,
     completedJobs: row?.completed_as_client ?? 0,
