@@ -63,11 +63,17 @@ export async function readClientStanding(knex: Knex, agentId: string): Promise<C
 }
 
 /**
- * The standing the gates decide on. A score a job change flagged stale (a job the agent just
- * finished, say) is recomputed first, so a gate never refuses, or admits, on a score up to
- * one refresh period old; the flag check rides on the same query.
+ * The client's standing. The dispute counts are always current; the trust score is the stored
+ * one unless `freshScore`: a gate that compares it (a service's minClientTrustScore) asks for
+ * that, and a score a job change flagged stale (a job the agent just finished, say) is then
+ * recomputed first, so the gate never decides on a score up to one refresh period old. The
+ * flag check rides on the same query; the recomputation costs a transaction, paid only then.
  */
-export async function clientReputation(ctx: AppContext, agentId: string): Promise<ClientReputation> {
+export async function clientReputation(
+  ctx: AppContext,
+  agentId: string,
+  { freshScore = false }: { freshScore?: boolean } = {},
+): Promise<ClientReputation> {
   const read = () =>
     ctx.knex.raw(
       `select r.trust_score, c.disputes_filed, c.completed_as_client,
@@ -77,7 +83,7 @@ export async function clientReputation(ctx: AppContext, agentId: string): Promis
     );
   type Row = { trust_score: number; disputes_filed: number; completed_as_client: number; stale: boolean };
   let row = (await read()).rows[0] as Row | undefined;
-  if (row?.stale) {
+  if (freshScore && row?.stale) {
     await ctx.knex.transaction((trx) => recomputeReputation(trx, agentId));
     row = (await read()).rows[0] as Row | undefined;
   }
