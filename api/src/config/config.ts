@@ -11,6 +11,14 @@ import { isAbsolute, resolve } from "node:path";
 import { z } from "zod";
 import { installValidationMessages } from "../http/validation-messages.js";
 
+/**
+ * Postgres connections per process. The driver's 10 starve under concurrent money calls: each
+ * one makes several short writes (outbox, job row, mirror), and requests then queue for a
+ * connection rather than for the database. 20 per process leaves room for a few replicas
+ * under Postgres's default 100.
+ */
+const DEFAULT_POOL_MAX = 20;
+
 const optionalUrl = z
   .string()
   .trim()
@@ -29,7 +37,7 @@ export const EnvSchema = z.object({
   HOST: z.string().trim().min(1).default("127.0.0.1"),
   DATABASE_URL: optionalUrl,
   /** Postgres connections per process; the embedded database always gets 1. */
-  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(DEFAULT_POOL_MAX),
   REDIS_URL: optionalUrl,
   SOLANA_RPC_URL: optionalUrl,
   HELIUS_API_KEY: optionalText,
@@ -64,8 +72,8 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string | undefined;
-  /** Postgres connections per process (DATABASE_POOL_MAX); unset: the driver's default. */
-  databasePoolMax: number | undefined;
+  /** Postgres connections per process (DATABASE_POOL_MAX; the embedded database always has one). */
+  databasePoolMax: number;
   redisUrl: string | undefined;
   solanaRpcUrl: string | undefined;
   heliusApiKey: string | undefined;
