@@ -19,6 +19,8 @@ import { installValidationMessages } from "../http/validation-messages.js";
  */
 const DEFAULT_POOL_MAX = 20;
 
+const DEFAULT_CHAIN_RPC_PORT = 8899;
+
 const optionalUrl = z
   .string()
   .trim()
@@ -54,6 +56,14 @@ export const EnvSchema = z.object({
     .trim()
     .default("false")
     .transform((s): boolean | string[] => (s === "true" ? true : s === "false" || s === "" ? false : s.split(","))),
+  /**
+   * Local mode only: the port the LocalChain is served on as a Solana RPC node (HTTP and
+   * WebSocket, on HOST), for web3.js scripts and `justpay audit`; "off" serves none. The
+   * default is solana-test-validator's; a busy port falls back to a free one.
+   */
+  JUSTPAY_CHAIN_RPC_PORT: z
+    .union([z.literal("off"), z.coerce.number().int().min(0).max(65_535)])
+    .default(DEFAULT_CHAIN_RPC_PORT),
   /** RPC mode only: the funded keypair file that pays every SOL cost (fees, rent). */
   SOLANA_PAYER_KEYPAIR: optionalText,
   /** RPC mode only: the USDC mint of the cluster (devnet or mainnet). */
@@ -99,6 +109,8 @@ export interface Config {
   trustProxy: boolean | string[];
   /** Origin (and optional path) of the public pages, without a trailing slash. */
   publicBaseUrl: string;
+  /** Local mode: where the LocalChain is served as an RPC node; null for none. */
+  chainRpcPort: number | null;
 }
 
 export class ConfigError extends Error {
@@ -137,5 +149,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     rateLimitPerMinute: e.JUSTPAY_RATE_LIMIT_PER_MINUTE,
     trustProxy: e.JUSTPAY_TRUST_PROXY,
     publicBaseUrl: (e.JUSTPAY_PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
+    chainRpcPort: e.JUSTPAY_CHAIN_RPC_PORT === "off" ? null : e.JUSTPAY_CHAIN_RPC_PORT,
   };
 }
