@@ -77,10 +77,7 @@ describe("verifyWebhook on the API's real deliveries", function () {
     await call("PUT", "/api/v1/wallet/withdrawal-address", { address: Keypair.generate().publicKey.toBase58() });
     newAddress = Keypair.generate().publicKey.toBase58();
     await call("PUT", "/api/v1/wallet/withdrawal-address", { address: newAddress });
-    [delivery] = await until("wallet.address_changed at the receiver", () => {
-      const got = deliveriesOf("wallet.address_changed");
-      return got.length > 0 ? got : undefined;
-    });
+    delivery = await until("wallet.address_changed at the receiver", () => deliveriesOf("wallet.address_changed")[0]);
   });
   after(async () => {
     receiver?.server.closeAllConnections();

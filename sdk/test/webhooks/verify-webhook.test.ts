@@ -158,7 +158,7 @@ describe("verifyWebhook", () => {
   });
 
   it("uses no Node built-ins, so it runs in a browser", () => {
-    const dir = join(import.meta.dirname, "../../src/webhooks");
+    const dir = join(__dirname, "../../src/webhooks");
     for (const file of readdirSync(dir).filter((f) => f.endsWith(".ts"))) {
       const source = readFileSync(join(dir, file), "utf8");
       assert.doesNotMatch(source, /from "node:|require\(|\bBuffer\b|\bprocess\./, file);
