@@ -1,4 +1,4 @@
-/** @justpay/sdk: the program client, the chain adapters, the platform bootstrap, the auditor helpers and webhook verification. */
+/** @justpay/sdk: the program client, the chain adapters, the platform bootstrap and the auditor helpers. */
 export * from "./audit/index.js";
 export * from "./chain/index.js";
 export * from "./platform/bootstrap.js";
