@@ -53,7 +53,7 @@ describe("JustPayProgram on LocalChain", function () {
       upgradeAuthority: chain.upgradeAuthority,
     });
     jp = new JustPayProgram({ programId: chain.programId, usdcMint: chain.usdcMint });
-    // Client and provider registered with the builders; the client funds its ledger
+    // Client and provider registered with the builders
     for (const agent of [client, provider]) {
       await sendOk(
         chain,
@@ -61,16 +61,22 @@ describe("JustPayProgram on LocalChain", function () {
         [payer(), agent],
       );
     }
-    const { tokenAccount } = await chain.mintUsdc(client.publicKey, 20_000_000n);
-    const deposit = jp.instructions.deposit({
-      wallet: client.publicKey,
-      operator: operator.publicKey,
-      source: tokenAccount,
-      vault: jp.vault,
-      amount: 20_000_000n,
-      sourceOwner: Keypair.generate().publicKey,
-    });
-    await sendOk(chain, [deposit], [payer(), client, operator]);
+    // Both deposit (activating their ledgers); the client enough to pay for jobs and a campaign
+    for (const [agent, amount] of [
+      [client, 20_000_000n],
+      [provider, 2_000_000n],
+    ] as const) {
+      const { tokenAccount } = await chain.mintUsdc(agent.publicKey, amount);
+      const deposit = jp.instructions.deposit({
+        wallet: agent.publicKey,
+        operator: operator.publicKey,
+        source: tokenAccount,
+        vault: jp.vault,
+        amount,
+        sourceOwner: Keypair.generate().publicKey,
+      });
+      await sendOk(chain, [deposit], [payer(), agent, operator]);
+    }
   });
   after(async () => {
     await chain?.close();
@@ -193,6 +199,62 @@ describe("JustPayProgram on LocalChain", function () {
     assert.deepEqual([mismatch?.code, mismatch?.name], [6025, "PartyMismatch"], wrongLedger.logs.join("\n"));
     // The job is untouched
     assert.deepEqual(jp.decodeAccount("job", (await chain.getAccount(job))!.data).status, { accepted: {} });
+  });
+
+  it("runs a campaign task with the builders: created, claimed, delivered and paid (auto-accept)", async () => {
+    // Given the client's campaign of 0.05 USDC tasks
+    const campaign = jp.campaignAddress(client.publicKey, 1n);
+    const create = jp.instructions.createCampaign({
+      payer: payer().publicKey,
+      owner: client.publicKey,
+      id: 1n,
+      reward: 50_000n,
+      budget: 1_000_000n,
+      maxPerAgent: 1,
+      dailyLimit: 0,
+      maxConcurrentClaims: 10,
+      reviewTimeout: 300,
+      claimTimeout: 300,
+      durationDays: 30,
+      autoAccept: true,
+    });
+    const created = await sendOk(chain, [create], [payer(), client]);
+    assert.equal(jp.decodeEvents(created.logs)[0]?.name, "campaignCreated");
+    assert.equal(jp.accountTypeOf((await chain.getAccount(campaign))!.data), "campaign");
+    // When the provider claims its first task (index 0: no quota yet) and delivers
+    const claim = jp.instructions.claimTask({
+      payer: payer().publicKey,
+      wallet: provider.publicKey,
+      operator: operator.publicKey,
+      campaign,
+      claimIndex: 0,
+    });
+    const claimed = await sendOk(chain, [claim], [payer(), provider, operator]);
+    const task = jp.taskAddress(campaign, provider.publicKey, 0);
+    const taskState = jp.decodeAccount("task", (await chain.getAccount(task))!.data);
+    assert.ok(taskState.agent.equals(provider.publicKey));
+    assert.equal(big(taskState.amount), 50_000n);
+    const quota = jp.decodeAccount(
+      "campaignQuota",
+      (await chain.getAccount(jp.quotaAddress(campaign, provider.publicKey)))!.data,
+    );
+    assert.equal(quota.totalClaims, 1);
+    assert.ok(jp.decodeEvents(claimed.logs).some((e) => e.name === "taskClaimed"));
+    const before = await available(provider.publicKey);
+    const deliver = jp.instructions.deliverTask({
+      wallet: provider.publicKey,
+      campaign,
+      task,
+      rentPayer: taskState.rentPayer,
+      outputHash: sha256("the post"),
+    });
+    const delivered = await sendOk(chain, [deliver], [payer(), provider]);
+    // Then the task is paid at once and closed
+    const paid = jp.decodeEvents(delivered.logs).find((e) => e.name === "taskPaid");
+    assert.ok(paid?.name === "taskPaid");
+    assert.equal(big(paid.data.amount), 50_000n);
+    assert.equal((await available(provider.publicKey)) - before, 50_000n);
+    assert.equal(await chain.getAccount(task), null);
   });
 
   it("refuses, before sending, a job id the program cannot create", () => {
