@@ -4,3 +4,4 @@ export * from "./chain/index.js";
 export * from "./platform/bootstrap.js";
 export * from "./platform/defaults.js";
 export * from "./program/index.js";
+export * from "./webhooks/index.js";
