@@ -94,7 +94,8 @@ describe("deploying the program with the upgradeable loader", () => {
     assert.equal(first.program.status, "deployed");
     assert.equal(first.platform.created, true);
     const config = await f.chain.getAccount(configPda(f.program.publicKey).address);
-    assert.ok(config?.owner.equals(f.program.publicKey));
+    assert.ok(config);
+    assert.ok(config.owner.equals(f.program.publicKey));
     const decoded = decodeAccount<Record<string, PublicKey>>(escrowProgram(f.program.publicKey), "config", config.data);
     assert.ok(decoded.admin!.equals(f.authorities.admin.publicKey));
     assert.ok(decoded.usdcMint!.equals(f.chain.usdcMint));
