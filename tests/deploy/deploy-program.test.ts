@@ -49,6 +49,7 @@ describe("deploying the program with the upgradeable loader", () => {
   });
 
   it("deploys to a fresh program id: the loader's accounts, the authority, then the program runs", async () => {
+    assert.equal(await f.chain.getAccount(f.program.publicKey), null, "the chain starts with no program there");
     const events: DeployEvent[] = [];
     const result = await deployProgram(f.chain, {
       elf,
