@@ -11,6 +11,11 @@ import { configPda, LocalChain, runDeployCli } from "@justpay/sdk";
 import { type RpcStandIn, startRpcStandIn } from "@justpay/sdk/testing";
 import { Keypair } from "@solana/web3.js";
 
+const succeeded = (r: { code: number; out: string[]; err: string[] }) => {
+  assert.equal(r.code, 0, r.err.join("\n"));
+  return JSON.parse(r.out.join("\n"));
+};
+
 describe("deploy:program over JSON-RPC", () => {
   let dir: string;
   let chain: LocalChain;
@@ -41,7 +46,7 @@ describe("deploy:program over JSON-RPC", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const deploy = async () => {
+  const deploy = async (payerFile = "payer.json") => {
     const out: string[] = [];
     const err: string[] = [];
     const code = await runDeployCli(
@@ -51,7 +56,7 @@ describe("deploy:program over JSON-RPC", () => {
         "--ws",
         standin.wsUrl,
         "--keypair",
-        join(dir, "payer.json"),
+        join(dir, payerFile),
         "--program-keypair",
         join(dir, "program.json"),
         "--usdc-mint",
@@ -62,12 +67,19 @@ describe("deploy:program over JSON-RPC", () => {
       ],
       { out: (l) => out.push(l), err: (l) => err.push(l), env: { JUSTPAY_DATA_DIR: join(dir, "data") } },
     );
-    assert.equal(code, 0, err.join("\n"));
-    return JSON.parse(out.join("\n"));
+    return { code, out, err };
   };
 
+  it("refuses to start with a payer that cannot pay the rent, and sends nothing", async () => {
+    await writeFile(join(dir, "poor.json"), JSON.stringify([...Keypair.generate().secretKey]));
+    const r = await deploy("poor.json");
+    assert.equal(r.code, 1);
+    assert.match(r.err.join("\n"), /holds 0\.000 SOL; deploying \d+ bytes needs about 1\.\d{3} SOL/);
+    assert.equal(standin.calls.get("sendTransaction") ?? 0, 0);
+  });
+
   it("deploys and initializes the config, then a re-run sends no transaction", async () => {
-    const first = await deploy();
+    const first = succeeded(await deploy());
     assert.equal(first.programId, program.publicKey.toBase58());
     assert.equal(first.status, "deployed");
     assert.equal(first.configCreated, true);
@@ -75,7 +87,7 @@ describe("deploy:program over JSON-RPC", () => {
     assert.ok(config?.owner.equals(program.publicKey));
 
     const sends = standin.calls.get("sendTransaction") ?? 0;
-    const second = await deploy();
+    const second = succeeded(await deploy());
     assert.equal(second.status, "unchanged");
     assert.equal(second.configCreated, false);
     assert.equal(standin.calls.get("sendTransaction") ?? 0, sends);

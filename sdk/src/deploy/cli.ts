@@ -8,7 +8,7 @@ import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { PublicKey } from "@solana/web3.js";
+import { type Keypair, PublicKey } from "@solana/web3.js";
 import { DEFAULT_PROGRAM_PATH, LocalChain } from "../chain/local/index.js";
 import type { Chain } from "../chain/port.js";
 import { RpcChain } from "../chain/rpc/index.js";
@@ -16,6 +16,7 @@ import { PROGRAM_ID } from "../program/index.js";
 import { loadOrCreateAuthorities, loadOrCreateKeypairFile, readKeypairFile } from "./authorities-file.js";
 import { estimateDeployLamports, formatEvent, formatSummary, type Summary } from "./cli-output.js";
 import { deployPlatform } from "./deploy-platform.js";
+import { deployBufferAddress } from "./deploy-program.js";
 
 /** Circle's devnet USDC, the mint the faucet at faucet.circle.com pays out. */
 export const DEVNET_USDC_MINT = "4zMMC9srt5Ri5X14GAgXhaHii3GnPAEERYPJgZJDncDU";
@@ -129,16 +130,7 @@ export async function runDeployCli(argv: string[], io: CliIo = defaultIo): Promi
         (chain instanceof LocalChain ? chain.usdcMint.toBase58() : (io.env.JUSTPAY_USDC_MINT ?? DEVNET_USDC_MINT)),
     );
 
-    const needed = estimateDeployLamports(elf.length, maxDataLen ?? elf.length);
-    const balance = (await chain.getAccount(payer.publicKey))?.lamports ?? 0n;
-    if (balance < needed && chain instanceof LocalChain) {
-      await chain.airdrop(payer.publicKey, LOCAL_PAYER_TOP_UP);
-    } else if (balance < needed && !(await chain.getAccount(program.publicKey))) {
-      throw new Error(
-        `the payer ${payer.publicKey.toBase58()} holds ${sol(balance)} SOL; a deployment of ${elf.length} bytes ` +
-          `needs about ${sol(needed)} SOL (rent for the buffer and the ProgramData; the buffer's comes back)`,
-      );
-    }
+    await ensureFunds(chain, payer, program.publicKey, elf.length, maxDataLen ?? elf.length);
 
     progress(`deploying ${args.program} (${elf.length} bytes) to ${program.publicKey.toBase58()}`);
     const result = await deployPlatform(chain, {
@@ -172,6 +164,33 @@ export async function runDeployCli(argv: string[], io: CliIo = defaultIo): Promi
   } finally {
     await chain?.close();
   }
+}
+
+/**
+ * Refuses to start a deployment the payer cannot finish (on LocalChain, tops the payer up
+ * instead). A buffer left by an earlier run is paid for already: reused or closed, its rent
+ * counts as held.
+ */
+async function ensureFunds(
+  chain: Chain,
+  payer: Keypair,
+  programId: PublicKey,
+  elfLength: number,
+  maxDataLen: number,
+): Promise<void> {
+  if (await chain.getAccount(programId)) return; // deployed: only the config's small rents remain
+  const buffer = await chain.getAccount((await deployBufferAddress(payer.publicKey, programId)).address);
+  const needed = estimateDeployLamports(elfLength, maxDataLen) - (buffer?.lamports ?? 0n);
+  const balance = (await chain.getAccount(payer.publicKey))?.lamports ?? 0n;
+  if (balance >= needed) return;
+  if (chain instanceof LocalChain) {
+    await chain.airdrop(payer.publicKey, LOCAL_PAYER_TOP_UP);
+    return;
+  }
+  throw new Error(
+    `the payer ${payer.publicKey.toBase58()} holds ${sol(balance)} SOL; deploying ${elfLength} bytes needs about ` +
+      `${sol(needed)} SOL (rent for the buffer and the ProgramData; the buffer's comes back at the end)`,
+  );
 }
 
 const sol = (lamports: bigint) => (Number(lamports) / 1e9).toFixed(3);
