@@ -189,6 +189,17 @@ describe("deploying the program with the upgradeable loader", () => {
     assert.ok(Buffer.from(programData!.data.subarray(PROGRAM_DATA_METADATA_LEN)).equals(elf));
   });
 
+  it("deploys to an address someone sent lamports to first", async () => {
+    // createAccount refuses an address holding lamports; a griefer can send some to any address.
+    await f.chain.airdrop(f.program.publicKey, 1_000n);
+    const result = await deployProgram(f.chain, { elf, payer: f.payer, program: f.program });
+    assert.equal(result.status, "deployed");
+    const program = await f.chain.getAccount(f.program.publicKey);
+    assert.ok(program?.owner.equals(BPF_LOADER_UPGRADEABLE_ID));
+    assert.equal(program?.executable, true);
+    await registerAgent(f.chain, f.payer, f.program.publicKey);
+  });
+
   it("refuses to redeploy over a program deployed with other bytes", async () => {
     await deployProgram(f.chain, { elf, payer: f.payer, program: f.program });
     const changed = Buffer.from(elf);

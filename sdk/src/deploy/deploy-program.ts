@@ -12,7 +12,8 @@
  * A program already deployed with the same bytes is left alone (nothing is sent); one deployed
  * with other bytes is refused, since replacing it is an upgrade, not a deployment.
  */
-import { type Keypair, PublicKey, SystemProgram } from "@solana/web3.js";
+import { createHash } from "node:crypto";
+import { type Keypair, PublicKey, SystemProgram, type TransactionInstruction } from "@solana/web3.js";
 import type { Chain } from "../chain/port.js";
 import {
   BPF_LOADER_UPGRADEABLE_ID,
@@ -81,7 +82,10 @@ export async function deployBufferAddress(
   authority: PublicKey,
   programId: PublicKey,
 ): Promise<{ address: PublicKey; seed: string }> {
-  const seed = programId.toBase58().slice(0, 32); // the system program takes seeds of up to 32 bytes
+  // A hash, not the address itself: the seed is public from the buffer's creation on, and the
+  // program's address is better unknown until it is deployed. 32 characters, the system
+  // program's limit for seeds.
+  const seed = createHash("sha256").update(programId.toBuffer()).digest("hex").slice(0, 32);
   return { address: await PublicKey.createWithSeed(authority, seed, BPF_LOADER_UPGRADEABLE_ID), seed };
 }
 
@@ -99,21 +103,24 @@ export async function deployProgram(chain: Chain, o: DeployProgramOptions): Prom
   const buffer = await deployBufferAddress(authority.publicKey, programId);
   const base = { programId, programData, buffer: buffer.address };
 
-  const deployed = await readDeployed(chain, programId, programData);
-  if (deployed) {
+  const current = await readProgramAccount(chain, programId, programData);
+  if (current.state === "deployed") {
     if (
-      !deployed.bytes.subarray(0, o.elf.length).equals(o.elf) ||
-      deployed.bytes.subarray(o.elf.length).some((b) => b !== 0)
+      !current.bytes.subarray(0, o.elf.length).equals(o.elf) ||
+      current.bytes.subarray(o.elf.length).some((b) => b !== 0)
     )
       throw new DeployedProgramDiffersError(programId);
     return {
       ...base,
       status: "unchanged",
-      upgradeAuthority: deployed.upgradeAuthority,
+      upgradeAuthority: current.upgradeAuthority,
       chunks: { total: 0, written: 0, skipped: 0 },
       slot: null,
     };
   }
+  const maxDataLen = o.maxDataLen ?? o.elf.length;
+  if (maxDataLen < o.elf.length)
+    throw new Error(`maxDataLen ${maxDataLen} is smaller than the binary (${o.elf.length} bytes)`);
 
   const onChain = await ensureBuffer(chain, o, authority, buffer);
   const chunks = planChunks(o.elf, onChain, maxChunkSize(o.payer.publicKey, authority.publicKey, buffer.address));
@@ -132,16 +139,11 @@ export async function deployProgram(chain: Chain, o: DeployProgramOptions): Prom
     o.onProgress?.({ ...event, action: "written", signature });
   });
 
-  const maxDataLen = o.maxDataLen ?? o.elf.length;
-  if (maxDataLen < o.elf.length)
-    throw new Error(`maxDataLen ${maxDataLen} is smaller than the binary (${o.elf.length} bytes)`);
-  const createProgram = SystemProgram.createAccount({
-    fromPubkey: o.payer.publicKey,
-    newAccountPubkey: programId,
-    lamports: Number(rentExempt(PROGRAM_ACCOUNT_LEN)),
-    space: PROGRAM_ACCOUNT_LEN,
-    programId: BPF_LOADER_UPGRADEABLE_ID,
-  });
+  const createProgram = createProgramAccount(
+    o.payer.publicKey,
+    programId,
+    current.state === "funded" ? current.lamports : null,
+  );
   const deploy = deployWithMaxDataLenInstruction(
     { payer: o.payer.publicKey, programId, buffer: buffer.address, authority: authority.publicKey },
     maxDataLen,
@@ -150,7 +152,7 @@ export async function deployProgram(chain: Chain, o: DeployProgramOptions): Prom
     chain,
     "DeployWithMaxDataLen",
     o.payer,
-    [createProgram, deploy],
+    [...createProgram, deploy],
     [o.program, authority],
   );
   o.onProgress?.({ step: "deployed", signature: outcome.signature, slot: outcome.slot });
@@ -163,14 +165,17 @@ export async function deployProgram(chain: Chain, o: DeployProgramOptions): Prom
   };
 }
 
-/** The deployed program's bytes and authority; null when nothing is deployed at `programId`. */
-async function readDeployed(
-  chain: Chain,
-  programId: PublicKey,
-  programData: PublicKey,
-): Promise<{ bytes: Buffer; upgradeAuthority: PublicKey | null } | null> {
+type ProgramAccount =
+  | { state: "absent" }
+  /** Someone sent lamports to the address: a system account with no data, still usable. */
+  | { state: "funded"; lamports: bigint }
+  | { state: "deployed"; bytes: Buffer; upgradeAuthority: PublicKey | null };
+
+async function readProgramAccount(chain: Chain, programId: PublicKey, programData: PublicKey): Promise<ProgramAccount> {
   const program = await chain.getAccount(programId);
-  if (!program) return null;
+  if (!program) return { state: "absent" };
+  if (program.owner.equals(SystemProgram.programId) && program.data.length === 0)
+    return { state: "funded", lamports: program.lamports };
   if (!program.owner.equals(BPF_LOADER_UPGRADEABLE_ID) || !program.executable)
     throw new Error(
       `${programId.toBase58()} holds an account that is not an upgradeable program; use another program keypair`,
@@ -178,7 +183,39 @@ async function readDeployed(
   const data = await chain.getAccount(programData);
   if (!data) throw new Error(`${programId.toBase58()} has no ProgramData account ${programData.toBase58()}`);
   const { upgradeAuthority } = decodeProgramDataAccount(data.data);
-  return { bytes: Buffer.from(data.data.subarray(PROGRAM_DATA_METADATA_LEN)), upgradeAuthority };
+  return { state: "deployed", bytes: Buffer.from(data.data.subarray(PROGRAM_DATA_METADATA_LEN)), upgradeAuthority };
+}
+
+/**
+ * The program account, rent-exempt and owned by the loader. `createAccount` refuses an address
+ * that holds lamports, and anyone can send some to block a deployment, so an already funded
+ * address is topped up, allocated and assigned instead.
+ */
+function createProgramAccount(
+  payer: PublicKey,
+  programId: PublicKey,
+  fundedLamports: bigint | null,
+): TransactionInstruction[] {
+  const rent = rentExempt(PROGRAM_ACCOUNT_LEN);
+  if (fundedLamports === null)
+    return [
+      SystemProgram.createAccount({
+        fromPubkey: payer,
+        newAccountPubkey: programId,
+        lamports: Number(rent),
+        space: PROGRAM_ACCOUNT_LEN,
+        programId: BPF_LOADER_UPGRADEABLE_ID,
+      }),
+    ];
+  const topUp =
+    fundedLamports < rent
+      ? [SystemProgram.transfer({ fromPubkey: payer, toPubkey: programId, lamports: Number(rent - fundedLamports) })]
+      : [];
+  return [
+    ...topUp,
+    SystemProgram.allocate({ accountPubkey: programId, space: PROGRAM_ACCOUNT_LEN }),
+    SystemProgram.assign({ accountPubkey: programId, programId: BPF_LOADER_UPGRADEABLE_ID }),
+  ];
 }
 
 /**
