@@ -8,6 +8,8 @@
  * LocalChain). `localMode` (no RPC URL) also enables the dev-only routes.
  */
 import { isAbsolute, resolve } from "node:path";
+import { PROGRAM_ID } from "@justpay/sdk";
+import { PublicKey } from "@solana/web3.js";
 import { z } from "zod";
 import { installValidationMessages } from "../http/validation-messages.js";
 
@@ -33,6 +35,19 @@ const optionalText = z
   .trim()
   .transform((s) => (s === "" ? undefined : s))
   .optional();
+
+const isPublicKey = (s: string): boolean => {
+  try {
+    return new PublicKey(s).toBase58() === s;
+  } catch {
+    return false;
+  }
+};
+
+const optionalPublicKey = optionalText.refine(
+  (s) => s === undefined || isPublicKey(s),
+  "must be a base58 Solana address",
+);
 
 export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
@@ -68,6 +83,11 @@ export const EnvSchema = z.object({
   SOLANA_PAYER_KEYPAIR: optionalText,
   /** RPC mode only: the USDC mint of the cluster (devnet or mainnet). */
   JUSTPAY_USDC_MINT: optionalText,
+  /**
+   * The escrow program's address: where `npm run deploy:program` deployed it on the cluster.
+   * Default: the program's declared id (the committed keypair's, which LocalChain uses).
+   */
+  JUSTPAY_PROGRAM_ID: optionalPublicKey,
   /**
    * Where the public web pages are published (https://justpay.example): their canonical and
    * Open Graph URLs, and the hire snippets' API address. Default http://localhost:<PORT>.
@@ -105,6 +125,8 @@ export interface Config {
   localMode: boolean;
   payerKeypairPath: string | undefined;
   usdcMint: string | undefined;
+  /** The escrow program the chain adapters, the platform and the indexer address. */
+  programId: PublicKey;
   rateLimitPerMinute: number;
   trustProxy: boolean | string[];
   /** Origin (and optional path) of the public pages, without a trailing slash. */
@@ -146,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     localMode: e.SOLANA_RPC_URL === undefined && e.HELIUS_API_KEY === undefined,
     payerKeypairPath: e.SOLANA_PAYER_KEYPAIR,
     usdcMint: e.JUSTPAY_USDC_MINT,
+    programId: e.JUSTPAY_PROGRAM_ID ? new PublicKey(e.JUSTPAY_PROGRAM_ID) : PROGRAM_ID,
     rateLimitPerMinute: e.JUSTPAY_RATE_LIMIT_PER_MINUTE,
     trustProxy: e.JUSTPAY_TRUST_PROXY,
     publicBaseUrl: (e.JUSTPAY_PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),

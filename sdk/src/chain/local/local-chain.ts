@@ -66,6 +66,12 @@ export interface LocalChainOptions {
   /** The program binary, loaded on every open so a rebuilt program takes effect. */
   programPath?: string;
   programId?: PublicKey;
+  /**
+   * Write the program binary at `programId` on every open (default true). False starts with
+   * no program there, for a chain the program is deployed on through the upgradeable loader's
+   * own instructions (sdk/src/deploy); that deployment then persists like any other account.
+   */
+  preloadProgram?: boolean;
   /** "wall" (default): time follows the machine clock; "manual": only `warpTo` moves it. */
   clock?: ClockMode;
   /** Transactions between snapshots (default 100). Recovery replays at most this many. */
@@ -193,14 +199,15 @@ export class LocalChain implements Chain {
         keys: join(options.dataDir, "keys.json"),
       };
       const programId = options.programId ?? PROGRAM_ID;
-      const program = await readFile(options.programPath ?? DEFAULT_PROGRAM_PATH);
+      const preload = options.preloadProgram ?? true;
+      const program = preload ? await readFile(options.programPath ?? DEFAULT_PROGRAM_PATH) : undefined;
       const keys = await loadOrCreateKeys(paths.keys);
       const snapshot = await readSnapshot(paths.snapshot);
       // No snapshot means genesis never completed, so nothing was ever acknowledged: any log
       // left by an interrupted genesis is discarded and genesis starts over.
       if (!snapshot) await LogFile.remove(paths.log);
       const svm = configure(snapshot ? LiteSVM.fromBytes(snapshot.state) : new LiteSVM());
-      deployProgram(svm, programId, program, keys.upgradeAuthority.publicKey);
+      if (program) deployProgram(svm, programId, program, keys.upgradeAuthority.publicKey);
       const clock = new ChainClock(svm, options.clock ?? "wall", BigInt(snapshot?.meta.clockOffset ?? "0"));
       const blockhashes = new BlockhashWindow(
         snapshot?.meta.blockHeightOffset ?? BlockhashWindow.offsetFor(clock.slot()),
