@@ -10,9 +10,9 @@ import {
   CreateJobBody,
   DeliverBody,
   DeliverTaskBody,
+  DiscoverServicesQuery,
   JobParams,
   OpenJobsQuery,
-  ServiceDiscoverQuery,
   ServiceParams,
   TaskParams,
   TransactionsQuery,
@@ -25,7 +25,7 @@ const taskId = TaskParams.shape.taskId.describe("The task's id (from claim_campa
 
 export const NoInput = z.object({});
 
-export const DiscoverServicesInput = ServiceDiscoverQuery;
+export const DiscoverServicesInput = DiscoverServicesQuery;
 
 export const GetServiceInput = z.object({ serviceId });
 
