@@ -29,7 +29,10 @@ export const DiscoverServicesInput = DiscoverServicesQuery;
 
 export const GetServiceInput = z.object({ serviceId });
 
-export const HireInput = CreateJobBody.pick({ input: true, callbackUrl: true }).extend({ serviceId });
+export const HireInput = CreateJobBody.pick({ callbackUrl: true }).extend({
+  serviceId,
+  input: CreateJobBody.shape.input.describe("The job's input; must match the service's inputSchema (see get_service)"),
+});
 
 export const JobInput = z.object({ jobId });
 
