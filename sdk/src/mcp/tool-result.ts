@@ -51,6 +51,6 @@ function errorText(error: unknown, apiUrl?: string): string {
   // Node's fetch reports a refused or dropped connection as `TypeError: fetch failed`.
   const unreachable = error instanceof TypeError && /fetch/i.test(message);
   if (!unreachable) return message;
-  const cause = (error as { cause?: { code?: string } }).cause?.code;
-  return `Could not reach the JustPay API${apiUrl ? ` at ${apiUrl}` : ""}: ${cause ?? message}`;
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return `Could not reach the JustPay API${apiUrl ? ` at ${apiUrl}` : ""}: ${cause?.code ?? cause?.message ?? message}`;
 }
