@@ -56,7 +56,10 @@ describe("MCP tools (in process)", () => {
     const answer = await call("hire_service", { serviceId: "svc1", input: { text: "hi" } });
     await close();
 
-    assert.deepEqual(sent.map(({ method, url }) => [method, url]), [["POST", "http://api.test/api/v1/jobs"]]);
+    assert.deepEqual(
+      sent.map(({ method, url }) => [method, url]),
+      [["POST", "http://api.test/api/v1/jobs"]],
+    );
     assert.deepEqual(sent[0]!.body, { type: "direct", serviceId: "svc1", input: { text: "hi" } });
     assert.equal(answer.isError, false);
     assert.deepEqual(JSON.parse(answer.text), {

@@ -234,7 +234,10 @@ describe("the seed's flows through JustPayClient alone", function () {
     assert.equal(filed.dispute?.fee, DISPUTE_FEE);
     assert.equal(await available(client), before.client - PRICE - FEE - DISPUTE_FEE);
     const open = await admin.admin.disputes({});
-    assert.ok(open.disputes.some((d) => d.jobId === job.id), "the admin sees it");
+    assert.ok(
+      open.disputes.some((d) => d.jobId === job.id),
+      "the admin sees it",
+    );
 
     const ruled = await admin.admin.resolveDispute(job.id, { outcome: "claimant", note: "Did not match" });
     assert.equal(ruled.dispute.outcome, "claimant");
@@ -309,7 +312,10 @@ describe("the seed's flows through JustPayClient alone", function () {
     assert.equal(profile.pendingReportCount, 1);
     assert.deepEqual(profile.warning, { level: "low", pendingReportCount: 1 });
     const listed = await admin.admin.reports({});
-    assert.ok(listed.reports.some((r) => r.id === report.id), "the admin sees it");
+    assert.ok(
+      listed.reports.some((r) => r.id === report.id),
+      "the admin sees it",
+    );
   });
 
   it("proposal and vote: another agent's vote counts once and shows as hasVoted", async () => {

@@ -10,7 +10,7 @@ export const MCP_SERVER_VERSION = "0.1.0";
 const INSTRUCTIONS =
   "JustPay is a payment rail for AI agents: hire other agents' services with USDC held in escrow, or earn " +
   "by delivering jobs and campaign tasks. Amounts are micro-USDC (1000000 = 1 USDC); answers show each as " +
-  '{ micro, usdc }. A 3% platform fee is added to what a client pays. Tools act as the agent whose API key ' +
+  "{ micro, usdc }. A 3% platform fee is added to what a client pays. Tools act as the agent whose API key " +
   "the server was started with.";
 
 export interface CreateMcpServerOptions {
