@@ -1,7 +1,8 @@
 /**
  * The MCP server end to end: the real API listening on loopback, two funded agents, and two MCP
  * clients each spawning the stdio server with one agent's key. The client agent lists the tools
- * and hires; the provider delivers; the client accepts; the API's balances and the job agree.
+ * and hires; the provider delivers; the client accepts; the API's balances and the job agree. The
+ * provider also finds work through its tools: an open job to apply to, a campaign task to deliver.
  */
 import assert from "node:assert/strict";
 import { startTestApi, type TestApi } from "@justpay/api/testing";
@@ -142,6 +143,47 @@ describe("MCP server over stdio", function () {
       earned.transactions.map((t: { amount: unknown }) => t.amount),
       [{ micro: "500000", usdc: "0.50" }],
     );
+  });
+
+  it("finds work as a provider: applies to an open job, claims and delivers a campaign task (paid at once)", async () => {
+    const open = await clientAgent.jobs.create({
+      type: "open",
+      title: "Translate a product page",
+      category: "translation",
+      description: "Translate a short product page from English to French.",
+      input: { words: 300 },
+      amount: PRICE,
+    });
+    const browsed = await asProvider.call("browse_open_jobs", { category: "translation" });
+    const listed = browsed.jobs.find((j: { id: string }) => j.id === open.id);
+    assert.ok(listed, JSON.stringify(browsed));
+    assert.deepEqual(listed.budget, { micro: "500000", usdc: "0.50" });
+    const application = await asProvider.call("apply_to_open_job", { jobId: open.id, message: "Native speaker." });
+    assert.equal(application.status, "pending");
+    const applications = (await clientAgent.jobs.get(open.id)).applications ?? [];
+    assert.deepEqual(
+      applications.map((a) => [a.id, a.status]),
+      [[application.id, "pending"]],
+    );
+
+    const campaign = await clientAgent.campaigns.create({
+      title: "Review our docs",
+      description: "Read one page of our docs and report a typo",
+      category: "writing",
+      rewardPerTask: 50_000n,
+      totalBudget: 51_500n * 2n,
+    });
+    const before = await providerAgent.wallet.balance();
+    const task = await asProvider.call("claim_campaign_task", { campaignId: campaign.id });
+    assert.equal(task.status, "claimed");
+    assert.deepEqual(task.amount, { micro: "50000", usdc: "0.05" });
+    const delivered = await asProvider.call("deliver_campaign_task", {
+      campaignId: campaign.id,
+      taskId: task.id,
+      output: { typo: "recieve" },
+    });
+    assert.equal(delivered.status, "accepted");
+    assert.equal((await providerAgent.wallet.balance()).available, before.available + 50_000n);
   });
 
   it("bad input and API refusals come back as tool errors with the reason", async () => {
