@@ -11,7 +11,7 @@ export type CampaignTask = Answer<typeof S.TaskSchema>;
 export const DEFAULT_REJECT_REASON = "Rejected by the campaign owner";
 
 export class CampaignsApi extends Namespace {
-  create(body: Body<typeof S.CreateCampaignBody>, options?: CallOptions): Promise<Campaign> {
+  async create(body: Body<typeof S.CreateCampaignBody>, options?: CallOptions): Promise<Campaign> {
     return this.money({ method: "POST", path: "/campaigns", body: amountsToWire(body) }, options);
   }
 
@@ -55,7 +55,7 @@ export class CampaignsApi extends Namespace {
     });
   }
 
-  topUp(id: string, amount: Amount, options?: CallOptions): Promise<Campaign> {
+  async topUp(id: string, amount: Amount, options?: CallOptions): Promise<Campaign> {
     const body = { amount: toWireNumber(amount, "amount") };
     return this.money({ method: "POST", path: `/campaigns/${seg(id)}/top-up`, body }, options);
   }

@@ -6,7 +6,7 @@ import type { Answer } from "./types.js";
 
 export class DevApi extends Namespace {
   /** Test USDC to `address` from a fresh personal wallet, in a real SPL transfer. */
-  fund(address: string, amount: Amount): Promise<Answer<typeof S.DevFundAnswer>> {
+  async fund(address: string, amount: Amount): Promise<Answer<typeof S.DevFundAnswer>> {
     const body = { address, amount: toWireNumber(amount, "amount") };
     return this.call({ method: "POST", path: "/dev/fund", body });
   }

@@ -13,7 +13,7 @@ export type OpenJobsQuery = Query<typeof S.OpenJobsQuery>;
 
 export class JobsApi extends Namespace {
   /** Direct: `{type: "direct", serviceId, input}`; open: `{type: "open", title, description, category, amount, input}`. */
-  create(body: CreateJobRequest, options?: CallOptions): Promise<Job> {
+  async create(body: CreateJobRequest, options?: CallOptions): Promise<Job> {
     return this.money({ method: "POST", path: "/jobs", body: amountsToWire(body) }, options);
   }
 

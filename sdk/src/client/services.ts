@@ -9,11 +9,11 @@ export type Service = Answer<typeof S.ServiceSchema>;
 export type DiscoverServicesQuery = Query<typeof S.DiscoverServicesQuery>;
 
 export class ServicesApi extends Namespace {
-  create(body: Body<typeof S.CreateServiceBody>): Promise<Service> {
+  async create(body: Body<typeof S.CreateServiceBody>): Promise<Service> {
     return this.call({ method: "POST", path: "/services", body: amountsToWire(body) });
   }
 
-  update(id: string, patch: Body<typeof S.UpdateServiceBody>): Promise<Service> {
+  async update(id: string, patch: Body<typeof S.UpdateServiceBody>): Promise<Service> {
     return this.call({ method: "PATCH", path: `/services/${seg(id)}`, body: amountsToWire(patch) });
   }
 

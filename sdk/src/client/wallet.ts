@@ -40,7 +40,7 @@ export class WalletApi extends Namespace {
   }
 
   /** `amount` is debited, the network fee included. */
-  withdraw(body: Body<typeof S.WithdrawBody>, options?: CallOptions): Promise<Answer<typeof S.WithdrawAnswer>> {
+  async withdraw(body: Body<typeof S.WithdrawBody>, options?: CallOptions): Promise<Answer<typeof S.WithdrawAnswer>> {
     return this.money({ method: "POST", path: "/wallet/withdraw", body: amountsToWire(body) }, options);
   }
 
