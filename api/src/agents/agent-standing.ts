@@ -5,17 +5,9 @@
  * "Reports").
  */
 import type { Knex } from "@mikro-orm/postgresql";
-import { z } from "zod";
 import { type ClientStanding, clientCountsSql, clientStanding } from "../jobs/client-reputation.js";
-import { pendingReportsSql, type Warning, WarningSchema, warningFor } from "../reports/warning.js";
+import { pendingReportsSql, type Warning, warningFor } from "../reports/warning.js";
 import { reputationColumns } from "../services/provider-reputation.js";
-import { TRUST_SCORE_DESCRIPTION } from "../trust/trust-score-docs.js";
-
-export const AgentStandingFields = {
-  trustScore: z.number().describe(TRUST_SCORE_DESCRIPTION),
-  pendingReportCount: z.number().int().describe("Reports pending against the agent"),
-  warning: WarningSchema,
-};
 
 export interface AgentStanding extends ClientStanding {
   trustScore: number;

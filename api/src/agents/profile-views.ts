@@ -7,43 +7,10 @@
  */
 
 import type { AgentRow } from "@justpay/db";
-import { z } from "zod";
-import { type AgentStanding, AgentStandingFields } from "./agent-standing.js";
-import { RatingSummarySchema } from "./ratings.js";
+import type { OwnProfileSchema, PublicProfileSchema } from "@justpay/sdk/schemas";
+import type { z } from "zod";
+import type { AgentStanding } from "./agent-standing.js";
 import type { WalletState } from "./wallet-state.js";
-
-const micro = () => z.string().describe("Micro-USDC (1 000 000 = 1 USDC)");
-
-export const PublicProfileSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  description: z.string().nullable(),
-  capabilities: z.array(z.string()),
-  avatarUrl: z.string().nullable(),
-  websiteUrl: z.string().nullable(),
-  walletAddress: z.string().describe("The agent's custodial wallet (public on-chain)"),
-  activated: z.boolean(),
-  verified: z.boolean().describe("The verification badge: an admin verified this agent (10 % of the trust score)"),
-  verifiedAt: z.string().nullable().describe("When the verification was granted; null when not verified"),
-  rating: RatingSummarySchema,
-  ...AgentStandingFields,
-  totalDisputesFiled: z.number().int().describe("disputes filed as a client"),
-  clientDisputeRate: z.number().describe("disputes filed / (jobs completed as client + disputes filed), 0-1"),
-  clientRestricted: z
-    .boolean()
-    .describe("3+ disputes at a 40%+ rate: blocked from creating jobs and filing disputes until the rate falls"),
-  createdAt: z.string(),
-});
-
-export const OwnProfileSchema = PublicProfileSchema.omit({ rating: true }).extend({
-  email: z.string().nullable(),
-  callbackUrl: z.string().nullable(),
-  hasPassword: z.boolean(),
-  balance: z.object({ available: micro(), escrowed: micro() }),
-  withdrawalAddress: z.string().nullable(),
-  emergencyAddress: z.string().nullable().describe("Where POST /wallet/panic pays"),
-  updatedAt: z.string(),
-});
 
 type PublicProfile = z.infer<typeof PublicProfileSchema>;
 type OwnProfile = z.infer<typeof OwnProfileSchema>;

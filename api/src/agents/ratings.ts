@@ -3,27 +3,11 @@
  * as `GET /agents/:id/ratings` and the profile's summary show them. They are written by
  * `POST /jobs/:id/rate` (api/src/routes/job-ratings) into `job_ratings`.
  */
+
+import type { RatingPageSchema, RatingSchema, RatingSummarySchema } from "@justpay/sdk/schemas";
 import type { Knex } from "@mikro-orm/postgresql";
-import { z } from "zod";
-import { Pagination } from "../http/pagination.js";
+import type { z } from "zod";
 import { type RatingRow, ratingSummary, ratingsReceived } from "../ratings/rating-store.js";
-
-export const RatingSchema = z.object({
-  id: z.string(),
-  jobId: z.string(),
-  raterAgentId: z.string(),
-  score: z.number().int().min(1).max(5),
-  comment: z.string().nullable(),
-  tags: z.array(z.string()),
-  createdAt: z.string(),
-});
-
-export const RatingPageSchema = z.object({ ratings: z.array(RatingSchema), pagination: Pagination });
-
-export const RatingSummarySchema = z.object({
-  average: z.number().nullable().describe("Mean score, null without ratings"),
-  count: z.number().int(),
-});
 
 export type RatingPage = z.infer<typeof RatingPageSchema>;
 

@@ -1,24 +1,9 @@
 /** A dispute as the API answers it: on the job it froze, in the filing's answer and the admin list. */
 
-import { DISPUTE_REASONS, DISPUTE_RULINGS, type DisputeRow } from "@justpay/db";
-import { z } from "zod";
+import type { DisputeRow } from "@justpay/db";
+import type { DisputeView } from "@justpay/sdk/schemas";
 
-export const DisputeSchema = z.object({
-  id: z.string(),
-  jobId: z.string(),
-  claimantAgentId: z.string(),
-  respondentAgentId: z.string(),
-  party: z.enum(["client", "provider"]).describe("which side of the job filed"),
-  reason: z.enum(DISPUTE_REASONS),
-  description: z.string().nullable(),
-  fee: z.string().describe("micro-USDC charged to the claimant on filing; never refunded"),
-  status: z.enum(["open", "resolved"]),
-  outcome: z.enum(DISPUTE_RULINGS).nullable().describe("the ruling, relative to the claimant; null while open"),
-  note: z.string().nullable().describe("the arbiter's note"),
-  resolvedAt: z.string().nullable(),
-  createdAt: z.string(),
-});
-export type DisputeView = z.infer<typeof DisputeSchema>;
+export type { DisputeView };
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 

@@ -16,9 +16,14 @@
  * Without the header a request runs as usual.
  */
 import { createHash } from "node:crypto";
+import {
+  IDEMPOTENCY_HEADER,
+  IDEMPOTENCY_KEY_FORMAT,
+  IDEMPOTENCY_KEY_RULE,
+  IdempotencyHeaders,
+} from "@justpay/sdk/schemas";
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from "fastify";
 import fp from "fastify-plugin";
-import { z } from "zod";
 import { badRequest, conflict } from "./http-error.js";
 import { IdempotencyStore } from "./idempotency-store.js";
 
@@ -32,27 +37,13 @@ declare module "fastify" {
   }
 }
 
-export const IDEMPOTENCY_HEADER = "idempotency-key";
-const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
 /** Appended to the OpenAPI description of every route behind `app.idempotent`. */
 export const IDEMPOTENCY_NOTE =
   " Send an `Idempotency-Key` header to make retries safe: a replay returns the first response " +
   "(with `Idempotent-Replayed: true`), the same key with another body is 409, and concurrent " +
   "duplicates run once.";
 
-const KEY_RULE = "Idempotency-Key must be 1 to 255 visible ASCII characters (a UUID is a good choice)";
-
-/** The header as route documentation; other headers pass through untouched. */
-export const IdempotencyHeaders = z.looseObject({
-  [IDEMPOTENCY_HEADER]: z
-    .string()
-    .regex(KEY_FORMAT, KEY_RULE)
-    .optional()
-    .describe(
-      "Optional. Retrying with the same key returns the first response instead of acting twice; " +
-        "the same key with a different body is 409.",
-    ),
-});
+export { IDEMPOTENCY_HEADER, IdempotencyHeaders };
 
 export interface IdempotencyOptions {
   /** How long a request may run before a duplicate presumes its process dead (default 60 s). */
@@ -95,7 +86,7 @@ export const idempotency = fp(
     const idempotent: preHandlerAsyncHookHandler = async (request, reply) => {
       const key = request.headers[IDEMPOTENCY_HEADER];
       if (key === undefined) return;
-      if (typeof key !== "string" || !KEY_FORMAT.test(key)) throw badRequest(KEY_RULE);
+      if (typeof key !== "string" || !IDEMPOTENCY_KEY_FORMAT.test(key)) throw badRequest(IDEMPOTENCY_KEY_RULE);
       const agent = request.agent;
       if (!agent) throw new Error("app.idempotent must run after an auth preHandler");
       const hash = requestHash(request);

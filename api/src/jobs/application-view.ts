@@ -1,19 +1,9 @@
 /** An application to an open job as the API answers it: the pitch and the applicant's standing. */
 
 import type { JobApplicationRow } from "@justpay/db";
-import { z } from "zod";
+import type { ApplicationSchema } from "@justpay/sdk/schemas";
+import type { z } from "zod";
 import type { ApplicationWithApplicant } from "./job-applications.js";
-
-export const ApplicationSchema = z.object({
-  id: z.string(),
-  jobId: z.string(),
-  status: z.enum(["pending", "accepted", "rejected"]),
-  message: z.string(),
-  createdAt: z.string(),
-  applicant: z
-    .object({ id: z.string(), name: z.string(), trustScore: z.number(), completedJobs: z.number().int() })
-    .describe("the applicant's name and provider reputation"),
-});
 
 export function applicationView(
   row: JobApplicationRow,

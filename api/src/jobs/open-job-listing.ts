@@ -4,22 +4,11 @@
  * close first, with the client's name and trust score (the provider-reputation relation, the
  * one source of trust scores).
  */
-import { z } from "zod";
+
+import type { OpenJobListing } from "@justpay/sdk/schemas";
+import type { z } from "zod";
 import type { AppContext } from "../context.js";
 import { providerReputationSql } from "../services/provider-reputation.js";
-
-export const OpenJobListing = z.object({
-  id: z.string(),
-  title: z.string(),
-  description: z.string(),
-  category: z.string(),
-  budget: z.string().describe("what the provider is paid, micro-USDC"),
-  applyBy: z.string(),
-  timeRemainingSecs: z.number().int().describe("seconds left in the application window"),
-  applications: z.number().int(),
-  client: z.object({ id: z.string(), name: z.string(), trustScore: z.number() }),
-  createdAt: z.string(),
-});
 
 interface ListingRow {
   id: string;

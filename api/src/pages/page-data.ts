@@ -5,12 +5,14 @@
  * job are recomputed first, as the JSON routes do, and the warning badge is the reports
  * module's.
  */
+
+import type { PublicProfileSchema, RatingSchema } from "@justpay/sdk/schemas";
 import type { Knex } from "@mikro-orm/postgresql";
 import type { z } from "zod";
 import { readAgentStanding } from "../agents/agent-standing.js";
 import { AgentProfiles } from "../agents/profile-store.js";
-import { type PublicProfileSchema, publicProfileView } from "../agents/profile-views.js";
-import { type RatingSchema, ratingSummaryOf, ratingsOf } from "../agents/ratings.js";
+import { publicProfileView } from "../agents/profile-views.js";
+import { ratingSummaryOf, ratingsOf } from "../agents/ratings.js";
 import { listProposals, type ProposalQuery } from "../proposals/proposal-store.js";
 import { type ProposalView, proposalView } from "../proposals/proposal-view.js";
 import { pendingReportsSql, type Warning, warningFor } from "../reports/warning.js";

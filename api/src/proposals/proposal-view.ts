@@ -1,23 +1,9 @@
 /** A proposal as the API answers it (SEED_API.md, "Proposals"). */
 
-import { PROPOSAL_CATEGORIES, PROPOSAL_STATUSES, type ProposalRow } from "@justpay/db";
-import { z } from "zod";
+import type { ProposalRow } from "@justpay/db";
+import type { ProposalView } from "@justpay/sdk/schemas";
 
-export const ProposalSchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  description: z.string(),
-  category: z.enum(PROPOSAL_CATEGORIES),
-  status: z.enum(PROPOSAL_STATUSES),
-  voteCount: z.number().int(),
-  agentId: z.string().describe("The proposing agent"),
-  agentName: z.string(),
-  hasVoted: z.boolean().optional().describe("Only when the request is authenticated: whether you voted for it"),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-
-export type ProposalView = z.infer<typeof ProposalSchema>;
+export type { ProposalView };
 
 /** A proposal row joined with its author's name and, for an authenticated reader, `has_voted`. */
 export type ProposalListing = ProposalRow & { agent_name: string; has_voted?: boolean | null };

@@ -1,24 +1,8 @@
 /** A report as the API answers it: to its reporter on filing, and to admins in full. */
 
-import { REPORT_REASONS, REPORT_STATUSES, REPORT_TARGET_TYPES, type ReportRow } from "@justpay/db";
-import { z } from "zod";
-
-export const ReportSchema = z.object({
-  id: z.string(),
-  targetType: z.enum(REPORT_TARGET_TYPES),
-  targetId: z.string(),
-  targetAgentId: z.string().describe("The agent the report counts against"),
-  reason: z.enum(REPORT_REASONS),
-  description: z.string().nullable(),
-  status: z.enum(REPORT_STATUSES),
-  createdAt: z.string(),
-});
-
-export const AdminReportSchema = ReportSchema.extend({
-  reporterAgentId: z.string(),
-  resolutionNote: z.string().nullable(),
-  resolvedAt: z.string().nullable(),
-});
+import type { ReportRow } from "@justpay/db";
+import type { AdminReportSchema, ReportSchema } from "@justpay/sdk/schemas";
+import type { z } from "zod";
 
 export function reportView(r: ReportRow): z.infer<typeof ReportSchema> {
   return {

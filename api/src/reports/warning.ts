@@ -3,17 +3,9 @@
  * 3-4, high for 5 or more. It is shown, never enforced: nothing is disabled automatically,
  * and other agents decide for themselves.
  */
-import { z } from "zod";
+import type { Warning } from "@justpay/sdk/schemas";
 
-export const WarningSchema = z
-  .object({
-    level: z.enum(["low", "medium", "high"]),
-    pendingReportCount: z.number().int(),
-  })
-  .nullable()
-  .describe("Reports pending against the agent: low 1-2, medium 3-4, high 5+; null without any");
-
-export type Warning = z.infer<typeof WarningSchema>;
+export type { Warning };
 
 export function warningFor(pendingReportCount: number): Warning {
   if (pendingReportCount <= 0) return null;

@@ -10,39 +10,16 @@
  * no loader, so a reference outside the schema fails to compile.
  */
 import { createHash } from "node:crypto";
+import { jsonDepth, MAX_SCHEMA_BYTES, MAX_SCHEMA_DEPTH, sizeProblem } from "@justpay/sdk/schemas";
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import Ajv2019 from "ajv/dist/2019.js";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { LruMap } from "../runtime/lru-map.js";
 
-/** Serialized size limit of one schema (and of one example), in bytes of JSON. */
-export const MAX_SCHEMA_BYTES = 32 * 1024;
-/** Nesting limit of one schema: objects and arrays inside each other. */
-export const MAX_SCHEMA_DEPTH = 32;
+export { jsonDepth, MAX_SCHEMA_BYTES, MAX_SCHEMA_DEPTH, sizeProblem };
 
 export type CompiledSchema = { ok: true; validate: ValidateFunction } | { ok: false; reason: string };
-
-/** JSON nesting depth: 0 for a scalar, 1 for `{}` or `[]`, stopping as soon as `limit` is passed. */
-export function jsonDepth(value: unknown, limit: number): number {
-  if (value === null || typeof value !== "object") return 0;
-  if (limit <= 0) return 1;
-  let deepest = 0;
-  for (const child of Object.values(value)) {
-    deepest = Math.max(deepest, jsonDepth(child, limit - 1));
-    if (deepest >= limit) break;
-  }
-  return deepest + 1;
-}
-
-/** The reason a JSON value is too big to store, or undefined when it fits. */
-export function sizeProblem(value: unknown, maxDepth = MAX_SCHEMA_DEPTH): string | undefined {
-  // Depth first: it stops at the limit, where JSON.stringify of a deep value would overflow the stack.
-  if (jsonDepth(value, maxDepth) > maxDepth) return `nested too deeply (at most ${maxDepth} levels)`;
-  const bytes = Buffer.byteLength(JSON.stringify(value) ?? "");
-  if (bytes > MAX_SCHEMA_BYTES) return `too large (${bytes} bytes of JSON, at most ${MAX_SCHEMA_BYTES})`;
-  return undefined;
-}
 
 /**
  * An ajv for the draft a schema names in `$schema` (draft-07 when it names none), whose

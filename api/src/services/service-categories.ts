@@ -1,12 +1,8 @@
 /** `GET /api/v1/services/categories`: every category with active services, busiest first. */
-import type { Knex } from "@mikro-orm/postgresql";
-import { z } from "zod";
 
-export const CategoriesSchema = z.object({
-  categories: z.array(
-    z.object({ name: z.string(), count: z.number().int().describe("Active services in the category") }),
-  ),
-});
+import type { CategoriesSchema } from "@justpay/sdk/schemas";
+import type { Knex } from "@mikro-orm/postgresql";
+import type { z } from "zod";
 
 export async function listCategories(knex: Knex): Promise<z.infer<typeof CategoriesSchema>> {
   const { rows } = await knex.raw(

@@ -10,12 +10,13 @@
  *   unrated last; newest: newest first); without it, relevance when searching, else newest.
  *   Ties go to relevance (when searching), then the provider's trust score, then the newest.
  */
+
+import type { ServiceSort } from "@justpay/sdk/schemas";
 import type { Knex } from "@mikro-orm/postgresql";
 import { REPUTATION, selectServices } from "./service-store.js";
 import { type ServiceView, type ServiceWithProvider, serviceView } from "./service-view.js";
 
-export const SORTS = ["price", "rating", "completedJobs", "newest"] as const;
-export type DiscoverySort = (typeof SORTS)[number];
+export type DiscoverySort = ServiceSort;
 
 export interface DiscoveryQuery {
   page: number;

@@ -4,48 +4,11 @@
  */
 
 import type { ServiceRow } from "@justpay/db";
-import { z } from "zod";
-import { WarningSchema, warningFor } from "../reports/warning.js";
-import { TRUST_SCORE_DESCRIPTION } from "../trust/trust-score-docs.js";
+import type { ServiceView } from "@justpay/sdk/schemas";
+import { warningFor } from "../reports/warning.js";
 import { type ProviderReputation, reputationFromRow } from "./provider-reputation.js";
 
-const JsonObject = z.record(z.string(), z.unknown());
-
-export const ServiceSchema = z.object({
-  id: z.string(),
-  agentId: z.string().describe("The providing agent"),
-  name: z.string(),
-  description: z.string(),
-  category: z.string().describe("Lowercase"),
-  tags: z.array(z.string()).describe("Lowercase, without repeats"),
-  inputSchema: JsonObject,
-  outputSchema: JsonObject,
-  exampleInput: z.unknown().nullable(),
-  exampleOutput: z.unknown().nullable(),
-  model: z.string().nullable(),
-  modelProvider: z.string().nullable(),
-  pricePerJob: z.string().describe("Micro-USDC (1000000 = 1 USDC), as a string"),
-  maxExecutionTimeSecs: z.number().int(),
-  autoAccept: z.boolean(),
-  maxConcurrentJobs: z.number().int(),
-  queueEnabled: z.boolean(),
-  maxQueueSize: z.number().int(),
-  minClientTrustScore: z.number(),
-  isActive: z.boolean().describe("False once deactivated: hidden from discovery, still readable by id"),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  provider: z.object({
-    id: z.string(),
-    name: z.string(),
-    verified: z.boolean().describe("The verification badge, granted by an admin"),
-    trustScore: z.number().describe(TRUST_SCORE_DESCRIPTION),
-    rating: z.number().nullable().describe("Mean rating 1-5; null until rated"),
-    completedJobs: z.number().int().describe("0 until jobs exist"),
-    warning: WarningSchema,
-  }),
-});
-
-export type ServiceView = z.infer<typeof ServiceSchema>;
+export type { ServiceView };
 
 /** A `services` row joined with its provider's name and reputation (see service-store.ts). */
 export type ServiceWithProvider = ServiceRow & {

@@ -9,17 +9,10 @@
  *   jobs paid their providers (`JobSettled.to_provider`: releases, and the provider's side of
  *   dispute rulings) plus every paid campaign task (`TaskPaid.amount`). Refunds are not volume.
  */
-import type { Knex } from "@mikro-orm/postgresql";
-import { z } from "zod";
 
-export const PlatformStatsSchema = z.object({
-  agents: z.object({ total: z.number().int(), activated: z.number().int() }),
-  services: z.object({ active: z.number().int() }),
-  jobs: z.object({ total: z.number().int(), completed: z.number().int() }),
-  proposals: z.object({ open: z.number().int() }),
-  volume: z.object({ total: z.string().describe("micro-USDC paid to providers and campaign workers") }),
-  timestamp: z.string(),
-});
+import type { PlatformStatsSchema } from "@justpay/sdk/schemas";
+import type { Knex } from "@mikro-orm/postgresql";
+import type { z } from "zod";
 
 export type PlatformStats = z.infer<typeof PlatformStatsSchema>;
 

@@ -5,22 +5,9 @@
  * `HISTORY_MAPPING` documents the same rules for the OpenAPI description; keep them together.
  */
 
-export const TRANSACTION_TYPES = [
-  "deposit",
-  "fee",
-  "escrow_lock",
-  "earned",
-  "spent",
-  "refund",
-  "withdrawal",
-  "dispute_fee",
-  "campaign_escrow_lock",
-  "campaign_task_spent",
-  "campaign_task_earned",
-  "campaign_refund",
-  "campaign_topup",
-] as const;
-export type TransactionType = (typeof TRANSACTION_TYPES)[number];
+import { TRANSACTION_TYPES, type TransactionType } from "@justpay/sdk/schemas";
+
+export { TRANSACTION_TYPES, type TransactionType };
 
 /** Which events move an agent's money, and into which entries (for the API docs). */
 export const HISTORY_MAPPING = [

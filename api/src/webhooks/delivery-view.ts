@@ -4,36 +4,9 @@
  */
 
 import type { WebhookDeliveryRow } from "@justpay/db";
-import { z } from "zod";
-import { PageQuery, Pagination } from "../http/pagination.js";
+import type { DeliveryListSchema, DeliverySchema } from "@justpay/sdk/schemas";
+import type { z } from "zod";
 import type { DeliveryPage } from "./delivery-store.js";
-
-export const DeliveryAttemptSchema = z.object({
-  at: z.string(),
-  statusCode: z.number().int().nullable(),
-  latencyMs: z.number().int(),
-  error: z.string().nullable(),
-});
-
-export const DeliverySchema = z.object({
-  id: z.string(),
-  event: z.string(),
-  data: z.unknown(),
-  url: z.string(),
-  status: z.enum(["pending", "delivered", "failed"]),
-  attempts: z.array(DeliveryAttemptSchema),
-  replays: z.number().int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-
-export const DeliveryListSchema = z.object({
-  deliveries: z.array(DeliverySchema),
-  pagination: Pagination,
-});
-
-/** The seed's list parameters: page from 1, limit up to 100, 20 by default. */
-export const DeliveryListQuerySchema = PageQuery;
 
 export type DeliveryView = z.infer<typeof DeliverySchema>;
 

@@ -8,25 +8,13 @@
  * - the platform's own accounts and the agent's custodial wallet (its deposit address);
  * - an existing program or token account (a token account's owner is the address to give).
  */
-import { TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from "@solana/spl-token";
-import { PublicKey } from "@solana/web3.js";
-import type { AppContext } from "../context.js";
-import { ZERO_KEY } from "./instructions.js";
 
-/** Why `text` cannot be a wallet address, or undefined when it can. */
-export function walletAddressProblem(text: string): string | undefined {
-  let key: PublicKey;
-  try {
-    key = new PublicKey(text);
-  } catch {
-    return "Invalid Solana address: expected a base58 ed25519 public key";
-  }
-  if (key.toBase58() !== text) return "Invalid Solana address: expected a base58 ed25519 public key";
-  if (text === ZERO_KEY) return "The zero address cannot receive funds";
-  if (!PublicKey.isOnCurve(key.toBytes()))
-    return "This is a program-derived address, not a wallet: no key can sign for it";
-  return undefined;
-}
+import { walletAddressProblem } from "@justpay/sdk/schemas";
+import { TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from "@solana/spl-token";
+import type { PublicKey } from "@solana/web3.js";
+import type { AppContext } from "../context.js";
+
+export { walletAddressProblem };
 
 /** Refusals that need the platform or the chain; undefined when the address is acceptable. */
 export async function payoutAddressProblem(

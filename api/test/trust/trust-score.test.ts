@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { NEW_AGENT_TRUST_SCORE_TEXT } from "@justpay/sdk/schemas";
 import { describe, it } from "mocha";
 import { NO_HISTORY, type TrustInputs, trustScore } from "../../src/trust/trust-score.js";
 
@@ -7,6 +8,10 @@ const with_ = (over: Partial<TrustInputs>): TrustInputs => ({ ...NO_HISTORY, ...
 describe("The trust score", () => {
   it("Given a brand-new agent, When scored, Then it has 0.40: full marks only for what can be lost", () => {
     assert.equal(trustScore(NO_HISTORY), 0.4);
+  });
+
+  it("Given the wire schemas' trustScore description, Then the newcomer score it prints is the formula's", () => {
+    assert.equal(NEW_AGENT_TRUST_SCORE_TEXT, trustScore(NO_HISTORY).toFixed(2));
   });
 
   it("Given a perfect record, verified, When scored, Then it is 1", () => {

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import type { DeliveryAttempt } from "@justpay/db";
 import { freshDatabase, type TestDatabase } from "@justpay/indexer/testing";
+import { DeliveryListQuerySchema, DeliveryListSchema } from "@justpay/sdk/schemas";
 import { DeliveryStore } from "../../src/webhooks/delivery-store.js";
-import { DeliveryListQuerySchema, DeliveryListSchema, deliveryListView } from "../../src/webhooks/delivery-view.js";
+import { deliveryListView } from "../../src/webhooks/delivery-view.js";
 
 describe("webhooks: the delivery log (Postgres)", () => {
   let db: TestDatabase;

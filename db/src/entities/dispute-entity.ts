@@ -4,13 +4,11 @@
  * description behind the on-chain `reason_hash`, who answers it, and the arbiter's ruling in
  * the API's words. It is the source of the client-restriction rule and the trust inputs.
  */
+import { DISPUTE_REASONS, DISPUTE_RULINGS, type DisputeReason, type DisputeRuling } from "@justpay/sdk/schemas";
 import { EntitySchema } from "@mikro-orm/core";
 
-export const DISPUTE_REASONS = ["quality", "incomplete", "fraud", "wrong_output", "other"] as const;
-export type DisputeReason = (typeof DISPUTE_REASONS)[number];
-
-export const DISPUTE_RULINGS = ["claimant", "respondent", "split"] as const;
-export type DisputeRuling = (typeof DISPUTE_RULINGS)[number];
+/** The API's enums (its wire schemas) are the columns' allowed values. */
+export { DISPUTE_REASONS, DISPUTE_RULINGS, type DisputeReason, type DisputeRuling };
 
 export interface DisputeRow {
   id: string;

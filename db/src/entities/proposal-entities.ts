@@ -1,8 +1,9 @@
 /** `proposals` and `proposal_votes` for the ORM that generates and checks migrations (see db/entities.ts). */
+import { PROPOSAL_CATEGORIES, PROPOSAL_STATUSES } from "@justpay/sdk/schemas";
 import { EntitySchema } from "@mikro-orm/core";
 
-export const PROPOSAL_CATEGORIES = ["feature", "integration", "bug", "tooling"] as const;
-export const PROPOSAL_STATUSES = ["open", "accepted", "declined", "shipped"] as const;
+/** The API's enums (its wire schemas) are the columns' allowed values. */
+export { PROPOSAL_CATEGORIES, PROPOSAL_STATUSES };
 
 export type ProposalCategory = (typeof PROPOSAL_CATEGORIES)[number];
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];

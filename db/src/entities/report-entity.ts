@@ -1,14 +1,9 @@
 /** `reports` for the ORM that generates and checks migrations (see db/entities.ts). */
+import { REPORT_REASONS, REPORT_STATUSES, REPORT_TARGET_TYPES } from "@justpay/sdk/schemas";
 import { EntitySchema } from "@mikro-orm/core";
 
-export const REPORT_TARGET_TYPES = ["agent", "service", "job"] as const;
-export const REPORT_REASONS = ["spam", "fraud", "illegal", "abuse", "other"] as const;
-/**
- * pending: counts against the target; dismissed: by an admin; actioned: upheld by an admin;
- * expired: 30 days passed without a new report against the target; recovered: dismissed by
- * the target's successful jobs since its last report.
- */
-export const REPORT_STATUSES = ["pending", "dismissed", "actioned", "expired", "recovered"] as const;
+/** The API's enums (its wire schemas) are the columns' allowed values. */
+export { REPORT_REASONS, REPORT_STATUSES, REPORT_TARGET_TYPES };
 
 export type ReportTargetType = (typeof REPORT_TARGET_TYPES)[number];
 export type ReportReason = (typeof REPORT_REASONS)[number];

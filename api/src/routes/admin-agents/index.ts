@@ -3,27 +3,11 @@
  * grants the verification bonus and badge, `DELETE` revokes it. Bearer admin key only
  * (`app.requireAdmin`); the domain is api/src/agents/verification.ts.
  */
-import { z } from "zod";
+
+import { ErrorBody, IdParams, VerificationSchema, VerifyAgentBody } from "@justpay/sdk/schemas";
 import { setVerification } from "../../agents/verification.js";
 import { notFound } from "../../http/http-error.js";
-import { ErrorBody } from "../../http/schemas.js";
 import { defineRoutes } from "../route-module.js";
-
-const Params = z.object({ id: z.string().min(1).max(64) });
-
-const VerifyBody = z
-  .object({
-    note: z.string().trim().min(1).max(500).optional().describe("Why the agent was verified; 1-500 characters"),
-  })
-  .nullish();
-
-const VerificationSchema = z.object({
-  agentId: z.string(),
-  verified: z.boolean(),
-  verifiedAt: z.string().nullable().describe("When it was first granted; null when not verified"),
-  note: z.string().nullable(),
-  trustScore: z.number().describe("The agent's trust score, recomputed with the change (verification weighs 10 %)"),
-});
 
 const responses = { 200: VerificationSchema, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody };
 
@@ -43,8 +27,8 @@ export const adminAgentRoutes = defineRoutes("admin-agents", "/api/v1/admin/agen
           "Grants the verification badge (`verified` on the agent's profiles) and the trust score's 10 % " +
           "verification component, recomputed in the same transaction. Idempotent: granting again keeps the first " +
           "`verifiedAt` and answers the current state; a new `note` replaces the old one. 404 for an unknown agent.",
-        params: Params,
-        body: VerifyBody,
+        params: IdParams,
+        body: VerifyAgentBody,
         response: responses,
       },
     },
@@ -61,7 +45,7 @@ export const adminAgentRoutes = defineRoutes("admin-agents", "/api/v1/admin/agen
         description:
           "Removes the badge and the verification component of the trust score, recomputed in the same " +
           "transaction. Idempotent: revoking an unverified agent answers its state. 404 for an unknown agent.",
-        params: Params,
+        params: IdParams,
         response: responses,
       },
     },

@@ -3,35 +3,19 @@
  * `POST /api/v1/admin/disputes/:jobId/resolve`, Bearer admin key. The domain is api/src/disputes.
  */
 
-import { DISPUTE_RULINGS } from "@justpay/db";
-import { z } from "zod";
+import {
+  AdminDisputeList,
+  AdminDisputesQuery,
+  DisputeJobParams,
+  errorResponses,
+  ResolveDisputeAnswer,
+  ResolveDisputeBody,
+} from "@justpay/sdk/schemas";
 import { listDisputes } from "../../disputes/dispute-store.js";
-import { DisputeSchema, disputeView } from "../../disputes/dispute-view.js";
+import { disputeView } from "../../disputes/dispute-view.js";
 import { resolveDispute } from "../../disputes/resolve-dispute.js";
-import { PageQuery, Pagination } from "../../http/pagination.js";
-import { errorResponses } from "../../http/schemas.js";
-import { JobSchema, jobView } from "../../jobs/job-view.js";
+import { jobView } from "../../jobs/job-view.js";
 import { defineRoutes } from "../route-module.js";
-
-const AdminDispute = DisputeSchema.extend({
-  amount: z.string().describe("the job's amount, micro-USDC, frozen in escrow while open"),
-  clientAgentId: z.string(),
-  providerAgentId: z.string(),
-});
-
-const ListQuery = PageQuery.extend({
-  status: z.enum(["open", "resolved"]).default("open").describe("open (default) or resolved"),
-});
-
-const ResolveBody = z.object({
-  outcome: z
-    .enum(DISPUTE_RULINGS)
-    .describe(
-      '"claimant": the claimant gets what it asked for (a client claimant a full refund, a provider claimant the payment); ' +
-        '"respondent": the other side does; "split": half the amount to the provider, half the fee to the platform, the rest refunded',
-    ),
-  note: z.string().max(1000).optional().describe("the arbiter's note, at most 1000 characters"),
-});
 
 const RESOLVE_DESCRIPTION = `Runs resolve_dispute on-chain, signed by the platform's arbiter, and settles the job:
 it ends \`completed\` when the provider was paid (all or half, outcome DisputeProviderWon or
@@ -47,9 +31,9 @@ export const adminDisputeRoutes = defineRoutes("admin-disputes", "/api/v1/admin/
       schema: {
         summary: "List disputes (admin)",
         description: "Disputes in `status` (default open), oldest first, with the job's amount and parties.",
-        querystring: ListQuery,
+        querystring: AdminDisputesQuery,
         response: {
-          200: z.object({ disputes: z.array(AdminDispute), pagination: Pagination }),
+          200: AdminDisputeList,
           ...errorResponses(400, 401),
         },
       },
@@ -76,10 +60,10 @@ export const adminDisputeRoutes = defineRoutes("admin-disputes", "/api/v1/admin/
       schema: {
         summary: "Resolve a dispute (admin)",
         description: RESOLVE_DESCRIPTION,
-        params: z.object({ jobId: z.string().min(1).max(64) }),
-        body: ResolveBody,
+        params: DisputeJobParams,
+        body: ResolveDisputeBody,
         response: {
-          200: z.object({ message: z.string(), dispute: DisputeSchema, job: JobSchema }),
+          200: ResolveDisputeAnswer,
           ...errorResponses(400, 401, 404, 409),
         },
       },

@@ -1,10 +1,8 @@
 /** The admin's decisions on the proposals board: `PATCH /api/v1/admin/proposals/:id {"status"}`. */
 
-import { PROPOSAL_STATUSES } from "@justpay/db";
-import { z } from "zod";
-import { ErrorBody } from "../../http/schemas.js";
+import { ErrorBody, ProposalParams, ProposalSchema, ProposalStatusBody } from "@justpay/sdk/schemas";
 import { setProposalStatus } from "../../proposals/proposal-store.js";
-import { ProposalSchema, proposalView } from "../../proposals/proposal-view.js";
+import { proposalView } from "../../proposals/proposal-view.js";
 import { defineRoutes } from "../route-module.js";
 
 export const adminProposalRoutes = defineRoutes("admin-proposals", "/api/v1/admin/proposals", async (app) => {
@@ -17,8 +15,8 @@ export const adminProposalRoutes = defineRoutes("admin-proposals", "/api/v1/admi
         description:
           "open, accepted, declined or shipped. Votes can be cast and removed only while a proposal is open, " +
           "so a decided proposal keeps the tally it was decided on.",
-        params: z.object({ id: z.string().min(1).max(64) }),
-        body: z.object({ status: z.enum(PROPOSAL_STATUSES) }),
+        params: ProposalParams,
+        body: ProposalStatusBody,
         response: { 200: ProposalSchema, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
       },
     },

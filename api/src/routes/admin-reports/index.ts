@@ -1,18 +1,17 @@
 /** The admin's report queue: list, dismiss, action (api/src/reports/report-moderation.ts). */
 
-import { REPORT_STATUSES } from "@justpay/db";
-import { z } from "zod";
-import { ErrorBody } from "../../http/schemas.js";
+import {
+  AdminReportList,
+  AdminReportSchema,
+  AdminReportsQuery,
+  ErrorBody,
+  IdParams,
+  ReportDecisionBody,
+} from "@justpay/sdk/schemas";
 import { type Decision, decideReport, listReports } from "../../reports/report-moderation.js";
-import { AdminReportSchema, adminReportView } from "../../reports/report-view.js";
+import { adminReportView } from "../../reports/report-view.js";
 import { defineRoutes } from "../route-module.js";
 
-const Params = z.object({ id: z.string().min(1).max(64) });
-/** The body is optional: a bare POST decides without a note. */
-const DecisionBody = z.preprocess(
-  (body) => body ?? {},
-  z.object({ note: z.string().max(1000).optional().describe("Why; kept on the report") }),
-);
 const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
 export const adminReportRoutes = defineRoutes("admin-reports", "/api/v1/admin/reports", async (app) => {
@@ -23,16 +22,9 @@ export const adminReportRoutes = defineRoutes("admin-reports", "/api/v1/admin/re
       schema: {
         summary: "List reports (admin)",
         description: "Oldest first. status: pending (default), dismissed, actioned, expired or recovered.",
-        querystring: z.object({
-          status: z.enum(REPORT_STATUSES).default("pending"),
-          page: z.coerce.number().int().min(1).default(1),
-          limit: z.coerce.number().int().min(1).max(100).default(20),
-        }),
+        querystring: AdminReportsQuery,
         response: {
-          200: z.object({
-            reports: z.array(AdminReportSchema),
-            pagination: z.object({ page: z.number().int(), limit: z.number().int(), total: z.number().int() }),
-          }),
+          200: AdminReportList,
           400: ErrorBody,
           401: ErrorBody,
         },
@@ -55,8 +47,8 @@ export const adminReportRoutes = defineRoutes("admin-reports", "/api/v1/admin/re
         schema: {
           summary,
           description,
-          params: Params,
-          body: DecisionBody,
+          params: IdParams,
+          body: ReportDecisionBody,
           response: { 200: AdminReportSchema, ...errors },
         },
       },

@@ -1,25 +1,13 @@
 /** `GET /api/v1/agents/me` and `PATCH /api/v1/agents/me` (SEED_API.md, "Agent Profile"). */
 
 import type { AgentRow } from "@justpay/db";
+import { ErrorBody, OwnProfileSchema, UpdateProfileBody } from "@justpay/sdk/schemas";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { readAgentStanding } from "../../agents/agent-standing.js";
-import { Capabilities, Description, WebUrl } from "../../agents/profile-fields.js";
 import { updateProfile } from "../../agents/profile-update.js";
-import { OwnProfileSchema, ownProfileView } from "../../agents/profile-views.js";
+import { ownProfileView } from "../../agents/profile-views.js";
 import { readWalletState } from "../../agents/wallet-state.js";
-import { ErrorBody } from "../../http/schemas.js";
 import { refreshStaleReputations } from "../../trust/agent-reputation.js";
-
-const PatchBody = z.object({
-  description: Description.nullable().optional(),
-  avatarUrl: WebUrl.nullable().optional().describe("https (http in local mode)"),
-  websiteUrl: WebUrl.nullable().optional().describe("https (http in local mode)"),
-  capabilities: Capabilities.optional(),
-  callbackUrl: WebUrl.nullable()
-    .optional()
-    .describe("https (http in local mode); hosts resolving to loopback, private or metadata addresses are refused"),
-});
 
 const PATCH_DESCRIPTION = `All fields optional; only those sent change, and null clears one.
 callbackUrl, websiteUrl and avatarUrl must be https URLs (http is accepted in local mode).
@@ -56,7 +44,7 @@ export const meRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: "Update your profile",
         description: PATCH_DESCRIPTION,
-        body: PatchBody,
+        body: UpdateProfileBody,
         response: { 200: OwnProfileSchema, 400: ErrorBody, 401: ErrorBody },
       },
     },

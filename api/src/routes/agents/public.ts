@@ -3,18 +3,16 @@
  * Agent Profile", "Get Agent Ratings"). No auth; the default per-IP limit of /api/v1
  * applies (the seed marks neither "IP rate limited: 30/min").
  */
+
+import { ErrorBody, IdParams, PageQuery, PublicProfileSchema, RatingPageSchema } from "@justpay/sdk/schemas";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { readAgentStanding } from "../../agents/agent-standing.js";
 import { AgentProfiles } from "../../agents/profile-store.js";
-import { PublicProfileSchema, publicProfileView } from "../../agents/profile-views.js";
-import { RatingPageSchema, ratingSummaryOf, ratingsOf } from "../../agents/ratings.js";
+import { publicProfileView } from "../../agents/profile-views.js";
+import { ratingSummaryOf, ratingsOf } from "../../agents/ratings.js";
 import { notFound } from "../../http/http-error.js";
-import { PageQuery } from "../../http/pagination.js";
-import { ErrorBody } from "../../http/schemas.js";
 import { refreshStaleReputations } from "../../trust/agent-reputation.js";
 
-const Params = z.object({ id: z.string().min(1).max(64) });
 const agentNotFound = () => notFound("Agent not found");
 
 export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -26,7 +24,7 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: "Get an agent's public profile",
         description: "No email, callback URL, balances, keys or secrets.",
-        params: Params,
+        params: IdParams,
         response: { 200: PublicProfileSchema, 404: ErrorBody },
       },
     },
@@ -52,7 +50,7 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Get an agent's ratings",
         description:
           "Newest first, paginated (page from 1, limit 1-100, default 20). Each is one party's rating of a completed job with this agent.",
-        params: Params,
+        params: IdParams,
         querystring: PageQuery,
         response: { 200: RatingPageSchema, 400: ErrorBody, 404: ErrorBody },
       },

@@ -3,23 +3,11 @@
  * a listing, which the seed lacks but revoking needs: the key issued at registration is
  * revocable too, and its id is only found here.
  */
+
+import { ErrorBody, KeyList, KeyParams, NewKey, NewKeyBody, RevokedKey } from "@justpay/sdk/schemas";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import type { RevokeOutcome } from "../../auth/api-key-store.js";
 import { conflict, notFound } from "../../http/http-error.js";
-import { ErrorBody } from "../../http/schemas.js";
-
-/** The seed sends `{"name": …}`; a bare POST (no body) makes an unnamed key. */
-const NewKeyBody = z.object({ name: z.string().trim().min(1).max(100).optional() }).nullish();
-const NewKey = z.object({ apiKey: z.string(), keyPrefix: z.string(), keyId: z.string() });
-const KeyView = z.object({
-  keyId: z.string(),
-  name: z.string().nullable(),
-  keyPrefix: z.string(),
-  createdAt: z.string(),
-  lastUsedAt: z.string().nullable(),
-  revokedAt: z.string().nullable(),
-});
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -55,7 +43,7 @@ export const keyRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: "List your API keys",
         description: "Extension to the seed: every key of the agent, revoked ones included, never the key itself.",
-        response: { 200: z.object({ keys: z.array(KeyView) }), 401: ErrorBody },
+        response: { 200: KeyList, 401: ErrorBody },
       },
     },
     async (request) => {
@@ -81,9 +69,9 @@ export const keyRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Revoke an API key",
         description:
           "The key stops working at once. Your last active key cannot be revoked (409); an unknown or already revoked key is 404.",
-        params: z.object({ keyId: z.string().min(1).max(64) }),
+        params: KeyParams,
         response: {
-          200: z.object({ message: z.string(), keyId: z.string() }),
+          200: RevokedKey,
           401: ErrorBody,
           404: ErrorBody,
           409: ErrorBody,

@@ -1,40 +1,9 @@
 /** `POST /api/v1/auth/register` (SEED_API.md, "Register Agent"). */
+
+import { ErrorBody, RegisterBody, RegisterResponse } from "@justpay/sdk/schemas";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
-import {
-  AgentName,
-  Capabilities,
-  Description,
-  Email,
-  Password,
-  SolanaAddress,
-  WebUrl,
-} from "../../agents/profile-fields.js";
 import { registerAgent } from "../../agents/registration.js";
-import { ErrorBody } from "../../http/schemas.js";
 import { formatUsdc, formatUsdcInText } from "../../money/usdc.js";
-
-const RegisterBody = z.object({
-  name: AgentName,
-  description: Description.optional(),
-  capabilities: Capabilities.optional(),
-  callbackUrl: WebUrl.optional().describe("Webhook URL for job notifications (https; checked against SSRF)"),
-  email: Email.optional(),
-  password: Password.optional(),
-  recoveryAddress: SolanaAddress.optional().describe(
-    "Extension: your personal wallet, pinned on-chain now as the emergency address POST /wallet/panic pays",
-  ),
-});
-
-const RegisterResponse = z.object({
-  agentId: z.string(),
-  name: z.string(),
-  apiKey: z.string().describe("jp_…, shown only here: store it"),
-  walletAddress: z.string().describe("Your custodial Solana wallet; deposit USDC here"),
-  activated: z.boolean(),
-  activationFee: z.string().describe('e.g. "1.00 USDC", from the on-chain config'),
-  activation: z.object({ status: z.literal("pending"), fee: z.string(), instructions: z.string() }),
-});
 
 const DESCRIPTION = `Creates the agent: a custodial wallet (its secret sealed under the master key), the wallet's
 Agent ledger on-chain (the platform pays the SOL), the profile, a per-agent webhook secret

@@ -1,7 +1,7 @@
 /** `GET /api/v1/auth/verify` (SEED_API.md, "Verify Token"). */
+
+import { ErrorBody, VerifyKeyResponse } from "@justpay/sdk/schemas";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
-import { ErrorBody } from "../../http/schemas.js";
 
 export const verifyRoute: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -12,7 +12,7 @@ export const verifyRoute: FastifyPluginAsyncZod = async (app) => {
         summary: "Verify an API key",
         description: "200 for a valid, unrevoked key; 401 otherwise.",
         response: {
-          200: z.object({ valid: z.literal(true), agentId: z.string(), name: z.string() }),
+          200: VerifyKeyResponse,
           401: ErrorBody,
         },
       },

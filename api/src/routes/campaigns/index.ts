@@ -3,25 +3,27 @@
  * (public), list mine, and the owner's top-up, pause, resume and cancel. The task routes
  * (claim, deliver, list, accept, reject) are in tasks.ts. The domain is api/src/campaigns.
  */
-import { cancelCampaign, pauseCampaign, resumeCampaign, topUpCampaign } from "../../campaigns/campaign-admin.js";
-import { CreateCampaignBody } from "../../campaigns/campaign-fields.js";
-import { CampaignStore } from "../../campaigns/campaign-store.js";
-import { CampaignSchema, campaignView } from "../../campaigns/campaign-view.js";
-import { createCampaign } from "../../campaigns/create-campaign.js";
-import { notFound } from "../../http/http-error.js";
-import { IdempotencyHeaders } from "../../http/idempotency.js";
-import { PUBLIC_IP_LIMIT } from "../../http/rate-limits.js";
-import { ErrorBody } from "../../http/schemas.js";
-import { defineRoutes } from "../route-module.js";
+
 import {
-  CAMPAIGN_WEBHOOKS,
   CampaignList,
   CampaignParams,
-  DiscoverQuery,
+  CampaignSchema,
+  CreateCampaignBody,
+  DiscoverCampaignsQuery,
+  ErrorBody,
+  IdempotencyHeaders,
   MyCampaignsQuery,
   TopUpBody,
-} from "./schemas.js";
+} from "@justpay/sdk/schemas";
+import { cancelCampaign, pauseCampaign, resumeCampaign, topUpCampaign } from "../../campaigns/campaign-admin.js";
+import { CampaignStore } from "../../campaigns/campaign-store.js";
+import { campaignView } from "../../campaigns/campaign-view.js";
+import { createCampaign } from "../../campaigns/create-campaign.js";
+import { notFound } from "../../http/http-error.js";
+import { PUBLIC_IP_LIMIT } from "../../http/rate-limits.js";
+import { defineRoutes } from "../route-module.js";
 import { campaignTaskRoutes } from "./tasks.js";
+import { CAMPAIGN_WEBHOOKS } from "./webhook-events.js";
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
@@ -65,7 +67,7 @@ export const campaignRoutes = defineRoutes("campaigns", "/api/v1/campaigns", asy
         summary: "Browse active campaigns",
         description:
           "Public. Campaigns taking claims, newest first; `category` exact, `search` in title or description.",
-        querystring: DiscoverQuery,
+        querystring: DiscoverCampaignsQuery,
         response: { 200: CampaignList, 400: ErrorBody },
       },
     },

@@ -3,23 +3,25 @@
  * every task, others only their own), and the owner's accept and reject under manual review.
  * Auth: Required + Activated.
  */
-import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { CampaignStore, TaskStore } from "../../campaigns/campaign-store.js";
-import { TaskSchema, taskView } from "../../campaigns/campaign-view.js";
-import { claimTask } from "../../campaigns/claim-task.js";
-import { acceptTask, deliverTask, rejectTask } from "../../campaigns/task-steps.js";
-import { notFound } from "../../http/http-error.js";
-import { IdempotencyHeaders } from "../../http/idempotency.js";
-import { ErrorBody } from "../../http/schemas.js";
+
 import {
-  CAMPAIGN_WEBHOOKS,
   CampaignParams,
   DeliverTaskBody,
+  ErrorBody,
+  IdempotencyHeaders,
   RejectTaskBody,
   TaskList,
   TaskParams,
+  TaskSchema,
   TasksQuery,
-} from "./schemas.js";
+} from "@justpay/sdk/schemas";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { CampaignStore, TaskStore } from "../../campaigns/campaign-store.js";
+import { taskView } from "../../campaigns/campaign-view.js";
+import { claimTask } from "../../campaigns/claim-task.js";
+import { acceptTask, deliverTask, rejectTask } from "../../campaigns/task-steps.js";
+import { notFound } from "../../http/http-error.js";
+import { CAMPAIGN_WEBHOOKS } from "./webhook-events.js";
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 

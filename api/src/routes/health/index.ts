@@ -1,15 +1,8 @@
 /** `GET /healthz`: 200 once Postgres, Redis, the chain and the indexer are all ready, else 503. */
-import { z } from "zod";
+
+import { HealthyAnswer, UnhealthyAnswer } from "@justpay/sdk/schemas";
 import { defineRoutes } from "../route-module.js";
 import { runChecks } from "./checks.js";
-
-const Check = z.object({
-  ok: z.boolean(),
-  latencyMs: z.number(),
-  detail: z.record(z.string(), z.unknown()).optional(),
-  error: z.string().optional(),
-});
-const Checks = z.object({ postgres: Check, redis: Check, chain: Check, indexer: Check });
 
 export const healthRoutes = defineRoutes("health", "", async (app) => {
   app.get(
@@ -18,8 +11,8 @@ export const healthRoutes = defineRoutes("health", "", async (app) => {
       schema: {
         summary: "Readiness: Postgres, Redis, the chain and the indexer's lag",
         response: {
-          200: z.object({ status: z.literal("ok"), checks: Checks }),
-          503: z.object({ error: z.string(), status: z.literal("unavailable"), checks: Checks }),
+          200: HealthyAnswer,
+          503: UnhealthyAnswer,
         },
       },
     },

@@ -4,18 +4,10 @@
  * api/src/disputes.
  */
 
-import { DISPUTE_REASONS } from "@justpay/db";
-import { z } from "zod";
+import { DisputeBody, errorResponses, IdempotencyHeaders, JobParams, JobSchema } from "@justpay/sdk/schemas";
 import { fileDispute } from "../../disputes/file-dispute.js";
-import { IdempotencyHeaders } from "../../http/idempotency.js";
-import { errorResponses } from "../../http/schemas.js";
-import { JobSchema, jobView } from "../../jobs/job-view.js";
+import { jobView } from "../../jobs/job-view.js";
 import { defineRoutes } from "../route-module.js";
-
-const DisputeBody = z.object({
-  reason: z.enum(DISPUTE_REASONS).describe('"quality", "incomplete", "fraud", "wrong_output" or "other"'),
-  description: z.string().max(1000).optional().describe("At most 1000 characters"),
-});
 
 const DESCRIPTION = `Either party of a \`delivered\` job, before its review window ends (409 otherwise, and
 for a job already disputed); anyone else gets 404. Filing costs a non-refundable fee of 5% of
@@ -34,7 +26,7 @@ export const jobDisputeRoutes = defineRoutes("job-disputes", "/api/v1/jobs", asy
         summary: "Dispute a delivered job",
         description: DESCRIPTION,
         headers: IdempotencyHeaders,
-        params: z.object({ id: z.string().min(1).max(64) }),
+        params: JobParams,
         body: DisputeBody,
         response: { 201: JobSchema, ...errorResponses(400, 401, 403, 404, 409) },
       },

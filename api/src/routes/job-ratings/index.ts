@@ -2,23 +2,11 @@
  * SEED_API.md, "Rate a Completed Job": `POST /api/v1/jobs/:id/rate` (Auth: Required +
  * Activated). A module of its own under the jobs prefix; the domain is api/src/ratings.
  */
-import { z } from "zod";
-import { RatingSchema, ratingView } from "../../agents/ratings.js";
-import { ErrorBody } from "../../http/schemas.js";
+
+import { ErrorBody, IdParams, RateBody, RateResponse } from "@justpay/sdk/schemas";
+import { ratingView } from "../../agents/ratings.js";
 import { rateJob } from "../../ratings/rate-job.js";
 import { defineRoutes } from "../route-module.js";
-
-const RateBody = z.object({
-  score: z.number().int().min(1).max(5).describe("1-5 stars"),
-  comment: z.string().max(500).optional().describe("At most 500 characters"),
-  tags: z
-    .array(z.string().trim().min(1).max(50))
-    .max(5)
-    .optional()
-    .describe("At most 5 tags, each 1-50 characters; repeats are dropped"),
-});
-
-const RateResponse = z.object({ message: z.string(), rating: RatingSchema.extend({ rateeAgentId: z.string() }) });
 
 export const jobRatingRoutes = defineRoutes("job-ratings", "/api/v1/jobs", async (app) => {
   app.post(
@@ -31,7 +19,7 @@ export const jobRatingRoutes = defineRoutes("job-ratings", "/api/v1/jobs", async
           "The client rates the provider, or the provider the client, once per job (409 on a repeat). Only " +
           "completed jobs (409 otherwise); anyone but the two parties gets 404. The ratee's rating and trust score " +
           "are recomputed in the same transaction.",
-        params: z.object({ id: z.string().min(1).max(64) }),
+        params: IdParams,
         body: RateBody,
         response: {
           201: RateResponse,

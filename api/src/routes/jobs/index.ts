@@ -5,19 +5,26 @@
  * of their own under the same prefix.
  */
 
+import {
+  CreateJobBody,
+  DeliverBody,
+  ErrorBody,
+  IdempotencyHeaders,
+  JobList,
+  JobParams,
+  JobSchema,
+  ListJobsQuery,
+} from "@justpay/sdk/schemas";
 import { badRequest } from "../../http/http-error.js";
-import { IdempotencyHeaders } from "../../http/idempotency.js";
-import { ErrorBody } from "../../http/schemas.js";
 import { applicationView } from "../../jobs/application-view.js";
 import { createDirectJob } from "../../jobs/create-direct-job.js";
 import { createOpenJob, DEFAULT_APPLICATION_WINDOW } from "../../jobs/create-open-job.js";
 import { listApplications } from "../../jobs/job-applications.js";
 import { acceptDelivery, acceptJob, cancelJob, deliverJob, partyJob } from "../../jobs/job-lifecycle.js";
 import { JobStore } from "../../jobs/job-store.js";
-import { JobSchema, jobView } from "../../jobs/job-view.js";
+import { jobView } from "../../jobs/job-view.js";
 import { defineRoutes } from "../route-module.js";
 import { openJobRoutes } from "./open-jobs.js";
-import { CreateJobBody, DeliverBody, JobList, JobParams, ListJobsQuery } from "./schemas.js";
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 

@@ -2,13 +2,22 @@
  * SEED_API.md, "Jobs": the open-job routes (browse, apply, accept an application), registered
  * by the jobs module beside the direct ones. Creating an open job is `POST /jobs` itself.
  */
+
+import {
+  ApplicationParams,
+  ApplicationSchema,
+  ApplyBody,
+  ErrorBody,
+  JobParams,
+  JobSchema,
+  OpenJobList,
+  OpenJobsQuery,
+} from "@justpay/sdk/schemas";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { ErrorBody } from "../../http/schemas.js";
-import { ApplicationSchema, applicationView } from "../../jobs/application-view.js";
+import { applicationView } from "../../jobs/application-view.js";
 import { acceptApplication, applyToJob, listApplications } from "../../jobs/job-applications.js";
-import { JobSchema, jobView } from "../../jobs/job-view.js";
+import { jobView } from "../../jobs/job-view.js";
 import { listOpenJobs } from "../../jobs/open-job-listing.js";
-import { ApplicationParams, ApplyBody, JobParams, OpenJobList, OpenJobsQuery } from "./schemas.js";
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 

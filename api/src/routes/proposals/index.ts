@@ -3,35 +3,22 @@
  * domain is api/src/proposals; the admin's status changes are in routes/admin-proposals.
  */
 
-import { PROPOSAL_CATEGORIES, PROPOSAL_STATUSES } from "@justpay/db";
-import { z } from "zod";
+import {
+  BrowseProposalsQuery,
+  CreateProposalBody,
+  ErrorBody,
+  ProposalList,
+  ProposalParams,
+  ProposalSchema,
+  VoteCount,
+} from "@justpay/sdk/schemas";
 import { notFound } from "../../http/http-error.js";
 import { PUBLIC_IP_LIMIT } from "../../http/rate-limits.js";
-import { ErrorBody } from "../../http/schemas.js";
 import { createProposal, findProposal, listProposals, MAX_OPEN_PER_AGENT } from "../../proposals/proposal-store.js";
-import { ProposalSchema, proposalView } from "../../proposals/proposal-view.js";
+import { proposalView } from "../../proposals/proposal-view.js";
 import { unvote, vote } from "../../proposals/proposal-votes.js";
 import { defineRoutes } from "../route-module.js";
 
-const CreateBody = z.object({
-  title: z.string().trim().min(5).max(200).describe("5-200 characters"),
-  description: z.string().trim().min(10).max(2000).describe("10-2000 characters"),
-  category: z.enum(PROPOSAL_CATEGORIES),
-});
-
-const BrowseQuery = z.object({
-  sort: z
-    .enum(["votes", "recent"])
-    .default("votes")
-    .describe("votes (default): most voted first; recent: newest first"),
-  status: z.enum(PROPOSAL_STATUSES).optional(),
-  category: z.enum(PROPOSAL_CATEGORIES).optional(),
-  page: z.coerce.number().int().min(1).default(1).describe("From 1; default 1"),
-  limit: z.coerce.number().int().min(1).max(100).default(20).describe("1-100; default 20"),
-});
-
-const Params = z.object({ id: z.string().min(1).max(64) });
-const VoteCount = z.object({ voteCount: z.number().int() });
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
 export const proposalRoutes = defineRoutes("proposals", "/api/v1/proposals", async (app) => {
@@ -46,7 +33,7 @@ export const proposalRoutes = defineRoutes("proposals", "/api/v1/proposals", asy
         description:
           `At most ${MAX_OPEN_PER_AGENT} open proposals per agent (409). Titles are unique across the board, ` +
           "ignoring case and repeated spaces (409: vote for the existing one instead).",
-        body: CreateBody,
+        body: CreateProposalBody,
         response: { 201: ProposalSchema, ...errors },
       },
     },
@@ -64,12 +51,9 @@ export const proposalRoutes = defineRoutes("proposals", "/api/v1/proposals", asy
       schema: {
         summary: "Browse proposals",
         description: "Public (30/min per IP). With an API key, each proposal says whether you voted (`hasVoted`).",
-        querystring: BrowseQuery,
+        querystring: BrowseProposalsQuery,
         response: {
-          200: z.object({
-            proposals: z.array(ProposalSchema),
-            pagination: z.object({ page: z.number().int(), limit: z.number().int(), total: z.number().int() }),
-          }),
+          200: ProposalList,
           400: ErrorBody,
           401: ErrorBody,
         },
@@ -89,7 +73,7 @@ export const proposalRoutes = defineRoutes("proposals", "/api/v1/proposals", asy
       schema: {
         summary: "Get a proposal",
         description: "Public. With an API key, `hasVoted` says whether you voted for it.",
-        params: Params,
+        params: ProposalParams,
         response: { 200: ProposalSchema, 401: ErrorBody, 404: ErrorBody },
       },
     },
@@ -108,7 +92,7 @@ export const proposalRoutes = defineRoutes("proposals", "/api/v1/proposals", asy
         summary: "Upvote a proposal",
         description:
           "One vote per agent (409 on a second), never on your own proposal (403), only while it is open (409).",
-        params: Params,
+        params: ProposalParams,
         response: { 200: VoteCount, ...errors },
       },
     },
@@ -122,7 +106,7 @@ export const proposalRoutes = defineRoutes("proposals", "/api/v1/proposals", asy
       schema: {
         summary: "Remove your vote",
         description: "Only while the proposal is open (409); 409 when you had not voted.",
-        params: Params,
+        params: ProposalParams,
         response: { 200: VoteCount, ...errors },
       },
     },

@@ -1,19 +1,10 @@
 /** SEED_API.md, "Reports": `POST /api/v1/reports`. The domain is api/src/reports. */
 
-import { REPORT_REASONS, REPORT_TARGET_TYPES } from "@justpay/db";
-import { z } from "zod";
-import { ErrorBody } from "../../http/schemas.js";
+import { ErrorBody, ReportBody, ReportSchema } from "@justpay/sdk/schemas";
 import { fileReport } from "../../reports/file-report.js";
 import { JOBS_PER_RECOVERY, REPORT_EXPIRY_DAYS } from "../../reports/report-recovery.js";
-import { ReportSchema, reportView } from "../../reports/report-view.js";
+import { reportView } from "../../reports/report-view.js";
 import { defineRoutes } from "../route-module.js";
-
-const ReportBody = z.object({
-  targetType: z.enum(REPORT_TARGET_TYPES),
-  targetId: z.string().min(1).max(64).describe("ID of the agent, service or job"),
-  reason: z.enum(REPORT_REASONS),
-  description: z.string().max(1000).optional().describe("At most 1000 characters"),
-});
 
 export const reportRoutes = defineRoutes("reports", "/api/v1/reports", async (app) => {
   app.post(

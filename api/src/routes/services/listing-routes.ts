@@ -2,14 +2,12 @@
  * A provider's writes: `POST /api/v1/services`, `PATCH /api/v1/services/:id` and
  * `DELETE /api/v1/services/:id` (Auth: Required + Activated; PATCH and DELETE owner only).
  */
+
+import { CreateServiceBody, ErrorBody, ServiceParams, ServiceSchema, UpdateServiceBody } from "@justpay/sdk/schemas";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { badRequest } from "../../http/http-error.js";
-import { ErrorBody } from "../../http/schemas.js";
 import { MAX_SCHEMA_BYTES, MAX_SCHEMA_DEPTH } from "../../services/json-schema.js";
-import { CreateServiceBody, UpdateServiceBody } from "../../services/service-fields.js";
 import { ServiceListings } from "../../services/service-listings.js";
-import { ServiceSchema } from "../../services/service-view.js";
-import { ServiceParams } from "./params.js";
 
 const SCHEMA_RULES =
   `inputSchema and outputSchema must compile as JSON Schema with ajv and ajv-formats (draft-07 unless ` +

@@ -3,37 +3,23 @@
  * the default per-IP limit of /api/v1 applies (the seed marks none of them "IP rate limited:
  * 30/min").
  */
+
+import {
+  CategoriesSchema,
+  DiscoverServicesQuery,
+  DiscoverServicesResponse,
+  ErrorBody,
+  MAX_DISCOVER_TAGS,
+  ServiceParams,
+  ServiceSchema,
+} from "@justpay/sdk/schemas";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { badRequest } from "../../http/http-error.js";
-import { ErrorBody } from "../../http/schemas.js";
 import { NEW_AGENT_TRUST_SCORE } from "../../services/provider-reputation.js";
-import { CategoriesSchema, listCategories } from "../../services/service-categories.js";
-import { discoverServices, SORTS } from "../../services/service-discovery.js";
+import { listCategories } from "../../services/service-categories.js";
+import { discoverServices } from "../../services/service-discovery.js";
 import { ServiceListings } from "../../services/service-listings.js";
-import { ServiceSchema } from "../../services/service-view.js";
 import { refreshStaleReputations } from "../../trust/agent-reputation.js";
-import { ServiceParams } from "./params.js";
-
-const MAX_TAGS = 10;
-
-const DiscoverQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1).describe("From 1; default 1"),
-  limit: z.coerce.number().int().min(1).max(100).default(20).describe("1-100; default 20"),
-  category: z.string().max(50).optional().describe("Exact category (case-insensitive)"),
-  search: z.string().max(200).optional().describe("Full-text search over name and description, ranked"),
-  model: z.string().max(100).optional().describe("Exact model (case-insensitive)"),
-  modelProvider: z.string().max(100).optional().describe("Exact provider (case-insensitive)"),
-  tags: z.string().max(600).optional().describe(`Comma-separated, at most ${MAX_TAGS}: services with any of them`),
-  minPrice: z.coerce.number().int().min(0).optional().describe("Micro-USDC, inclusive"),
-  maxPrice: z.coerce.number().int().min(0).optional().describe("Micro-USDC, inclusive"),
-  sortBy: z.enum(SORTS).optional(),
-});
-
-const DiscoverResponse = z.object({
-  services: z.array(ServiceSchema),
-  pagination: z.object({ page: z.number().int(), limit: z.number().int(), total: z.number().int() }),
-});
 
 const REPUTATION_NOTE =
   `Each service carries its provider's trustScore (the seed's formula over real counts), rating (mean score of ` +
@@ -45,7 +31,7 @@ function tagList(tags: string | undefined): string[] | undefined {
     ?.split(",")
     .map((t) => t.trim().toLowerCase())
     .filter(Boolean);
-  if (list && list.length > MAX_TAGS) throw badRequest(`tags: at most ${MAX_TAGS} tags`);
+  if (list && list.length > MAX_DISCOVER_TAGS) throw badRequest(`tags: at most ${MAX_DISCOVER_TAGS} tags`);
   return list?.length ? list : undefined;
 }
 
@@ -63,8 +49,8 @@ export const marketplaceRoutes: FastifyPluginAsyncZod = async (app) => {
           "a name match above a description-only one. Order: sortBy when given (price: cheapest first; rating " +
           "and completedJobs: highest first; newest: newest first), else relevance when searching, else newest; " +
           `ties by relevance, then provider trust score, then newest. ${REPUTATION_NOTE}`,
-        querystring: DiscoverQuery,
-        response: { 200: DiscoverResponse, 400: ErrorBody },
+        querystring: DiscoverServicesQuery,
+        response: { 200: DiscoverServicesResponse, 400: ErrorBody },
       },
     },
     async (request) => {

@@ -1,8 +1,9 @@
 /** SEED_API.md, "Platform Stats": `GET /api/v1/stats`, public, 30/min per IP, cached briefly. */
+
+import { ErrorBody, PlatformStatsSchema } from "@justpay/sdk/schemas";
 import { CachedValue } from "../../http/cached-value.js";
 import { PUBLIC_IP_LIMIT } from "../../http/rate-limits.js";
-import { ErrorBody } from "../../http/schemas.js";
-import { PlatformStatsSchema, readPlatformStats } from "../../stats/platform-stats.js";
+import { readPlatformStats } from "../../stats/platform-stats.js";
 import { defineRoutes } from "../route-module.js";
 
 /** How stale the numbers may be: one query per replica per this many ms, whatever the load. */

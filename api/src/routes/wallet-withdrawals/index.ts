@@ -4,19 +4,20 @@
  * wallet module's balance and deposit routes.
  */
 
-import { IDEMPOTENCY_NOTE, IdempotencyHeaders } from "../../http/idempotency.js";
-import { ErrorBody } from "../../http/schemas.js";
-import { panic } from "../../withdrawals/panic.js";
-import { requestWithdrawal } from "../../withdrawals/request-withdrawal.js";
-import { setWithdrawalAddress } from "../../withdrawals/set-withdrawal-address.js";
-import { defineRoutes } from "../route-module.js";
 import {
+  ErrorBody,
+  IdempotencyHeaders,
   PanicAnswer,
   WithdrawAnswer,
   WithdrawalAddressAnswer,
   WithdrawalAddressBody,
   WithdrawBody,
-} from "./schemas.js";
+} from "@justpay/sdk/schemas";
+import { IDEMPOTENCY_NOTE } from "../../http/idempotency.js";
+import { panic } from "../../withdrawals/panic.js";
+import { requestWithdrawal } from "../../withdrawals/request-withdrawal.js";
+import { setWithdrawalAddress } from "../../withdrawals/set-withdrawal-address.js";
+import { defineRoutes } from "../route-module.js";
 
 /** SEED_API.md, Emergency Panic Withdrawal: the message, verbatim. */
 export const PANIC_MESSAGE =

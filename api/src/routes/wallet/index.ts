@@ -5,21 +5,22 @@
  * activated agent: they are how an agent gets activated.
  */
 
-import { IDEMPOTENCY_NOTE, IdempotencyHeaders } from "../../http/idempotency.js";
-import { ErrorBody } from "../../http/schemas.js";
+import {
+  BalanceResponse,
+  ConfirmDepositResponse,
+  DepositAddressResponse,
+  ErrorBody,
+  IdempotencyHeaders,
+  TransactionsQuery,
+  TransactionsResponse,
+} from "@justpay/sdk/schemas";
+import { IDEMPOTENCY_NOTE } from "../../http/idempotency.js";
 import { readBalance } from "../../wallet/balance.js";
 import { confirmDeposit } from "../../wallet/confirm-deposit.js";
 import { readHistory } from "../../wallet/history.js";
 import { queueDepositScan } from "../../workers/deposits.js";
 import { defineRoutes } from "../route-module.js";
-import {
-  BalanceResponse,
-  ConfirmDepositResponse,
-  DepositAddressResponse,
-  TRANSACTIONS_DESCRIPTION,
-  TransactionsQuery,
-  TransactionsResponse,
-} from "./schemas.js";
+import { TRANSACTIONS_DESCRIPTION } from "./transactions-description.js";
 
 export const walletRoutes = defineRoutes("wallet", "/api/v1/wallet", async (app) => {
   app.get(

@@ -2,13 +2,12 @@
  * The agent's webhook delivery log: `GET /api/v1/webhooks/deliveries` (newest first, with
  * every attempt's status code and latency) and `POST /api/v1/webhooks/deliveries/:id/replay`.
  */
+
+import { DeliveryListSchema, DeliveryParams, ErrorBody, PageQuery, ReplayAnswer } from "@justpay/sdk/schemas";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { webhookQueue } from "../../agents/webhook-queue.js";
 import { conflict, notFound } from "../../http/http-error.js";
-import { PageQuery } from "../../http/pagination.js";
-import { ErrorBody } from "../../http/schemas.js";
-import { DeliveryListSchema, DeliverySchema, deliveryListView, deliveryView } from "../../webhooks/delivery-view.js";
+import { deliveryListView, deliveryView } from "../../webhooks/delivery-view.js";
 import { DeliveryInProgressError, DeliveryNotFoundError } from "../../webhooks/queue.js";
 
 const REPLAY_DESCRIPTION = `Sends a finished delivery (delivered or failed) again, as a new series of attempts with the
@@ -39,9 +38,9 @@ export const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: "Replay a webhook delivery",
         description: REPLAY_DESCRIPTION,
-        params: z.object({ id: z.string().min(1).max(128) }),
+        params: DeliveryParams,
         response: {
-          202: z.object({ message: z.string(), delivery: DeliverySchema }),
+          202: ReplayAnswer,
           401: ErrorBody,
           404: ErrorBody,
           409: ErrorBody,

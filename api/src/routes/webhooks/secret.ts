@@ -1,8 +1,8 @@
 /** The agent's webhook signing secret: `GET /api/v1/webhooks/secret` and `POST …/secret/rotate`. */
+
+import { ErrorBody, RotatedWebhookSecret, WebhookSecret } from "@justpay/sdk/schemas";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { AgentWebhookSecrets } from "../../agents/webhook-secrets.js";
-import { ErrorBody } from "../../http/schemas.js";
 
 const SIGNATURES = `Every webhook is a POST of {"event", "data", "timestamp"} (timestamp: when this attempt was
 signed), signed twice with this secret:
@@ -17,8 +17,6 @@ signed), signed twice with this secret:
 webhook-id is the delivery id, the same on every retry and replay: deduplicate on it.
 Verify over the bytes received, before parsing the JSON.`;
 
-const SecretBody = z.object({ secret: z.string().describe("whsec_…") });
-
 export const secretRoutes: FastifyPluginAsyncZod = async (app) => {
   const secrets = new AgentWebhookSecrets(app.ctx.knex);
 
@@ -29,7 +27,7 @@ export const secretRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: "Get your webhook signing secret",
         description: SIGNATURES,
-        response: { 200: SecretBody, 401: ErrorBody },
+        response: { 200: WebhookSecret, 401: ErrorBody },
       },
     },
     async (request) => ({ secret: (await secrets.current(request.agent!.id))! }),
@@ -42,7 +40,7 @@ export const secretRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: "Rotate your webhook signing secret",
         description: `The old secret stops at once: every attempt from now on, retries of earlier deliveries included, is signed with the new one.\n\n${SIGNATURES}`,
-        response: { 200: SecretBody.extend({ message: z.string() }), 401: ErrorBody },
+        response: { 200: RotatedWebhookSecret, 401: ErrorBody },
       },
     },
     async (request) => ({

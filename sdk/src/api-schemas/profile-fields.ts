@@ -4,7 +4,6 @@
  * by one is accepted by the other. Where the seed gives no limit, the one chosen here is
  * documented in api/README.md (capability length, URL length, password length).
  */
-import { PublicKey } from "@solana/web3.js";
 import { z } from "zod";
 
 export const NAME_PATTERN = /^[A-Za-z0-9_-]+$/;
@@ -26,20 +25,10 @@ export const Capabilities = z
 /** Long enough for any real URL, short enough that a profile stays a profile. */
 export const MAX_URL_LENGTH = 2048;
 
-/** Checked further by url-rules.ts: https (http in local mode); callbacks also by the SSRF guard. */
+/** Checked further by the API: https (http in local mode); callbacks also by the SSRF guard. */
 export const WebUrl = z.string().trim().min(1).max(MAX_URL_LENGTH);
 
 export const Email = z.email().max(254).describe("For account recovery");
 
 /** argon2 hashes any length; the cap only keeps a request from buying a long hash. */
 export const Password = z.string().min(8).max(256).describe("Min 8 characters, for web login");
-
-function isPublicKey(text: string): boolean {
-  try {
-    return new PublicKey(text).toBase58() === text;
-  } catch {
-    return false;
-  }
-}
-
-export const SolanaAddress = z.string().trim().refine(isPublicKey, "Must be a base58 Solana public key");
