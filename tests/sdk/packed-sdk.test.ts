@@ -6,6 +6,8 @@
 import { strict as assert } from "node:assert";
 import { createHash } from "node:crypto";
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { agentPda, configPda, jobPda, PROGRAM_ID } from "@justpay/sdk";
@@ -23,11 +25,28 @@ interface PackedFile {
   path: string;
 }
 
+/** The wire answer of GET /api/v1/wallet/balance the loopback server gives the installed client. */
+const WIRE_BALANCE = { available: "4500000", pending: "0", escrowed: "1000000", total: "5500000" };
+
+/** Answers the balance route for the bearer the consumer scripts send; records what came. */
+function startBalanceServer(seen: string[]): Promise<Server> {
+  const server = createServer((req, res) => {
+    seen.push(`${req.method} ${req.url} ${req.headers.authorization}`);
+    const ok = req.url === "/api/v1/wallet/balance" && req.headers.authorization === "Bearer jp_packed";
+    res.writeHead(ok ? 200 : 404, { "content-type": "application/json" });
+    res.end(JSON.stringify(ok ? WIRE_BALANCE : { error: "not found" }));
+  });
+  return new Promise((ready) => server.listen(0, "127.0.0.1", () => ready(server)));
+}
+
 describe("the packed @justpay/sdk, installed outside the repository", function () {
   this.timeout(900_000);
   let work: string;
   let consumer: string;
   let packedFiles: string[];
+  let balanceServer: Server;
+  let baseUrl: string;
+  const seen: string[] = [];
 
   const npm = (args: string[]) => run("npm", args, { cwd: consumer, env: outsideRepoEnv(), maxBuffer: 64 << 20 });
   const node = async (script: string, ...args: string[]) => {
@@ -54,14 +73,18 @@ describe("the packed @justpay/sdk, installed outside the repository", function (
     for (const script of await readdir(CONSUMER_SCRIPTS))
       await copyFile(join(CONSUMER_SCRIPTS, script), join(consumer, script));
     await npm(["install", "--prefer-offline", "--no-audit", "--no-fund", join(work, packed.filename)]);
+    balanceServer = await startBalanceServer(seen);
+    baseUrl = `http://127.0.0.1:${(balanceServer.address() as AddressInfo).port}`;
   });
 
   after(async () => {
+    await new Promise((closed) => (balanceServer ? balanceServer.close(closed) : closed(undefined)));
     if (work) await rm(work, { recursive: true, force: true });
   });
 
   it("holds the ESM and CommonJS builds, their declarations and the program, not the sources", () => {
-    for (const file of ["index.js", "index.cjs", "index.d.ts", "index.d.cts", "package.json"])
+    const entries = ["index", "client", "schemas"].flatMap((e) => [`${e}.js`, `${e}.cjs`, `${e}.d.ts`, `${e}.d.cts`]);
+    for (const file of [...entries, "package.json"])
       assert.ok(packedFiles.includes(`dist/${file}`), `dist/${file} is not in the tarball`);
     assert.ok(packedFiles.includes("dist/program/justpay_escrow.so"));
     assert.ok(packedFiles.includes("package.json") && packedFiles.includes("README.md"));
@@ -88,6 +111,26 @@ describe("the packed @justpay/sdk, installed outside the repository", function (
       const repoProgram = await readFile(join(ROOT, "target/deploy/justpay_escrow.so"));
       assert.equal(facts.programSha256, createHash("sha256").update(repoProgram).digest("hex"));
       assert.equal(facts.litesvmLoaded, false);
+    });
+  }
+
+  for (const [format, script, entry] of [
+    ["ESM", "client.mjs", "dist/client.js"],
+    ["CommonJS", "client.cjs", "dist/client.cjs"],
+  ] as const) {
+    it(`${format}: the REST client does usdc math and reads a balance as bigints`, async () => {
+      seen.length = 0;
+      const facts = await node(script, baseUrl);
+      assert.ok(facts.resolved.endsWith(`node_modules/@justpay/sdk/${entry}`), facts.resolved);
+      assert.equal(facts.usdcHalfIs500000, true);
+      assert.equal(facts.usdcOneIs1000000, true);
+      assert.equal(facts.formatted, "0.50");
+      assert.deepEqual(facts.balance, {
+        available: { type: "bigint", value: "4500000" },
+        escrowed: { type: "bigint", value: "1000000" },
+        total: { type: "bigint", value: "5500000" },
+      });
+      assert.deepEqual(seen, ["GET /api/v1/wallet/balance Bearer jp_packed"]);
     });
   }
 
