@@ -1,26 +1,29 @@
 /**
  * The published build of @justpay/sdk: every entry as ESM (`.js`) and CommonJS (`.cjs`) with
- * its declarations (`.d.ts` / `.d.cts`), in `dist/`. `scripts/build.ts` runs these configs
- * one after the other and then adds what tsup does not make (see there).
+ * its declarations (`.d.ts` / `.d.cts`), in `dist/`. `scripts/build.ts` runs it and then adds
+ * what tsup does not make (see there).
  *
- * Two builds, because the two halves of the package run in different places:
- * - the REST half (`./client`, `./schemas`) runs in browsers too: platform neutral, no shims,
- *   so a `node:` import reaching it fails the browser bundle test instead of slipping in;
- * - the chain half (`.`, the CLI, the MCP server) is Node only: `__dirname` is shimmed in the
- *   ESM output because LocalChain finds the program binary next to its own file.
+ * One build for all entries, so code two entries share is emitted once, in a shared chunk:
+ * the MCP server and the CLI take the `JustPayClient` and throw the `JustPayApiError` of
+ * `@justpay/sdk/client` itself, not copies (a copy would fail `instanceof` and, having private
+ * members, would not even type-check against the client's declarations).
  *
  * Entry names are flat (`dist/client.js`, not `dist/client/index.js`) so every entry and every
- * shared chunk of a build sits in `dist/` itself, where the program binary is copied.
+ * shared chunk sits in `dist/` itself, where the program binary is copied and where
+ * LocalChain's `__dirname` looks for it.
  * Entries whose source is absent are left out: the client, the schemas, the CLI and the MCP
  * server are written separately, and the build must work before and after each lands.
  */
 import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { defineConfig, type Options } from "tsup";
 
+type EsbuildPlugin = NonNullable<Options["esbuildPlugins"]>[number];
+
 const SDK = __dirname;
 
-/** Output name → source, only for sources that exist. */
+/** Output name → absolute source path, only for sources that exist. */
 function entries(candidates: Record<string, string>): Record<string, string> {
   return Object.fromEntries(
     Object.entries(candidates)
@@ -29,37 +32,62 @@ function entries(candidates: Record<string, string>): Record<string, string> {
   );
 }
 
-export const browserEntries = entries({
-  client: "src/client/index.ts",
-  schemas: "src/api-schemas/index.ts",
-});
+/**
+ * The format each esbuild run produces, as tsup states it: with splitting, tsup builds the
+ * CommonJS output as ESM and converts it afterwards, so esbuild's own `format` says "esm" there.
+ */
+const formatOf = new WeakMap<object, string>();
 
-export const nodeEntries = entries({
-  index: "src/index.ts",
-  cli: "src/cli/bin.ts",
-  mcp: "src/mcp/index.ts",
-});
+const FILE_GLOBALS = /\b__(dirname|filename)\b/;
+const ESM_FILE_GLOBALS =
+  'import { fileURLToPath as __toPath } from "node:url"; import { dirname as __dirOf } from "node:path"; ' +
+  "const __filename = __toPath(import.meta.url); const __dirname = __dirOf(__filename);\n";
 
-const common: Options = {
+/**
+ * ESM has no `__dirname` / `__filename`: this defines them from `import.meta.url` in the modules
+ * that use them, and only there. tsup's own shims are injected into every entry, so the REST
+ * client would import `node:path` and `node:url` and no longer load in a browser.
+ */
+const esmFileGlobals: EsbuildPlugin = {
+  name: "esm-file-globals",
+  setup(build) {
+    if (formatOf.get(build.initialOptions) !== "esm") return;
+    build.onLoad({ filter: /[\\/]sdk[\\/]src[\\/].*\.ts$/ }, async ({ path }) => {
+      const code = await readFile(path, "utf8");
+      return FILE_GLOBALS.test(code) ? { loader: "ts", contents: ESM_FILE_GLOBALS + code } : undefined;
+    });
+  },
+};
+
+export const buildConfig: Options = {
+  name: "sdk",
+  entry: entries({
+    index: "src/index.ts",
+    client: "src/client/index.ts",
+    schemas: "src/api-schemas/index.ts",
+    cli: "src/cli/bin.ts",
+    mcp: "src/mcp/index.ts",
+  }),
   format: ["esm", "cjs"],
   outDir: join(SDK, "dist"),
-  // ESM keeps `.js` / `.d.ts` (dist/package.json says "type": "module"); CommonJS is `.cjs` / `.d.cts`.
-  outExtension: ({ format }) => (format === "esm" ? { js: ".js", dts: ".d.ts" } : { js: ".cjs", dts: ".d.cts" }),
+  // ESM keeps `.js` (dist/package.json says "type": "module"); CommonJS is `.cjs`.
+  // Declarations are renamed by scripts/build.ts: tsup's worker never sees this function.
+  outExtension: ({ format }) => ({ js: format === "esm" ? ".js" : ".cjs" }),
   dts: { compilerOptions: { composite: false, incremental: false } },
+  platform: "node",
   target: "node20",
   sourcemap: false,
   splitting: true,
-  // Keep `node:` specifiers: they make a Node-only import visible to browser bundlers.
+  shims: false,
+  esbuildPlugins: [esmFileGlobals],
+  esbuildOptions: (options, { format }) => {
+    formatOf.set(options, format);
+  },
+  // Keep `node:` specifiers: a Node-only import that reaches the REST client then fails the
+  // browser bundle (tests/sdk/browser-bundle.test.ts) instead of slipping in as `path`.
   removeNodeProtocol: false,
   clean: false,
   tsconfig: join(SDK, "tsconfig.build.json"),
 };
 
-export const buildConfigs: Options[] = [
-  ...(Object.keys(browserEntries).length > 0
-    ? [{ ...common, name: "sdk-rest", entry: browserEntries, platform: "neutral" as const, shims: false }]
-    : []),
-  { ...common, name: "sdk-node", entry: nodeEntries, platform: "node" as const, shims: true },
-];
-
-export default defineConfig(buildConfigs);
+export default defineConfig(buildConfig);

@@ -1,8 +1,7 @@
 /**
  * `npm run build` (root: `npm run build:sdk`): the published build in `sdk/dist/`.
  *
- * 1. Empties `dist/`, then runs the tsup configs (tsup.config.ts) one after the other: run
- *    together, one build's clean would race the other's output.
+ * 1. Empties `dist/` and runs tsup (tsup.config.ts).
  * 2. Writes `dist/package.json` with `"type": "module"`, so Node reads the ESM `.js` files as
  *    ESM while the sdk's own package.json stays CommonJS (the repo runs its sources with tsx,
  *    which relies on `__dirname` there).
@@ -17,7 +16,7 @@
 import { chmod, copyFile, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { build } from "tsup";
-import { buildConfigs } from "../tsup.config.js";
+import { buildConfig } from "../tsup.config.js";
 
 const SDK = resolve(__dirname, "..");
 const DIST = join(SDK, "dist");
@@ -45,7 +44,7 @@ async function renameDeclarations(from: string, to: string, fromRef: string, toR
 async function main(): Promise<void> {
   process.chdir(SDK);
   await rm(DIST, { recursive: true, force: true });
-  for (const config of buildConfigs) await build({ ...config, config: false });
+  await build({ ...buildConfig, config: false });
   await renameDeclarations(".d.ts", ".d.cts", ".js", ".cjs");
   await renameDeclarations(".d.mts", ".d.ts", ".mjs", ".js");
   await writeFile(join(DIST, "package.json"), `${JSON.stringify({ type: "module" }, null, 2)}\n`);

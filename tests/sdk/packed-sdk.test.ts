@@ -134,6 +134,21 @@ describe("the packed @justpay/sdk, installed outside the repository", function (
     });
   }
 
+  it("holds the REST client's code once per format, shared by every entry that uses it", async () => {
+    // A copy per entry would give the MCP server and the CLI a JustPayApiError of their own,
+    // failing `instanceof` against the one a user's client throws.
+    const dist = installed("dist");
+    const files = (await readdir(dist)).filter((f) => /\.c?js$/.test(f));
+    const defining = async (ext: ".js" | ".cjs") => {
+      const found: string[] = [];
+      for (const file of files.filter((f) => f.endsWith(ext)))
+        if (/JustPayClient = class\b/.test(await readFile(join(dist, file), "utf8"))) found.push(file);
+      return found;
+    };
+    assert.equal((await defining(".js")).length, 1, `ESM files defining it: ${await defining(".js")}`);
+    assert.equal((await defining(".cjs")).length, 1, `CommonJS files defining it: ${await defining(".cjs")}`);
+  });
+
   it("installs without litesvm, and a LocalChain then says which package it needs", async () => {
     assert.equal(hasInstalled(consumer, "litesvm"), false);
     const result = await node("local-chain.mjs", join(work, "chain-without-litesvm"));

@@ -31,6 +31,9 @@ let built: Promise<void> | undefined;
 export function buildSdk(): Promise<void> {
   built ??= run("npm", ["run", "build:sdk"], { cwd: ROOT, env: outsideRepoEnv(), maxBuffer: 64 << 20 }).then(
     () => undefined,
+    (e: { stdout?: string; stderr?: string }) => {
+      throw new Error(`npm run build:sdk failed:\n${e.stdout ?? ""}\n${e.stderr ?? ""}`);
+    },
   );
   return built;
 }
