@@ -13,11 +13,19 @@ import { openStack, type Stack, type StackOptions } from "./runtime/stack.js";
 /** JSON bodies larger than this are refused with 413; the seed's largest fields fit easily. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
+/**
+ * Longest path parameter the router matches (Fastify's default, 100, answers 414 above it).
+ * Webhook delivery ids are deterministic and reach 104 characters (`address-changed-<88-char
+ * signature>`); receivers deduplicate on them, so they stay as they are and the router lets
+ * through what the replay route's own schema allows (128).
+ */
+export const MAX_PARAM_LENGTH = 128;
 
 export async function buildServer(ctx: AppContext, routes?: AppOptions["routes"]): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.log,
     bodyLimit: BODY_LIMIT_BYTES,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     trustProxy: ctx.config.trustProxy,
     requestIdHeader: false,
     // A caller's id is kept when it is short and plain, so logs can be joined across services.

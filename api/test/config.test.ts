@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PROGRAM_ID } from "@justpay/sdk";
+import { Keypair } from "@solana/web3.js";
 import { ConfigError, loadConfig } from "../src/config/config.js";
 import { resolveSecrets } from "../src/runtime/local-secrets.js";
 import { parseRole, requireSharedServices } from "../src/runtime/roles.js";
@@ -35,6 +37,20 @@ describe("configuration", () => {
       () => loadConfig({ JUSTPAY_PUBLIC_BASE_URL: "ftp://justpay.example" }),
       /JUSTPAY_PUBLIC_BASE_URL: must be an http\(s\) URL/,
     );
+  });
+
+  it("addresses the program at JUSTPAY_PROGRAM_ID, by default the declared id", () => {
+    assert.ok(loadConfig({}).programId.equals(PROGRAM_ID));
+    assert.ok(loadConfig({ JUSTPAY_PROGRAM_ID: "" }).programId.equals(PROGRAM_ID), "an empty variable counts as unset");
+    const deployed = Keypair.generate().publicKey;
+    assert.ok(loadConfig({ JUSTPAY_PROGRAM_ID: ` ${deployed.toBase58()} ` }).programId.equals(deployed));
+    for (const bad of ["not-an-address", "0OIl", deployed.toBase58().slice(0, 20)]) {
+      assert.throws(
+        () => loadConfig({ JUSTPAY_PROGRAM_ID: bad }),
+        (e: Error) => e instanceof ConfigError && /JUSTPAY_PROGRAM_ID: must be a base58 Solana address/.test(e.message),
+        bad,
+      );
+    }
   });
 
   it("names every invalid variable", () => {

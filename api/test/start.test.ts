@@ -10,6 +10,8 @@ import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { auditVault } from "@justpay/sdk";
+import { Connection, PublicKey } from "@solana/web3.js";
 import pg from "pg";
 
 const root = resolve(__dirname, "../..");
@@ -109,6 +111,12 @@ describe("npm start (the embedded stack, no machine services)", function () {
     assert.equal(missing.status, 404);
     assert.deepEqual(await missing.json(), { error: "Route GET /api/v1/no-such-route not found" });
     assert.match(await (await fetch(`${base}/metrics`)).text(), /^justpay_indexer_live 1$/m);
+
+    // And its chain answers as a Solana RPC node: an auditor's own web3.js check of the vault passes
+    const rpcUrl = field(first, "chain RPC") ?? "";
+    assert.match(rpcUrl, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const audit = await auditVault(new Connection(rpcUrl, "confirmed"), new PublicKey(field(first, "program") ?? ""));
+    assert.equal(audit.ok, true, JSON.stringify(audit.problems));
 
     // And its Postgres holds what is written to it
     const pgUrl = /served at (postgresql:\/\/\S+)/.exec(first)?.[1] ?? "";

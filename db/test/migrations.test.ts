@@ -32,6 +32,7 @@ describe("indexer: migrations", () => {
       "event_cursors",
       "idempotency_keys",
       "services",
+      "skipped_events",
       "jobs",
       "job_applications",
       "job_ratings",

@@ -8,8 +8,20 @@
  * LocalChain). `localMode` (no RPC URL) also enables the dev-only routes.
  */
 import { isAbsolute, resolve } from "node:path";
+import { PROGRAM_ID } from "@justpay/sdk";
+import { PublicKey } from "@solana/web3.js";
 import { z } from "zod";
 import { installValidationMessages } from "../http/validation-messages.js";
+
+/**
+ * Postgres connections per process. The driver's 10 starve under concurrent money calls: each
+ * one makes several short writes (outbox, job row, mirror), and requests then queue for a
+ * connection rather than for the database. 20 per process leaves room for a few replicas
+ * under Postgres's default 100.
+ */
+const DEFAULT_POOL_MAX = 20;
+
+const DEFAULT_CHAIN_RPC_PORT = 8899;
 
 const optionalUrl = z
   .string()
@@ -24,12 +36,25 @@ const optionalText = z
   .transform((s) => (s === "" ? undefined : s))
   .optional();
 
+const isPublicKey = (s: string): boolean => {
+  try {
+    return new PublicKey(s).toBase58() === s;
+  } catch {
+    return false;
+  }
+};
+
+const optionalPublicKey = optionalText.refine(
+  (s) => s === undefined || isPublicKey(s),
+  "must be a base58 Solana address",
+);
+
 export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().trim().min(1).default("127.0.0.1"),
   DATABASE_URL: optionalUrl,
   /** Postgres connections per process; the embedded database always gets 1. */
-  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(DEFAULT_POOL_MAX),
   REDIS_URL: optionalUrl,
   SOLANA_RPC_URL: optionalUrl,
   HELIUS_API_KEY: optionalText,
@@ -46,10 +71,23 @@ export const EnvSchema = z.object({
     .trim()
     .default("false")
     .transform((s): boolean | string[] => (s === "true" ? true : s === "false" || s === "" ? false : s.split(","))),
+  /**
+   * Local mode only: the port the LocalChain is served on as a Solana RPC node (HTTP and
+   * WebSocket, on HOST), for web3.js scripts and `justpay audit`; "off" serves none. The
+   * default is solana-test-validator's; a busy port falls back to a free one.
+   */
+  JUSTPAY_CHAIN_RPC_PORT: z
+    .union([z.literal("off"), z.coerce.number().int().min(0).max(65_535)])
+    .default(DEFAULT_CHAIN_RPC_PORT),
   /** RPC mode only: the funded keypair file that pays every SOL cost (fees, rent). */
   SOLANA_PAYER_KEYPAIR: optionalText,
   /** RPC mode only: the USDC mint of the cluster (devnet or mainnet). */
   JUSTPAY_USDC_MINT: optionalText,
+  /**
+   * The escrow program's address: where `npm run deploy:program` deployed it on the cluster.
+   * Default: the program's declared id (the committed keypair's, which LocalChain uses).
+   */
+  JUSTPAY_PROGRAM_ID: optionalPublicKey,
   /**
    * Where the public web pages are published (https://justpay.example): their canonical and
    * Open Graph URLs, and the hire snippets' API address. Default http://localhost:<PORT>.
@@ -64,8 +102,8 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string | undefined;
-  /** Postgres connections per process (DATABASE_POOL_MAX); unset: the driver's default. */
-  databasePoolMax: number | undefined;
+  /** Postgres connections per process (DATABASE_POOL_MAX; the embedded database always has one). */
+  databasePoolMax: number;
   redisUrl: string | undefined;
   solanaRpcUrl: string | undefined;
   heliusApiKey: string | undefined;
@@ -87,10 +125,14 @@ export interface Config {
   localMode: boolean;
   payerKeypairPath: string | undefined;
   usdcMint: string | undefined;
+  /** The escrow program the chain adapters, the platform and the indexer address. */
+  programId: PublicKey;
   rateLimitPerMinute: number;
   trustProxy: boolean | string[];
   /** Origin (and optional path) of the public pages, without a trailing slash. */
   publicBaseUrl: string;
+  /** Local mode: where the LocalChain is served as an RPC node; null for none. */
+  chainRpcPort: number | null;
 }
 
 export class ConfigError extends Error {
@@ -126,8 +168,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     localMode: e.SOLANA_RPC_URL === undefined && e.HELIUS_API_KEY === undefined,
     payerKeypairPath: e.SOLANA_PAYER_KEYPAIR,
     usdcMint: e.JUSTPAY_USDC_MINT,
+    programId: e.JUSTPAY_PROGRAM_ID ? new PublicKey(e.JUSTPAY_PROGRAM_ID) : PROGRAM_ID,
     rateLimitPerMinute: e.JUSTPAY_RATE_LIMIT_PER_MINUTE,
     trustProxy: e.JUSTPAY_TRUST_PROXY,
     publicBaseUrl: (e.JUSTPAY_PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
+    chainRpcPort: e.JUSTPAY_CHAIN_RPC_PORT === "off" ? null : e.JUSTPAY_CHAIN_RPC_PORT,
   };
 }

@@ -59,4 +59,18 @@ export class IdempotencyStore {
       key,
     ]);
   }
+
+  /**
+   * Forgets answered keys older than `retentionMs`, and unfinished ones whose owner's lease ran
+   * out that long ago (the owner died and nobody retried). Returns how many went.
+   */
+  async prune(retentionMs: number): Promise<number> {
+    const cutoff = `now() - (? * interval '1 millisecond')`;
+    const { rowCount } = await this.knex.raw(
+      `delete from idempotency_keys
+       where (status = 'done' and updated_at < ${cutoff}) or (status = 'in_progress' and locked_until < ${cutoff})`,
+      [retentionMs, retentionMs],
+    );
+    return rowCount ?? 0;
+  }
 }

@@ -17,6 +17,7 @@ import type { Knex } from "@mikro-orm/postgresql";
 import type { AppContext } from "../context.js";
 import { forbidden } from "../http/http-error.js";
 import { providerReputationSql } from "../services/provider-reputation.js";
+import { recomputeReputation } from "../trust/agent-reputation.js";
 
 export const RESTRICTION_MIN_DISPUTES = 3;
 export const RESTRICTION_RATE = 0.4;
@@ -61,13 +62,31 @@ export async function readClientStanding(knex: Knex, agentId: string): Promise<C
   return clientStanding(row.disputes_filed, row.completed_as_client);
 }
 
-export async function clientReputation(ctx: AppContext, agentId: string): Promise<ClientReputation> {
-  const { rows } = await ctx.knex.raw(
-    `select r.trust_score, c.disputes_filed, c.completed_as_client
-       from (${providerReputationSql()}) r, lateral (${clientCountsSql("r.agent_id")}) c where r.agent_id = ?`,
-    [agentId],
-  );
-  const row = rows[0] as { trust_score: number; disputes_filed: number; completed_as_client: number } | undefined;
+/**
+ * The client's standing. The dispute counts are always current; the trust score is the stored
+ * one unless `freshScore`: a gate that compares it (a service's minClientTrustScore) asks for
+ * that, and a score a job change flagged stale (a job the agent just finished, say) is then
+ * recomputed first, so the gate never decides on a score up to one refresh period old. The
+ * flag check rides on the same query; the recomputation costs a transaction, paid only then.
+ */
+export async function clientReputation(
+  ctx: AppContext,
+  agentId: string,
+  { freshScore = false }: { freshScore?: boolean } = {},
+): Promise<ClientReputation> {
+  const read = () =>
+    ctx.knex.raw(
+      `select r.trust_score, c.disputes_filed, c.completed_as_client,
+              coalesce((select stale from agent_reputation where agent_id = r.agent_id), false) as stale
+         from (${providerReputationSql()}) r, lateral (${clientCountsSql("r.agent_id")}) c where r.agent_id = ?`,
+      [agentId],
+    );
+  type Row = { trust_score: number; disputes_filed: number; completed_as_client: number; stale: boolean };
+  let row = (await read()).rows[0] as Row | undefined;
+  if (freshScore && row?.stale) {
+    await ctx.knex.transaction((trx) => recomputeReputation(trx, agentId));
+    row = (await read()).rows[0] as Row | undefined;
+  }
   return {
     trustScore: row?.trust_score ?? 0,
     completedJobs: row?.completed_as_client ?? 0,

@@ -38,7 +38,7 @@ async function hireableService(ctx: AppContext, client: AgentRow, serviceId: str
   if (!service) throw notFound("Service not found");
   if (!service.is_active) throw badRequest("serviceId: this service is deactivated");
   if (service.agent_id === client.id) throw badRequest("serviceId: you cannot hire your own service");
-  const reputation = await clientReputation(ctx, client.id);
+  const reputation = await clientReputation(ctx, client.id, { freshScore: service.min_client_trust_score > 0 });
   requireUnrestricted(reputation, "creating jobs");
   const { trustScore } = reputation;
   if (trustScore < service.min_client_trust_score)

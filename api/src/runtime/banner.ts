@@ -33,6 +33,8 @@ export function startBanner(server: RunningServer, secrets: ResolvedSecrets): st
     lines.push(
       `  chain       LocalChain (litesvm) in ${join(config.dataDir, "chain")} — ${report.created ? "created" : `reopened, ${report.replayed} log entries replayed`}`,
     );
+    if (server.stack.chainRpc)
+      lines.push(`  chain RPC   ${server.stack.chainRpc.url} (a Solana RPC node: web3.js, justpay audit --rpc)`);
   } else lines.push(`  chain       ${redactUrl(config.solanaRpcUrl ?? "Helius RPC")}`);
   lines.push(
     `  program     ${platform.programId.toBase58()}`,

@@ -1,4 +1,8 @@
-/** The chain: LocalChain in `<dataDir>/chain` in local mode, otherwise the configured cluster. */
+/**
+ * The chain: LocalChain in `<dataDir>/chain` in local mode, otherwise the configured cluster;
+ * either addresses `config.programId` (JUSTPAY_PROGRAM_ID), and everything built on the chain
+ * (the platform bootstrap, the instructions, the indexer) takes the program id from it.
+ */
 import { join } from "node:path";
 import type { Chain } from "@justpay/sdk";
 import { LocalChain, RpcChain } from "@justpay/sdk";
@@ -12,15 +16,15 @@ export interface ChainOptions {
 
 export async function openChain(config: Config, log: Logger, options: ChainOptions = {}): Promise<Chain> {
   if (!config.localMode) {
-    return RpcChain.fromEnv({
-      ...process.env,
-      SOLANA_RPC_URL: config.solanaRpcUrl,
-      HELIUS_API_KEY: config.heliusApiKey,
-    });
+    return RpcChain.fromEnv(
+      { ...process.env, SOLANA_RPC_URL: config.solanaRpcUrl, HELIUS_API_KEY: config.heliusApiKey },
+      { programId: config.programId },
+    );
   }
   const chainLog = log.child({ component: "chain" });
   return LocalChain.open({
     dataDir: join(config.dataDir, "chain"),
+    programId: config.programId,
     durable: options.durable ?? true,
     onError: (err) => chainLog.error({ err }, "local chain listener or snapshot failed"),
   });

@@ -35,8 +35,7 @@ async function embeddedUnless<T extends { stop(): Promise<void> }>(
   return started;
 }
 
-const poolOf = (config: Config) =>
-  config.databasePoolMax === undefined ? undefined : { min: 0, max: config.databasePoolMax };
+const poolOf = (config: Config) => ({ min: 0, max: config.databasePoolMax });
 
 export async function openServices(config: Config, closer: Closer, schema?: string): Promise<Services> {
   const embeddedPostgres = await embeddedUnless(config.databaseUrl, "embedded postgres", closer, () =>

@@ -7,11 +7,13 @@
  */
 import { mkdir } from "node:fs/promises";
 import { Indexer } from "@justpay/indexer";
+import type { ChainRpcServer, LocalChain } from "@justpay/sdk";
 import type { Config } from "../config/config.js";
 import { type AppContext, createContext } from "../context.js";
 import { createRegistry, registerRemoteIndexerStatus } from "../metrics/app-metrics.js";
 import { QueueRegistry } from "../queues/queue-registry.js";
 import { WORKER_MODULES } from "../workers/index.js";
+import { serveLocalChainRpc } from "./chain-rpc.js";
 import { Closer } from "./closer.js";
 import { publishIndexerBeacon } from "./indexer-beacon.js";
 import { type IndexerView, indexerStatus, inProcessIndexerView } from "./indexer-view.js";
@@ -42,6 +44,8 @@ export interface Stack {
   services: Services;
   /** The in-process indexer (`all` role only). */
   indexer: Indexer | null;
+  /** Local mode, `all` role: the LocalChain served as an RPC node (JUSTPAY_CHAIN_RPC_PORT). */
+  chainRpc: ChainRpcServer | null;
   /** Stops workers, indexer and queues, then closes the chain, Redis and Postgres. */
   close(): Promise<void>;
 }
@@ -64,6 +68,12 @@ export async function openStack(config: Config, options: StackOptions = {}): Pro
     closer.add("chain", () => chain.close());
     const platform = await openPlatform(chain, config);
     const metrics = createRegistry();
+    let chainRpc: ChainRpcServer | null = null;
+    if (role === "all" && chain.kind === "local" && config.chainRpcPort !== null) {
+      const served = await serveLocalChainRpc(chain as LocalChain, config, log);
+      chainRpc = served;
+      closer.add("chain rpc", () => served.close());
+    }
 
     let indexer: Indexer | null = null;
     let view: IndexerView;
@@ -114,7 +124,7 @@ export async function openStack(config: Config, options: StackOptions = {}): Pro
         if (stop) closer.add(`worker ${module.name}`, stop);
       }
     }
-    return { ctx, role, services, indexer, close: () => closer.run() };
+    return { ctx, role, services, indexer, chainRpc, close: () => closer.run() };
   } catch (e) {
     await closer.run();
     throw e;

@@ -11,6 +11,11 @@
  * handler may answer `later` (its data is not there yet); the pass then stops at that event and
  * the next one starts from it again.
  *
+ * A handler that throws also stops the pass, and the cursor counts the failures. An event that
+ * keeps failing, at least `SKIP_AFTER_FAILURES` times over at least `SKIP_AFTER_MS`, is set aside
+ * in `skipped_events` (with the last error) and the cursor moves past it: one bad event must not
+ * stop every later webhook for good, and an outage of a few minutes must not lose any.
+ *
  * Between passes the follower sleeps until the indexer's watermark moves (its in-process
  * watermark, or the slot NOTIFY another process's indexer sends; see
  * api/src/runtime/listening-indexer-view.ts), or `idleMs` at most.
@@ -57,11 +62,15 @@ export interface PassResult {
 }
 
 const LEASE_MS = 30_000;
+export const SKIP_AFTER_FAILURES = 10;
+export const SKIP_AFTER_MS = 5 * 60_000;
 
 interface Claimed {
   slot: string;
   signature: string;
   event_index: number;
+  failures: number;
+  failing_ms: number;
 }
 
 /** Leases the cursor for one pass; undefined while another pass holds an unexpired lease. */
@@ -70,19 +79,46 @@ async function claim(ctx: AppContext, name: string, owner: string): Promise<Clai
   const { rows } = await ctx.knex.raw(
     `update event_cursors set lease_owner = ?, leased_until = now() + ? * interval '1 millisecond'
       where name = ? and (lease_owner is null or leased_until < now())
-      returning slot::text as slot, signature, event_index`,
+      returning slot::text as slot, signature, event_index, failures,
+                coalesce(extract(epoch from now() - failing_since) * 1000, 0)::float8 as failing_ms`,
     [owner, LEASE_MS, name],
   );
   return rows[0] as Claimed | undefined;
 }
 
-/** Moves the cursor past `last` (when given) and ends the lease, if this pass still holds it. */
-async function release(ctx: AppContext, name: string, owner: string, last: FollowedEvent | undefined) {
+/**
+ * Moves the cursor past `last` (when given) and ends the lease, if this pass still holds it.
+ * Moving resets the failure count; `failed` counts one more failure on the next event.
+ */
+async function release(ctx: AppContext, name: string, owner: string, last: FollowedEvent | undefined, failed: boolean) {
   const moved = last ? `, slot = ?, signature = ?, event_index = ?, updated_at = now()` : "";
   const position = last ? [last.slot, last.signature, last.event_index] : [];
+  const failures = failed
+    ? `, failures = ${last ? 1 : "failures + 1"}, failing_since = ${last ? "now()" : "coalesce(failing_since, now())"}`
+    : last
+      ? ", failures = 0, failing_since = null"
+      : "";
   await ctx.knex.raw(
-    `update event_cursors set lease_owner = null, leased_until = null${moved} where name = ? and lease_owner = ?`,
+    `update event_cursors set lease_owner = null, leased_until = null${moved}${failures} where name = ? and lease_owner = ?`,
     [...position, name, owner],
+  );
+}
+
+/** Sets an event aside for good; the pass then counts it as handled. */
+async function skip(ctx: AppContext, follower: string, event: FollowedEvent, failures: number, err: unknown) {
+  ctx.log.error({ err, follower, signature: event.signature, event: event.name, failures }, "event skipped");
+  await ctx.knex.raw(
+    `insert into skipped_events (follower, slot, signature, event_index, name, failures, error)
+     values (?, ?::bigint, ?, ?, ?, ?, ?) on conflict do nothing`,
+    [
+      follower,
+      event.slot,
+      event.signature,
+      event.event_index,
+      event.name,
+      failures,
+      String((err as Error)?.message ?? err),
+    ],
   );
 }
 
@@ -101,6 +137,7 @@ export async function followOnce(
   let last: FollowedEvent | undefined;
   let handled = 0;
   let blocked = false;
+  let failed = false;
   let events: FollowedEvent[] = [];
   try {
     const { rows } = await ctx.knex.raw(
@@ -114,19 +151,30 @@ export async function followOnce(
       [cursor.slot, [...o.events], cursor.slot, cursor.signature, cursor.event_index, batch],
     );
     events = rows as FollowedEvent[];
-    for (const event of events) {
+    for (const [i, event] of events.entries()) {
       try {
         if ((await o.handle(ctx, event)) === "later") blocked = true;
       } catch (err) {
-        ctx.log.error({ err, follower: o.name, signature: event.signature, event: event.name }, "event handler failed");
-        blocked = true;
+        // Only the first event of a pass has a failure history: a later one failed for the first time.
+        const failures = i === 0 ? cursor.failures + 1 : 1;
+        const failingMs = i === 0 ? cursor.failing_ms : 0;
+        if (failures >= SKIP_AFTER_FAILURES && failingMs >= SKIP_AFTER_MS) {
+          await skip(ctx, o.name, event, failures, err);
+        } else {
+          ctx.log.error(
+            { err, follower: o.name, signature: event.signature, event: event.name },
+            "event handler failed",
+          );
+          blocked = true;
+          failed = true;
+        }
       }
       if (blocked) break;
       last = event;
       handled += 1;
     }
   } finally {
-    await release(ctx, o.name, owner, last);
+    await release(ctx, o.name, owner, last, failed);
   }
   return { handled, busy: false, blocked, full: !blocked && events.length === batch };
 }

@@ -1,6 +1,7 @@
 /** Every worker module, started in the worker role and in the local stack (see worker-module.ts). */
 import { deadlineSweeps } from "./deadlines/sweep-worker.js";
 import { depositScans } from "./deposits.js";
+import { idempotencyPrune } from "./idempotency-prune.js";
 import { jobEvents } from "./job-events.js";
 import { outboxRecovery } from "./outbox-recovery.js";
 import { reputationRefresh } from "./reputation-refresh.js";
@@ -16,4 +17,5 @@ export const WORKER_MODULES: readonly WorkerModule[] = [
   withdrawalsWorker,
   reputationRefresh,
   jobEvents,
+  idempotencyPrune,
 ];

@@ -5,7 +5,9 @@
 import assert from "node:assert/strict";
 import { z } from "zod";
 import { IdempotencyHeaders } from "../../src/http/idempotency.js";
+import { IdempotencyStore } from "../../src/http/idempotency-store.js";
 import { defineRoutes } from "../../src/routes/route-module.js";
+import { IDEMPOTENCY_RETENTION_MS } from "../../src/workers/idempotency-prune.js";
 import { createTestAgent, type TestAgent } from "../support/agents.js";
 import { startTestApi, type TestApi } from "../support/test-api.js";
 import { fund } from "../support/wallet.js";
@@ -125,6 +127,33 @@ describe("Idempotency-Key", function () {
     const retried = await echo("orphan-1", 5);
     assert.equal(retried.statusCode, 200);
     assert.equal(retried.json().run, first.json().run + 1);
+  });
+
+  it("forgets keys a day after their answer, and dead owners' keys a day after their lease", async () => {
+    // Given three answered keys (one aged past the retention) and one abandoned mid-request long ago
+    for (const key of ["prune-fresh", "prune-old", "prune-dead"]) assert.equal((await echo(key, 1)).statusCode, 200);
+    const age = (key: string, column: "updated_at" | "locked_until", status: string) =>
+      api.ctx.knex.raw(
+        `update idempotency_keys set ${column} = now() - interval '25 hours', status = ? where agent_id = ? and key = ?`,
+        [status, agent.id, key],
+      );
+    await age("prune-old", "updated_at", "done");
+    await age("prune-dead", "locked_until", "in_progress");
+    // When the hourly prune runs
+    const removed = await new IdempotencyStore(api.ctx.knex).prune(IDEMPOTENCY_RETENTION_MS);
+    // Then exactly the two stale keys are gone, and the old key runs its request again
+    assert.equal(removed, 2);
+    const { rows } = await api.ctx.knex.raw(
+      `select key from idempotency_keys where agent_id = ? and key like 'prune-%' order by key`,
+      [agent.id],
+    );
+    assert.deepEqual(
+      rows.map((r: { key: string }) => r.key),
+      ["prune-fresh"],
+    );
+    const before = runs.echo;
+    assert.equal((await echo("prune-old", 1)).headers["idempotent-replayed"], undefined);
+    assert.equal(runs.echo, before + 1);
   });
 
   it("is documented on the money routes' OpenAPI operations", async () => {

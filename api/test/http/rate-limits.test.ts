@@ -49,8 +49,16 @@ describe("rate limits", function () {
     assert.ok(Number(refused.headers["retry-after"]) > 0);
   });
 
-  it("leaves routes outside /api/v1 (health, docs, metrics) unlimited", async () => {
+  it("leaves the operators' routes (health, docs, metrics) unlimited", async () => {
     assert.deepEqual(new Set(await statuses("/healthz", "10.0.2.1", 8)), new Set([200]));
+    assert.deepEqual(new Set(await statuses("/docs/json", "10.0.2.1", 8)), new Set([200]));
+  });
+
+  it("limits the public pages like the API, since each one reads the database", async () => {
+    assert.deepEqual(await statuses("/", "10.0.3.1", 5), [200, 200, 200, 200, 200]);
+    const refused = await get("/proposals", "10.0.3.1");
+    assert.equal(refused.statusCode, 429);
+    assert.ok(Number(refused.headers["retry-after"]) > 0);
   });
 
   it("sends security headers (helmet)", async () => {

@@ -62,6 +62,8 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     NODE_ENV: "test",
     // Quiet unless asked (LOG_LEVEL=info): the tests assert on answers, not on log lines.
     LOG_LEVEL: process.env.LOG_LEVEL ?? "silent",
+    // The chain as an RPC node on a free port (api.stack.chainRpc), as `npm start` serves it.
+    JUSTPAY_CHAIN_RPC_PORT: "0",
     // DATABASE_POOL_MAX=1 runs a test as the embedded database would: one connection, so a
     // query outside its caller's transaction waits forever instead of passing unnoticed.
     ...(process.env.DATABASE_POOL_MAX ? { DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX } : {}),

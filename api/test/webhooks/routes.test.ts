@@ -3,6 +3,7 @@ import type { WebhookDeliveryRow } from "@justpay/db";
 import { Webhook } from "standardwebhooks";
 import { notifyAgent } from "../../src/agents/notify.js";
 import { verifyJustPaySignature } from "../../src/webhooks/justpay-signature.js";
+import { notifyAddressChanged } from "../../src/withdrawals/address-changed-notice.js";
 import { eventually } from "../support/eventually.js";
 import { type RegisteredAgent, registerViaApi } from "../support/register.js";
 import { startTestApi, type TestApi } from "../support/test-api.js";
@@ -173,6 +174,29 @@ describe("webhooks end to end: notifyAgent, the worker, the delivery log and the
         row.attempts.map((a) => a.statusCode),
         [410, 200],
       );
+    });
+
+    it("replays a wallet.address_changed delivery, whose id is longer than Fastify's default parameter limit", async () => {
+      // Given the notice of an address change, keyed by its 88-character transaction signature
+      const signature = "5".repeat(88);
+      await notifyAddressChanged(api.ctx, alice.agentId, {
+        previousAddress: "9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin",
+        newAddress: "Fz7bTgbvU4oQ7WcKmD6uG3dJVoCkZsbo1pLQbYCTwS4u",
+        cooldownUntil: new Date(Date.now() + 86_400_000).toISOString(),
+        signature,
+      });
+      const id = `address-changed-${signature}`;
+      assert.ok(id.length > 100, "the id the route must route");
+      await arrived(id);
+      await settled(id);
+      // When alice replays it
+      const res = await post(`/api/v1/webhooks/deliveries/${id}/replay`, alice.apiKey);
+      // Then it is accepted (not 414) and sent again under the same webhook-id
+      assert.equal(res.statusCode, 202, res.body);
+      assert.equal(res.json().delivery.id, id);
+      const requests = await arrived(id, 2);
+      assert.equal(verifiedWith(requests[1]!, await secretOf(alice)).event, "wallet.address_changed");
+      await settled(id);
     });
 
     it("an unknown delivery, or another agent's, is 404; one still being attempted is 409", async () => {

@@ -6,7 +6,13 @@
  */
 import assert from "node:assert/strict";
 import { handleJobEvent, MISSING_ROW_GRACE_MS } from "../../src/jobs/job-event-notices.js";
-import { type FollowedEvent, type FollowerOptions, followOnce } from "../../src/workers/event-follower.js";
+import {
+  type FollowedEvent,
+  type FollowerOptions,
+  followOnce,
+  SKIP_AFTER_FAILURES,
+  SKIP_AFTER_MS,
+} from "../../src/workers/event-follower.js";
 import { fundedAgent } from "../jobs/support.js";
 import { startTestApi, type TestApi } from "../support/test-api.js";
 
@@ -95,6 +101,51 @@ describe("event follower", () => {
       ],
     );
     assert.deepEqual(seen, await indexed(["Deposited"]));
+  });
+
+  it("sets aside an event that keeps failing for minutes, and keeps one that failed only briefly", async () => {
+    // Given a follower whose handler always fails on the first Deposited event
+    const [poison, ...rest] = await indexed(["Deposited"]);
+    const seen: string[] = [];
+    const follower: FollowerOptions = {
+      name: "probe-poison",
+      events: ["Deposited"],
+      async handle(_ctx, e) {
+        if (key(e) === poison) throw new Error("malformed for good");
+        seen.push(key(e));
+        return "done";
+      },
+    };
+    const cursor = async () =>
+      (await api.ctx.knex("event_cursors").where({ name: "probe-poison" }).first("failures", "failing_since")) as {
+        failures: number;
+        failing_since: Date | null;
+      };
+
+    // When it fails SKIP_AFTER_FAILURES times within a moment
+    for (let i = 0; i < SKIP_AFTER_FAILURES; i++) {
+      assert.equal((await followOnce(api.ctx, follower)).blocked, true);
+    }
+    // Then the event is still held: a short outage loses nothing
+    assert.equal((await cursor()).failures, SKIP_AFTER_FAILURES);
+    assert.deepEqual(seen, []);
+
+    // When those failures began more than SKIP_AFTER_MS ago and it fails once more
+    await api.ctx
+      .knex("event_cursors")
+      .where({ name: "probe-poison" })
+      .update({ failing_since: api.ctx.knex.raw(`now() - (? * interval '1 millisecond')`, [SKIP_AFTER_MS + 1000]) });
+    const pass = await followOnce(api.ctx, follower);
+
+    // Then it is recorded in skipped_events with its error, the rest are handled, the count resets
+    assert.deepEqual(pass, { handled: 2, busy: false, blocked: false, full: false });
+    assert.deepEqual(seen, rest);
+    const { rows } = await api.ctx.knex.raw(
+      `select signature || '/' || event_index as key, failures, error from skipped_events where follower = ?`,
+      ["probe-poison"],
+    );
+    assert.deepEqual(rows, [{ key: poison, failures: SKIP_AFTER_FAILURES + 1, error: "malformed for good" }]);
+    assert.deepEqual(await cursor(), { failures: 0, failing_since: null });
   });
 
   it("skips a cursor another follower has leased, and takes over a lease that lapsed", async () => {

@@ -4,6 +4,9 @@
  * order the followers read `events` in. One row per follower. A pass leases the row
  * (`lease_owner` until `leased_until`), which keeps two worker processes from handling the same
  * events at once without holding a connection for the pass (api/src/workers/event-follower.ts).
+ * `failures` and `failing_since` count the handler's consecutive failures on the next event,
+ * so that one event failing for good is set aside (`skipped_events`) instead of stopping the
+ * follower for ever.
  */
 import { EntitySchema } from "@mikro-orm/core";
 
@@ -17,6 +20,10 @@ export interface EventCursorRow {
   lease_owner: string | null;
   /** When that pass's lease lapses (a crashed pass is taken over after it). */
   leased_until: Date | null;
+  /** Consecutive handler failures on the event after the position; 0 once it moves. */
+  failures: number;
+  /** When those failures began. */
+  failing_since: Date | null;
   updated_at: Date;
 }
 
@@ -30,6 +37,8 @@ export const EventCursor = new EntitySchema<EventCursorRow>({
     event_index: { type: "integer", columnType: "int", default: -1 },
     lease_owner: { type: "string", columnType: "text", nullable: true },
     leased_until: { type: "Date", columnType: "timestamptz", nullable: true },
+    failures: { type: "integer", columnType: "int", default: 0 },
+    failing_since: { type: "Date", columnType: "timestamptz", nullable: true },
     updated_at: { type: "Date", columnType: "timestamptz", defaultRaw: "now()" },
   },
 });

@@ -1,4 +1,5 @@
 /** Every table the API owns, one EntitySchema per file, and the registry the ORM loads. */
+
 export * from "./agent-entity.js";
 export * from "./agent-reputation-entity.js";
 export * from "./api-key-entity.js";
@@ -14,6 +15,7 @@ export * from "./proposal-entities.js";
 export { API_ENTITIES } from "./registry.js";
 export * from "./report-entity.js";
 export * from "./service-entity.js";
+export * from "./skipped-event-entity.js";
 export * from "./tx-intent-entity.js";
 export * from "./webhook-delivery-entity.js";
 export * from "./withdrawal-request-entity.js";

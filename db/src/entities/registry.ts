@@ -18,6 +18,7 @@ import { JobRating } from "./job-rating-entity.js";
 import { Proposal, ProposalVote } from "./proposal-entities.js";
 import { Report } from "./report-entity.js";
 import { Service } from "./service-entity.js";
+import { SkippedEvent } from "./skipped-event-entity.js";
 import { TxIntent } from "./tx-intent-entity.js";
 import { WebhookDelivery } from "./webhook-delivery-entity.js";
 import { WithdrawalRequest } from "./withdrawal-request-entity.js";
@@ -43,4 +44,5 @@ export const API_ENTITIES = [
   Campaign,
   CampaignTask,
   EventCursor,
+  SkippedEvent,
 ];

@@ -17,7 +17,7 @@ const USAGE = `usage: justpay audit [options]
   --data-dir <dir>       embedded LocalChain data directory (default $JUSTPAY_DATA_DIR/chain, .justpay/chain)
   --rpc <url|env>        read a cluster instead; "env": $SOLANA_RPC_URL, $SOLANA_WS_URL, $HELIUS_API_KEY
   --ws <url>             WebSocket endpoint for --rpc (default: derived from the url)
-  --program-id <id>      escrow program id (default: the IDL's address)
+  --program-id <id>      escrow program id (default $JUSTPAY_PROGRAM_ID, else the IDL's address)
   --database-url <url>   Postgres holding the mirror (default $DATABASE_URL or ${databaseUrl()})
   --schema <name>        Postgres schema of the mirror (default public)
   --no-mirror            check the vault invariant only
@@ -59,7 +59,9 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const programId = args["program-id"] ? new PublicKey(args["program-id"]) : undefined;
+  // The same variable the API reads, so an audit of a deployment needs no extra flag.
+  const programIdText = args["program-id"] ?? (process.env.JUSTPAY_PROGRAM_ID || undefined);
+  const programId = programIdText ? new PublicKey(programIdText) : undefined;
   const chain = await openAuditChain({ dataDir: args["data-dir"], rpc: args.rpc, ws: args.ws, programId });
   const db = args["no-mirror"] ? undefined : await openDatabase({ url: args["database-url"], schema: args.schema });
   try {

@@ -14,6 +14,6 @@ export const IdempotencyHeaders = z.looseObject({
     .optional()
     .describe(
       "Optional. Retrying with the same key returns the first response instead of acting twice; " +
-        "the same key with a different body is 409.",
+        "the same key with a different body is 409. A key is remembered for 24 hours after its answer.",
     ),
 });

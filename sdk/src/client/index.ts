@@ -23,3 +23,4 @@ export type { CreateJobRequest, Job, ListJobsQuery, OpenJob, OpenJobsQuery } fro
 export type { DiscoverServicesQuery, Service } from "./services.js";
 export type { Answer, Body, CallOptions, Query } from "./types.js";
 export type { TransactionEntry, TransactionsQuery } from "./wallet.js";
+export * from "../webhooks/index.js";

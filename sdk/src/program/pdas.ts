@@ -6,6 +6,11 @@ const u64le = (n: bigint) => {
   b.writeBigUInt64LE(n);
   return b;
 };
+const u32le = (n: number) => {
+  const b = Buffer.alloc(4);
+  b.writeUInt32LE(n);
+  return b;
+};
 
 export const SEEDS = {
   config: Buffer.from("config"),
@@ -52,3 +57,10 @@ export function usableJobId(programId: PublicKey, client: PublicKey, from: bigin
 }
 export const campaignPda = (programId: PublicKey, owner: PublicKey, id: bigint) =>
   pda([SEEDS.campaign, owner.toBuffer(), u64le(id)], programId);
+
+/** An agent's claim counter on a campaign: `["quota", campaign, agent wallet]`. */
+export const quotaPda = (programId: PublicKey, campaign: PublicKey, wallet: PublicKey) =>
+  pda([SEEDS.quota, campaign.toBuffer(), wallet.toBuffer()], programId);
+/** The agent's `index`-th claim on a campaign (the quota's `total_claims` when claimed): `["task", quota, index u32 LE]`. */
+export const taskPda = (programId: PublicKey, quota: PublicKey, index: number) =>
+  pda([SEEDS.task, quota.toBuffer(), u32le(index)], programId);

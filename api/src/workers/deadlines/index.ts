@@ -6,6 +6,7 @@
 import { campaignLifecycle } from "./campaign-lifecycle.js";
 import { campaignReviewTimeout } from "./campaign-review-timeout.js";
 import { campaignTaskExpiry } from "./campaign-task-expiry.js";
+import { creationRecovery } from "./creation-recovery.js";
 import { jobApplicationExpiry } from "./job-application-expiry.js";
 import { jobAutoRelease } from "./job-auto-release.js";
 import { jobExpiry } from "./job-expiry.js";
@@ -22,6 +23,7 @@ const SWEEPS: readonly DeadlineSweep[] = [
   campaignTaskExpiry,
   campaignReviewTimeout,
   campaignLifecycle,
+  creationRecovery,
 ];
 
 export const DEADLINES = new DeadlineRegistry(SWEEPS);

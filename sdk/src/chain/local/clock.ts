@@ -8,14 +8,15 @@
  * - The sysvar is brought up to date lazily, before a transaction executes or time is read,
  *   since nothing observes it in between.
  */
-import { Clock, type LiteSVM } from "litesvm";
+import type { Clock, LiteSVM } from "litesvm";
+import { liteSvm } from "./litesvm-module.js";
 
 export type ClockMode = "wall" | "manual";
 
 const wallSeconds = () => BigInt(Math.floor(Date.now() / 1000));
 
 const withValues = (c: Clock, slot: bigint, unixTimestamp: bigint) =>
-  new Clock(slot, c.epochStartTimestamp, c.epoch, c.leaderScheduleEpoch, unixTimestamp);
+  new (liteSvm().Clock)(slot, c.epochStartTimestamp, c.epoch, c.leaderScheduleEpoch, unixTimestamp);
 
 export class ChainClock {
   constructor(

@@ -9,7 +9,7 @@
  */
 import { getTransactionDecoder, type Transaction as KitTransaction } from "@solana/kit";
 import { VersionedTransaction } from "@solana/web3.js";
-import { type Clock, FailedTransactionMetadata, type LiteSVM, type TransactionMetadata } from "litesvm";
+import type { Clock, FailedTransactionMetadata, LiteSVM, TransactionMetadata } from "litesvm";
 import { transactionFee } from "../compute-budget.js";
 import { BlockhashExpiredError, TransactionRejectedError } from "../errors.js";
 import { customErrorCode, formatTransactionError, type RpcTransactionError } from "../tx-error.js";
@@ -17,6 +17,7 @@ import { signatureFromBytes } from "../wire.js";
 import type { BlockhashWindow } from "./blockhash-window.js";
 import type { ChainClock } from "./clock.js";
 import { toRpcTransactionError } from "./litesvm-errors.js";
+import { liteSvm } from "./litesvm-module.js";
 import type { AccountWrite, CommittedTransaction } from "./log-entry.js";
 import { type MessageAccounts, messageAccounts } from "./message-accounts.js";
 import { type AccountImage, readImage } from "./svm-accounts.js";
@@ -82,7 +83,7 @@ export function execute(ctx: ExecutorContext, wire: Uint8Array, seq: number): Co
   const before = accounts.keys.map((k) => readImage(ctx.svm, k));
   const opened = ctx.clock.openSlot();
   const res = run(ctx, kitTx, opened.previous, signature);
-  const failed = res instanceof FailedTransactionMetadata;
+  const failed = res instanceof liteSvm().FailedTransactionMetadata;
   const payer = accounts.keys[0]!;
   const payerAfter = readImage(ctx.svm, payer);
   // A failed transaction landed only if it was charged; otherwise the node never accepted it.
@@ -129,7 +130,7 @@ export interface Simulation {
 export function simulate(ctx: ExecutorContext, wire: Uint8Array): Simulation {
   const { kitTx } = prepare(ctx, wire);
   const res = ctx.svm.simulateTransaction(kitTx);
-  if (res instanceof FailedTransactionMetadata) {
+  if (res instanceof liteSvm().FailedTransactionMetadata) {
     const meta = res.meta();
     return {
       err: toRpcTransactionError(res.err()),

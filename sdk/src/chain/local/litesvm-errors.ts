@@ -4,15 +4,9 @@
  * `TransactionErrorFieldless` / `InstructionErrorFieldless` const enums, whose names are not
  * available at runtime (napi exports them without members).
  */
-import {
-  InstructionErrorBorshIo,
-  InstructionErrorCustom,
-  TransactionErrorDuplicateInstruction,
-  TransactionErrorInstructionError,
-  TransactionErrorInsufficientFundsForRent,
-  TransactionErrorProgramExecutionTemporarilyRestricted,
-} from "litesvm/dist/internal.js";
+
 import type { RpcTransactionError } from "../tx-error.js";
+import { liteSvmInternals } from "./litesvm-module.js";
 
 const TRANSACTION_ERRORS = [
   "AccountInUse",
@@ -111,6 +105,7 @@ const INSTRUCTION_ERRORS = [
 const named = (table: readonly string[], index: number) => table[index] ?? `Unknown(${index})`;
 
 function instructionError(err: unknown): unknown {
+  const { InstructionErrorCustom, InstructionErrorBorshIo } = liteSvmInternals();
   if (err instanceof InstructionErrorCustom) return { Custom: err.code };
   if (err instanceof InstructionErrorBorshIo) return { BorshIoError: err.msg };
   if (typeof err === "number") return named(INSTRUCTION_ERRORS, err);
@@ -119,6 +114,12 @@ function instructionError(err: unknown): unknown {
 
 export function toRpcTransactionError(err: unknown): RpcTransactionError {
   if (typeof err === "number") return named(TRANSACTION_ERRORS, err);
+  const {
+    TransactionErrorInstructionError,
+    TransactionErrorDuplicateInstruction,
+    TransactionErrorInsufficientFundsForRent,
+    TransactionErrorProgramExecutionTemporarilyRestricted,
+  } = liteSvmInternals();
   if (err instanceof TransactionErrorInstructionError)
     return { InstructionError: [err.index, instructionError(err.err())] };
   if (err instanceof TransactionErrorDuplicateInstruction) return { DuplicateInstruction: err.index };

@@ -12,7 +12,7 @@
  * account images (see recovery.ts), so a crash loses no acknowledged transaction.
  */
 import { mkdir, readFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { lamports } from "@solana/kit";
 import {
   type Keypair,
@@ -23,7 +23,7 @@ import {
   type TransactionInstruction,
   type VersionedTransaction,
 } from "@solana/web3.js";
-import { LiteSVM } from "litesvm";
+import type { LiteSVM } from "litesvm";
 import { BPF_LOADER_UPGRADEABLE_ID, PROGRAM_ID, upgradeableDeployment } from "../../program/index.js";
 import { ChainClosedError, ChainError } from "../errors.js";
 import type {
@@ -44,10 +44,12 @@ import { ChainClock, type ClockMode } from "./clock.js";
 import { type ExecutorContext, execute, type Simulation, simulate } from "./executor.js";
 import { createMintInstructions, mintToOwnerInstructions } from "./faucet.js";
 import { type LocalKeys, loadOrCreateKeys } from "./keys.js";
+import { liteSvm } from "./litesvm-module.js";
 import { lockDataDir } from "./lock.js";
 import { type CommittedTransaction, type TransactionEntry, withoutWrites } from "./log-entry.js";
 import { LogFile } from "./log-file.js";
 import { Notifier, type TransactionListener } from "./notifier.js";
+import { DEFAULT_PROGRAM_PATH } from "./program-binary.js";
 import { applyEntry } from "./recovery.js";
 import { SerialQueue } from "./serial-queue.js";
 import { readSnapshot, writeSnapshot } from "./snapshot.js";
@@ -55,7 +57,7 @@ import { kitAddress, readImage, toChainAccount, writeImage } from "./svm-account
 import { transfersInto } from "./token-transfers.js";
 import { type HistoryPage, TxLog } from "./tx-log.js";
 
-export const DEFAULT_PROGRAM_PATH = resolve(__dirname, "../../../../target/deploy/justpay_escrow.so");
+export { DEFAULT_PROGRAM_PATH };
 
 const LAMPORTS_PER_SOL = 1_000_000_000n;
 const FAUCET_SOL = 500_000n * LAMPORTS_PER_SOL;
@@ -66,6 +68,12 @@ export interface LocalChainOptions {
   /** The program binary, loaded on every open so a rebuilt program takes effect. */
   programPath?: string;
   programId?: PublicKey;
+  /**
+   * Write the program binary at `programId` on every open (default true). False starts with
+   * no program there, for a chain the program is deployed on through the upgradeable loader's
+   * own instructions (sdk/src/deploy); that deployment then persists like any other account.
+   */
+  preloadProgram?: boolean;
   /** "wall" (default): time follows the machine clock; "manual": only `warpTo` moves it. */
   clock?: ClockMode;
   /** Transactions between snapshots (default 100). Recovery replays at most this many. */
@@ -193,14 +201,16 @@ export class LocalChain implements Chain {
         keys: join(options.dataDir, "keys.json"),
       };
       const programId = options.programId ?? PROGRAM_ID;
-      const program = await readFile(options.programPath ?? DEFAULT_PROGRAM_PATH);
+      const preload = options.preloadProgram ?? true;
+      const program = preload ? await readFile(options.programPath ?? DEFAULT_PROGRAM_PATH) : undefined;
       const keys = await loadOrCreateKeys(paths.keys);
       const snapshot = await readSnapshot(paths.snapshot);
       // No snapshot means genesis never completed, so nothing was ever acknowledged: any log
       // left by an interrupted genesis is discarded and genesis starts over.
       if (!snapshot) await LogFile.remove(paths.log);
+      const { LiteSVM } = liteSvm();
       const svm = configure(snapshot ? LiteSVM.fromBytes(snapshot.state) : new LiteSVM());
-      deployProgram(svm, programId, program, keys.upgradeAuthority.publicKey);
+      if (program) deployProgram(svm, programId, program, keys.upgradeAuthority.publicKey);
       const clock = new ChainClock(svm, options.clock ?? "wall", BigInt(snapshot?.meta.clockOffset ?? "0"));
       const blockhashes = new BlockhashWindow(
         snapshot?.meta.blockHeightOffset ?? BlockhashWindow.offsetFor(clock.slot()),

@@ -1,8 +1,8 @@
 /** LocalChain's records in the JSON shapes a Solana RPC node answers with (encoding "base64"/"json"). */
 import { getBase58Decoder } from "@solana/kit";
 import { type VersionedMessage, VersionedTransaction } from "@solana/web3.js";
-import type { TransactionEntry } from "../../../src/chain/local/index.js";
-import type { ChainAccount } from "../../../src/chain/port.js";
+import type { ChainAccount } from "../../port.js";
+import type { TransactionEntry } from "../index.js";
 
 const base58 = getBase58Decoder();
 const SYSTEM_PROGRAM = "11111111111111111111111111111111";

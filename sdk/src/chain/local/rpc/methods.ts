@@ -8,22 +8,14 @@
  */
 import { getBase58Decoder } from "@solana/kit";
 import { PublicKey, VersionedTransaction } from "@solana/web3.js";
-import { BlockhashExpiredError, TransactionRejectedError } from "../../../src/chain/errors.js";
-import type { LocalChain } from "../../../src/chain/local/index.js";
-import { formatTransactionError } from "../../../src/chain/tx-error.js";
+import { BlockhashExpiredError, TransactionRejectedError } from "../../errors.js";
+import { formatTransactionError } from "../../tx-error.js";
+import type { LocalChain } from "../index.js";
+import { accountFilter } from "./account-filters.js";
 import { rpcAccount, rpcSignatureInfo, rpcStatus, rpcTransaction } from "./encode.js";
 import { rpcParsedTransaction } from "./parsed.js";
 import type { PriorityFeeHistory } from "./priority-fees.js";
-
-export class RpcError extends Error {
-  constructor(
-    readonly code: number,
-    message: string,
-    readonly data?: unknown,
-  ) {
-    super(message);
-  }
-}
+import { RpcError } from "./rpc-error.js";
 
 export interface StandInState {
   chain: LocalChain;
@@ -48,7 +40,7 @@ async function context(s: StandInState) {
 
 async function sendTransaction(s: StandInState, [encoded, config]: Params) {
   const c = (config ?? {}) as { encoding?: string; skipPreflight?: boolean };
-  if (c.encoding !== "base64") throw new RpcError(-32602, "the stand-in accepts base64 transactions only");
+  if (c.encoding !== "base64") throw new RpcError(-32602, "this node accepts base64 transactions only");
   const tx = VersionedTransaction.deserialize(Buffer.from(encoded as string, "base64"));
   const signature = base58.decode(tx.signatures[0]!);
   s.sends.set(signature, (s.sends.get(signature) ?? 0) + 1);
@@ -96,7 +88,7 @@ async function preflight(s: StandInState, tx: VersionedTransaction) {
 
 export function methods(s: StandInState): Record<string, (params: Params) => Promise<unknown>> {
   return {
-    getVersion: async () => ({ "solana-core": "2.2.0-litesvm-standin", "feature-set": 0 }),
+    getVersion: async () => ({ "solana-core": "2.2.0-justpay-localchain", "feature-set": 0 }),
     getHealth: async () => "ok",
     getSlot: async () => s.chain.getSlot(),
     getBlockHeight: async () => s.chain.getBlockHeight(),
@@ -119,9 +111,11 @@ export function methods(s: StandInState): Record<string, (params: Params) => Pro
     }),
     getProgramAccounts: async ([program, config]) => {
       const c = config as Config;
-      if (c?.filters) throw new RpcError(-32602, "the stand-in does not implement getProgramAccounts filters");
+      const matches = accountFilter(c?.filters);
       const { slot, accounts } = await s.chain.getProgramAccounts(key(program));
-      const value = accounts.map((a) => ({ pubkey: a.address.toBase58(), account: rpcAccount(a) }));
+      const value = accounts
+        .filter((a) => matches(a.data))
+        .map((a) => ({ pubkey: a.address.toBase58(), account: rpcAccount(a) }));
       return c?.withContext ? { context: { slot }, value } : value;
     },
     getSignaturesForAddress: async ([address, config]) => {

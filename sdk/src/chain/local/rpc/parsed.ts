@@ -7,8 +7,8 @@
  */
 import { getBase58Decoder } from "@solana/kit";
 import { PublicKey, VersionedTransaction } from "@solana/web3.js";
-import type { LocalChain, TransactionEntry } from "../../../src/chain/local/index.js";
-import { decodeTokenTransfer, TOKEN_PROGRAM_IDS } from "../../../src/chain/token-transfers.js";
+import { decodeTokenTransfer, TOKEN_PROGRAM_IDS } from "../../token-transfers.js";
+import type { LocalChain, TransactionEntry } from "../index.js";
 import { addressTableLookups, rpcMeta } from "./encode.js";
 
 const base58 = getBase58Decoder();

@@ -8,8 +8,8 @@
  */
 import type { Server } from "node:http";
 import { type WebSocket, WebSocketServer } from "ws";
-import type { CommittedTransaction, LocalChain } from "../../../src/chain/local/index.js";
-import { toChainAccount } from "../../../src/chain/local/svm-accounts.js";
+import type { CommittedTransaction, LocalChain } from "../index.js";
+import { toChainAccount } from "../svm-accounts.js";
 import { deletedAccount, rpcAccount } from "./encode.js";
 
 type Subscription =

@@ -1,11 +1,11 @@
 /**
- * The stand-in's memory of what recent slots paid per compute unit, per written account, to
+ * The node's memory of what recent slots paid per compute unit, per written account, to
  * answer getRecentPrioritizationFees like a node: one entry per recent slot, the price paid
  * there by transactions locking any of the asked accounts (0 when none did).
  */
 import { VersionedTransaction } from "@solana/web3.js";
-import { computeBudget } from "../../../src/chain/compute-budget.js";
-import type { CommittedTransaction } from "../../../src/chain/local/index.js";
+import { computeBudget } from "../../compute-budget.js";
+import type { CommittedTransaction } from "../index.js";
 
 const RECENT_SLOTS = 150;
 

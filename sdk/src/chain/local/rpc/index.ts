@@ -1,0 +1,1 @@
+export { type ChainRpcOptions, type ChainRpcServer, serveChainRpc } from "./server.js";
