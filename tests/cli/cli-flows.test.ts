@@ -4,12 +4,11 @@
  * hires it; the job is delivered and accepted with both balances checked; an open job is
  * posted, applied to and assigned; a campaign task is claimed and paid; the provider's webhook
  * deliveries are listed; a withdrawal reaches its address on-chain; and the vault is audited
- * over JSON-RPC from chain data alone.
+ * over JSON-RPC (the local chain's RPC node) from chain data alone.
  */
 import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type RpcStandIn, startRpcStandIn } from "@justpay/sdk/testing";
 import { getAssociatedTokenAddressSync } from "@solana/spl-token";
 import { Keypair } from "@solana/web3.js";
 import { CliUser } from "./support/cli.js";
@@ -217,11 +216,13 @@ describe("justpay CLI: money flows against a real API", function () {
   });
 
   describe("audit over JSON-RPC", () => {
-    let standin: RpcStandIn;
-    before(async () => {
-      standin = await startRpcStandIn(served.api.chain);
+    // The local chain's own RPC node, which local mode serves beside the API (JUSTPAY_CHAIN_RPC_PORT).
+    let standin: { url: string };
+    before(() => {
+      const rpc = served.api.stack.chainRpc;
+      assert.ok(rpc, "the test API serves its chain over JSON-RPC");
+      standin = rpc;
     });
-    after(() => standin?.close());
 
     it("passes on the platform the flows above used, exit 0", async () => {
       const programId = served.api.chain.programId.toBase58();

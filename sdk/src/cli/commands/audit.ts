@@ -22,7 +22,10 @@ export function registerAuditCommand(program: Command, app: CliApp): void {
     .action(
       app.action<{ rpc?: string; programId?: string }>(async (ctx, _args, o) => {
         const rpc = o.rpc ?? ctx.env.SOLANA_RPC_URL;
-        if (!rpc) throw new UsageError("audit needs a Solana RPC URL: pass --rpc <url> or set SOLANA_RPC_URL");
+        if (!rpc)
+          throw new UsageError(
+            "audit needs a Solana RPC URL: pass --rpc <url> or set SOLANA_RPC_URL (`npm start` serves the local chain at http://127.0.0.1:8899)",
+          );
         // web3.js and the program client are loaded only here: the other commands start faster without them.
         const [{ Connection, PublicKey }, { auditVault }, { PROGRAM_ID }] = await Promise.all([
           import("@solana/web3.js"),

@@ -5,28 +5,6 @@
  */
 import type { Command } from "commander";
 import type { CliApp } from "../app.js";
-import { CliError } from "../errors.js";
-
-interface McpModule {
-  runMcpServer(options?: { env?: NodeJS.ProcessEnv }): Promise<{ close(): Promise<void> }>;
-}
-
-/**
- * Kept in a variable so this file compiles in a tree without the MCP server: the module is
- * resolved only when the command runs.
- */
-const MCP_MODULE = "../../mcp/index.js";
-
-async function loadMcp(): Promise<McpModule> {
-  try {
-    return (await import(MCP_MODULE)) as McpModule;
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND")
-      throw new CliError("the MCP server is not part of this build of @justpay/sdk (sdk/src/mcp is missing)");
-    throw e;
-  }
-}
 
 export function registerMcpCommand(program: Command, app: CliApp): void {
   program
@@ -34,7 +12,8 @@ export function registerMcpCommand(program: Command, app: CliApp): void {
     .description("run the JustPay MCP server on stdio, as the configured agent (for Claude Desktop, IDEs, agents)")
     .action(
       app.action(async (ctx) => {
-        const { runMcpServer } = await loadMcp();
+        // Loaded only here: the MCP SDK is not needed by any other command.
+        const { runMcpServer } = await import("../../mcp/index.js");
         const apiKey = await ctx.apiKey().catch(() => undefined);
         await runMcpServer({
           env: { ...ctx.env, JUSTPAY_API_URL: ctx.apiUrl, ...(apiKey ? { JUSTPAY_API_KEY: apiKey } : {}) },
