@@ -9,6 +9,9 @@
 import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { getAssociatedTokenAddressSync } from "@solana/spl-token";
 import { Keypair } from "@solana/web3.js";
 import { CliUser } from "./support/cli.js";
@@ -213,6 +216,28 @@ describe("justpay CLI: money flows against a real API", function () {
       return account ? account.data.readBigUInt64LE(64) : undefined;
     });
     assert.equal(received, 4_900_000n);
+  });
+
+  it("mcp serves the MCP protocol on stdio as the CLI's stored agent", async () => {
+    // Given the provider's CLI, logged in through its key file only (no JUSTPAY_API_KEY)
+    const transport = new StdioClientTransport({
+      ...provider.command(["mcp"]),
+      env: provider.env({ LOG_LEVEL: "silent" }),
+      stderr: "pipe",
+    });
+    const mcp = new Client({ name: "justpay-cli-test", version: "0.0.0" });
+    await mcp.connect(transport);
+    try {
+      // When an MCP client asks for the balance
+      const result = (await mcp.callTool({ name: "get_balance", arguments: {} })) as CallToolResult;
+      // Then it is the provider's, as `justpay balance` reads it
+      assert.ok(!result.isError, JSON.stringify(result.content));
+      const [first] = result.content;
+      assert.ok(first?.type === "text");
+      assert.equal(JSON.parse(first.text).available.micro, await available(provider));
+    } finally {
+      await mcp.close();
+    }
   });
 
   describe("audit over JSON-RPC", () => {

@@ -38,19 +38,34 @@ export class CliUser {
     return join(this.configHome, "justpay");
   }
 
-  run(args: string[], options: RunOptions = {}): Promise<CliRun> {
-    const env: NodeJS.ProcessEnv = { ...process.env, XDG_CONFIG_HOME: this.configHome, JUSTPAY_API_URL: this.apiUrl };
-    // The tests' own environment must not leak a key or an RPC URL into the CLI.
+  /** The CLI's environment: this user's config dir and API, and nothing of the tests' own key or RPC URL. */
+  env(extra: Record<string, string | undefined> = {}): Record<string, string> {
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      XDG_CONFIG_HOME: this.configHome,
+      JUSTPAY_API_URL: this.apiUrl,
+    };
     delete env.JUSTPAY_API_KEY;
     delete env.SOLANA_RPC_URL;
-    for (const [k, v] of Object.entries(options.env ?? {})) {
-      if (v === undefined) delete env[k];
-      else env[k] = v;
-    }
+    Object.assign(env, extra);
+    return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+  }
+
+  /** How to start `justpay <args>`: for spawn, or for a client that spawns it (an MCP client). */
+  command(args: string[]): { command: string; args: string[]; cwd: string } {
+    return {
+      command: process.execPath,
+      args: ["--import", "tsx", "--conditions=@justpay/source", BIN, ...args],
+      cwd: ROOT,
+    };
+  }
+
+  run(args: string[], options: RunOptions = {}): Promise<CliRun> {
+    const { command, args: argv, cwd } = this.command(args);
     return new Promise((resolvePromise, reject) => {
-      const child = spawn(process.execPath, ["--import", "tsx", "--conditions=@justpay/source", BIN, ...args], {
-        cwd: ROOT,
-        env,
+      const child = spawn(command, argv, {
+        cwd,
+        env: this.env(options.env),
         stdio: ["pipe", "pipe", "pipe"],
       });
       let stdout = "";
