@@ -13,6 +13,15 @@ import { showMicro } from "./values.js";
 
 const RPC_TIMEOUT_MS = 30_000;
 
+/** fetch's "fetch failed" says nothing; its cause (ECONNREFUSED, a timeout) does. */
+function rpcFailure(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  const cause = (e as { cause?: { code?: unknown; message?: unknown } }).cause;
+  const detail = typeof cause?.code === "string" ? cause.code : typeof cause?.message === "string" ? cause.message : "";
+  const first = e.message.split("\n")[0] ?? e.message;
+  return detail && !first.includes(detail) ? `${first} (${detail})` : first;
+}
+
 export function registerAuditCommand(program: Command, app: CliApp): void {
   program
     .command("audit")
@@ -48,7 +57,7 @@ export function registerAuditCommand(program: Command, app: CliApp): void {
         });
         const report = await withSpinner(ctx.out, ctx.io.stderr, `reading program accounts from ${rpc}`, () =>
           auditVault(connection, programId).catch((e: unknown) => {
-            throw new CliError(`cannot read the chain at ${rpc}: ${e instanceof Error ? e.message : String(e)}`);
+            throw new CliError(`cannot read the chain at ${rpc}: ${rpcFailure(e)}`);
           }),
         );
         ctx.out.result(report, () =>
