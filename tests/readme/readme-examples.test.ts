@@ -1,10 +1,11 @@
 /**
  * Runs the README's tested examples (readme-examples.ts) against a real stack: the API on a
  * loopback port with Postgres, Redis, LocalChain, the indexer and the workers, and its chain
- * served as an RPC node. Each block runs as a reader would run it, with only the two local
- * URLs it names (`http://127.0.0.1:3000`, the API; `http://127.0.0.1:8899`, the chain) pointed
- * at this test's stack:
- * - bash blocks in bash, with `justpay` on the PATH and a fresh config directory;
+ * served as an RPC node. Each block runs as a reader would run it, on the sdk as its users
+ * get it (built into sdk/dist, not the repository's sources), with only the two local URLs it
+ * names (`http://127.0.0.1:3000`, the API; `http://127.0.0.1:8899`, the chain) pointed at this
+ * test's stack:
+ * - bash blocks in bash, with the package's `justpay` bin on the PATH and a fresh config directory;
  * - ts blocks as ES modules inside the repository, importing `@justpay/sdk` by name;
  * - the MCP configuration (json) is spawned as an MCP client would, and must list its tools.
  * A block must exit 0 and print what its comments say it prints.
@@ -18,6 +19,7 @@ import { startTestApi, type TestApi } from "@justpay/api/testing";
 import { JustPayClient } from "@justpay/sdk/client";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { buildSdk, outsideRepoEnv, SDK_DIST } from "../sdk/support/sdk-package.js";
 import { type Example, readmeExamples } from "./readme-examples.js";
 
 const ROOT = resolve(__dirname, "../..");
@@ -64,15 +66,12 @@ describe("README examples", function () {
     home = await mkdtemp(join(tmpdir(), "justpay-readme-"));
     const bin = join(home, "bin");
     await mkdir(bin);
-    const cli = join(ROOT, "sdk/src/cli/bin.ts");
-    await writeFile(
-      join(bin, "justpay"),
-      `#!/bin/sh\nexec "${process.execPath}" --import tsx --conditions=@justpay/source "${cli}" "$@"\n`,
-    );
+    await buildSdk();
+    await writeFile(join(bin, "justpay"), `#!/bin/sh\nexec "${process.execPath}" "${join(SDK_DIST, "cli.js")}" "$@"\n`);
     await chmod(join(bin, "justpay"), 0o755);
     await mkdir(RUN_DIR, { recursive: true });
     env = {
-      ...process.env,
+      ...outsideRepoEnv(),
       HOME: home,
       XDG_CONFIG_HOME: join(home, "config"),
       PATH: `${bin}${delimiter}${process.env.PATH}`,
@@ -111,7 +110,7 @@ describe("README examples", function () {
     if (example.lang === "ts") {
       const file = join(RUN_DIR, `${example.name}.mts`);
       await writeFile(file, code);
-      return run(process.execPath, ["--import", "tsx", "--conditions=@justpay/source", file], env);
+      return run(process.execPath, ["--import", "tsx", file], env);
     }
     if (example.lang === "json") return runMcpConfig(JSON.parse(code));
     throw new Error(`README.md:${example.line}: no runner for ${example.lang} blocks`);

@@ -19,6 +19,8 @@ export interface IssuedApiKey {
 export interface Authenticated {
   agent: AgentRow;
   keyId: string;
+  /** Whether the agent's on-chain ledger is activated, as mirrored (auth/activation.ts). */
+  activated: boolean;
 }
 
 export type RevokeOutcome = "revoked" | "not_found" | "already_revoked" | "last_active_key";
@@ -51,7 +53,11 @@ export class ApiKeyStore {
   async authenticate(presented: string): Promise<Authenticated | undefined> {
     if (!looksLikeApiKey(presented)) return undefined;
     const { rows } = await this.knex.raw(
-      `select k.id as key_id, k.hash as key_hash, k.last_used_at as key_last_used_at, a.*
+      // Activation rides along: nearly every authenticated route also requires it.
+      `select k.id as key_id, k.hash as key_hash, k.last_used_at as key_last_used_at,
+              coalesce((select ca.activated <> 0 from chain_agent ca
+                         where ca.wallet = a.wallet_address and ca.closed_at is null limit 1), false) as key_activated,
+              a.*
        from api_keys k join agents a on a.id = k.agent_id
        where k.prefix = ? and k.revoked_at is null`,
       [lookupPrefix(presented)],
@@ -59,10 +65,11 @@ export class ApiKeyStore {
     // Every candidate is compared, so timing does not tell how many share the prefix.
     let found: Authenticated | undefined;
     let lastUsed: Date | string | null = null;
-    for (const row of rows as (AgentRow & { key_id: string; key_hash: string; key_last_used_at: string | null })[]) {
-      const { key_id, key_hash, key_last_used_at, ...agent } = row;
+    type Row = AgentRow & { key_id: string; key_hash: string; key_last_used_at: string | null; key_activated: boolean };
+    for (const row of rows as Row[]) {
+      const { key_id, key_hash, key_last_used_at, key_activated, ...agent } = row;
       if (apiKeyMatches(presented, key_hash) && !found) {
-        found = { agent: agentFromRow(agent), keyId: key_id };
+        found = { agent: agentFromRow(agent), keyId: key_id, activated: key_activated };
         lastUsed = key_last_used_at;
       }
     }

@@ -28,6 +28,8 @@ declare module "fastify" {
     agent: AgentRow | null;
     /** The id of the API key that authenticated the request. */
     apiKeyId: string | null;
+    /** Whether the authenticated agent was activated when its key was checked. */
+    agentActivated: boolean;
   }
   interface FastifyInstance {
     requireAgent: preHandlerAsyncHookHandler;
@@ -60,12 +62,14 @@ export const authPlugin = fp(
   async (app: FastifyInstance) => {
     app.decorateRequest("agent", null);
     app.decorateRequest("apiKeyId", null);
+    app.decorateRequest("agentActivated", false);
 
     const authenticate = async (request: FastifyRequest, token: string) => {
       const found = await app.ctx.apiKeys.authenticate(token);
       if (!found) throw unauthorized(INVALID_KEY);
       request.agent = found.agent;
       request.apiKeyId = found.keyId;
+      request.agentActivated = found.activated;
     };
 
     const requireAgent: preHandlerAsyncHookHandler = async (request) => {
@@ -82,6 +86,8 @@ export const authPlugin = fp(
     });
     app.decorate("requireActivated", async function (this: FastifyInstance, request, reply) {
       await requireAgent.call(this, request, reply);
+      if (request.agentActivated) return;
+      // Read again: the key's query saw the mirror a moment ago, and the refusal names the fee.
       const agent = request.agent!;
       const activation = await readActivation(app.ctx.knex, agent.wallet_address);
       if (!activation.activated) throw forbidden(activationHint(agent.wallet_address, activation.activationFee));

@@ -6,35 +6,17 @@
  * the off-chain policy (minTrustScore).
  */
 
-import { agentPda, campaignPda, escrowProgram, SEEDS } from "@justpay/sdk";
-import { PublicKey, SystemProgram, type TransactionInstruction } from "@solana/web3.js";
+import { agentPda, campaignPda, escrowProgram, quotaPda, taskPda } from "@justpay/sdk";
+
+export { quotaPda, taskPda };
+
+import { type PublicKey, SystemProgram, type TransactionInstruction } from "@solana/web3.js";
 import BN from "bn.js";
 import type { AppContext } from "../context.js";
 
 const program = (ctx: AppContext) => escrowProgram(ctx.chain.programId);
 const ledgerOf = (ctx: AppContext, wallet: PublicKey) => agentPda(ctx.chain.programId, wallet).address;
 const rentPayer = (ctx: AppContext) => ctx.platform.feePayer.publicKey;
-
-const u32le = (n: number) => {
-  const b = Buffer.alloc(4);
-  b.writeUInt32LE(n);
-  return b;
-};
-
-/** `["quota", campaign, agent wallet]`: the claimant's per-campaign limits. */
-export function quotaPda(programId: PublicKey, campaign: PublicKey, wallet: PublicKey) {
-  const [address, bump] = PublicKey.findProgramAddressSync(
-    [SEEDS.quota, campaign.toBuffer(), wallet.toBuffer()],
-    programId,
-  );
-  return { address, bump };
-}
-
-/** `["task", quota, index as u32 LE]`: the claimant's `index`-th claim, canonical bump. */
-export function taskPda(programId: PublicKey, quota: PublicKey, index: number) {
-  const [address, bump] = PublicKey.findProgramAddressSync([SEEDS.task, quota.toBuffer(), u32le(index)], programId);
-  return { address, bump };
-}
 
 export function campaignAddress(ctx: AppContext, owner: PublicKey, id: bigint) {
   return campaignPda(ctx.chain.programId, owner, id);

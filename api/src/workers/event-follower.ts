@@ -75,15 +75,21 @@ interface Claimed {
 
 /** Leases the cursor for one pass; undefined while another pass holds an unexpired lease. */
 async function claim(ctx: AppContext, name: string, owner: string): Promise<Claimed | undefined> {
-  await ctx.knex.raw(`insert into event_cursors (name) values (?) on conflict (name) do nothing`, [name]);
-  const { rows } = await ctx.knex.raw(
-    `update event_cursors set lease_owner = ?, leased_until = now() + ? * interval '1 millisecond'
-      where name = ? and (lease_owner is null or leased_until < now())
-      returning slot::text as slot, signature, event_index, failures,
-                coalesce(extract(epoch from now() - failing_since) * 1000, 0)::float8 as failing_ms`,
-    [owner, LEASE_MS, name],
-  );
-  return rows[0] as Claimed | undefined;
+  const lease = () =>
+    ctx.knex.raw(
+      `update event_cursors set lease_owner = ?, leased_until = now() + ? * interval '1 millisecond'
+        where name = ? and (lease_owner is null or leased_until < now())
+        returning slot::text as slot, signature, event_index, failures,
+                  coalesce(extract(epoch from now() - failing_since) * 1000, 0)::float8 as failing_ms`,
+      [owner, LEASE_MS, name],
+    );
+  const { rows } = await lease();
+  if (rows[0]) return rows[0] as Claimed;
+  // The row is created on a follower's first pass only, not written on every pass.
+  const created = await ctx.knex.raw(`insert into event_cursors (name) values (?) on conflict (name) do nothing`, [
+    name,
+  ]);
+  return created.rowCount ? ((await lease()).rows[0] as Claimed | undefined) : undefined;
 }
 
 /**
