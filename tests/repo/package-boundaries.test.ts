@@ -10,7 +10,8 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 
 const ROOT = resolve(__dirname, "../..");
 const WORKSPACES: string[] = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).workspaces;
-const IMPORT = /(?:^\s*import\s[^;]*?\sfrom\s*|^\s*export\s[^;]*?\sfrom\s*|\bimport\(\s*|^import\s*)["']([^"'\n]+)["']/gm;
+const IMPORT =
+  /(?:^\s*import\s[^;]*?\sfrom\s*|^\s*export\s[^;]*?\sfrom\s*|\bimport\(\s*|^import\s*)["']([^"'\n]+)["']/gm;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

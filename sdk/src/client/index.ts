@@ -3,6 +3,8 @@
  * browsers). Types come from the wire schemas (`@justpay/sdk/schemas`); amounts in answers are
  * `bigint` micro-USDC, amounts in requests take `bigint | number | string`.
  */
+
+export * from "../webhooks/index.js";
 export {
   type Amount,
   amountsToBigint,
@@ -23,4 +25,3 @@ export type { CreateJobRequest, Job, ListJobsQuery, OpenJob, OpenJobsQuery } fro
 export type { DiscoverServicesQuery, Service } from "./services.js";
 export type { Answer, Body, CallOptions, Query } from "./types.js";
 export type { TransactionEntry, TransactionsQuery } from "./wallet.js";
-export * from "../webhooks/index.js";
