@@ -160,6 +160,11 @@ export class Indexer {
     return this.metrics.snapshot();
   }
 
+  /** Liveness, the indexed slot and the lag, cheap enough to read on every follower pass. */
+  status(): { live: boolean; indexedSlot: number; timeLagMs: number } {
+    return this.metrics.status();
+  }
+
   /** Prometheus text of the metrics, on a registry of their own. */
   renderMetrics(): Promise<string> {
     return renderPrometheus(this.metrics.snapshot());

@@ -189,5 +189,8 @@ describe("indexer: processor (Postgres)", () => {
     assert.match(text, /^justpay_indexer_chain_slot 7$/m);
     assert.match(text, /^justpay_indexer_account_updates_total 1$/m);
     assert.match(text, /^# TYPE justpay_indexer_slot_lag gauge$/m);
+    // The cheap status agrees with the full snapshot on liveness, slot and lag
+    const { live, indexedSlot, timeLagMs } = metrics.status();
+    assert.deepEqual({ live, indexedSlot, timeLagMs }, { live: s.live, indexedSlot: s.indexedSlot, timeLagMs: 0 });
   });
 });

@@ -23,8 +23,8 @@ export interface IndexerView {
 export const DEFAULT_SLOT_WAIT_MS = 10_000;
 
 export function indexerStatus(indexer: Indexer): IndexerStatus {
-  const m = indexer.metricsSnapshot();
-  return { live: m.live, indexedSlot: m.indexedSlot, lagMs: m.timeLagMs };
+  const s = indexer.status();
+  return { live: s.live, indexedSlot: s.indexedSlot, lagMs: s.timeLagMs };
 }
 
 /** The indexer runs in this process: wait on its watermark directly. */

@@ -84,6 +84,18 @@ export class IndexerMetrics {
     return seen === 0;
   }
 
+  /**
+   * Liveness and lag only: what followers and health checks read on every pass, without the
+   * percentiles (a sort of every retained sample) that only a metrics scrape needs.
+   */
+  status(now = performance.now()): { live: boolean; indexedSlot: number; timeLagMs: number } {
+    return {
+      live: this.live,
+      indexedSlot: this.indexedSlot,
+      timeLagMs: this.oldestQueuedAt === null ? 0 : Math.max(0, now - this.oldestQueuedAt),
+    };
+  }
+
   snapshot(now = performance.now()): IndexerMetricsSnapshot {
     return {
       live: this.live,
