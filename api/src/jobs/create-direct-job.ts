@@ -75,31 +75,24 @@ export async function platformFee(ctx: AppContext, amount: bigint): Promise<bigi
 }
 
 /**
- * Writes the job row, counting the service's jobs under its row's lock: a free slot (of
- * maxConcurrentJobs) takes it; otherwise, with queueEnabled and fewer than maxQueueSize
- * waiting, it queues; else 409. A queued job's deadline leaves it the rounds of work ahead of
- * it: `maxExecutionTimeSecs × (1 + ⌈position / maxConcurrentJobs⌉)`, within the program's 30 days.
+ * Writes the job row if the service has room, in one round trip (`justpay_admit_job`, see its
+ * migration): a free slot (of maxConcurrentJobs) takes it; otherwise, with queueEnabled and
+ * fewer than maxQueueSize waiting, it queues; else 409. A queued job's deadline leaves it the
+ * rounds of work ahead of it, within the program's 30 days.
  */
 async function admit(ctx: AppContext, service: ServiceWithProvider, row: JobRow, now: bigint): Promise<JobRow> {
-  return ctx.knex.transaction(async (trx) => {
-    await trx.raw(`select id from services where id = ? for update`, [service.id]);
-    const { rows } = await trx.raw(
-      `select count(*) filter (where not queued)::int as active, count(*) filter (where queued)::int as waiting
-         from jobs where service_id = ? and phase in ('creating', 'live') and delivered_at is null`,
-      [service.id],
-    );
-    const { active, waiting } = rows[0] as { active: number; waiting: number };
-    const queued = active >= service.max_concurrent_jobs;
-    if (queued && !service.queue_enabled)
-      throw conflict(`This service is at capacity (${service.max_concurrent_jobs} concurrent jobs) and does not queue`);
-    if (queued && waiting >= service.max_queue_size)
-      throw conflict(`This service is at capacity and its queue is full (${service.max_queue_size} jobs waiting)`);
-    const rounds = queued ? 1 + Math.ceil((waiting + 1) / service.max_concurrent_jobs) : 1;
-    const seconds = Math.min(service.max_execution_time_secs * rounds, MAX_JOB_SECONDS);
-    const expires = new Date(Number(now + BigInt(seconds)) * 1000);
-    await trx("jobs").insert({ ...row, queued, expires_at: expires, input: JSON.stringify(row.input) });
-    return { ...row, queued, expires_at: expires };
-  });
+  const { rows } = await ctx.knex.raw(`select * from justpay_admit_job(?, ?::jsonb, ?, ?)`, [
+    service.id,
+    JSON.stringify(row),
+    now.toString(),
+    MAX_JOB_SECONDS,
+  ]);
+  const admitted = rows[0] as { queued: boolean; expires_at: Date; refusal: "no_queue" | "queue_full" | null };
+  if (admitted.refusal === "no_queue")
+    throw conflict(`This service is at capacity (${service.max_concurrent_jobs} concurrent jobs) and does not queue`);
+  if (admitted.refusal === "queue_full")
+    throw conflict(`This service is at capacity and its queue is full (${service.max_queue_size} jobs waiting)`);
+  return { ...row, queued: admitted.queued, expires_at: admitted.expires_at };
 }
 
 async function newJobRow(

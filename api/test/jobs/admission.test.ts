@@ -131,6 +131,24 @@ describe("jobs: admission and validation", () => {
     await assertVaultInvariant(api);
   });
 
+  it("concurrent hires of a two-slot service with a queue of three fill exactly the slots and the queue", async () => {
+    // Given two slots and three queue places
+    const service = await listService(api, provider, { maxConcurrentJobs: 2, maxQueueSize: 3 });
+    const before = await money(api, client);
+
+    // When eight hires race
+    const answers = await Promise.all(Array.from({ length: 8 }, () => hire(api, client, service.id)));
+
+    // Then two are accepted, three queued, three refused, and exactly five jobs' money is locked
+    const created = answers.filter((r) => r.statusCode === 201).map((r) => r.json());
+    assert.deepEqual(answers.map((r) => r.statusCode).sort(), [201, 201, 201, 201, 201, 409, 409, 409]);
+    assert.deepEqual(created.map((j) => j.status).sort(), ["accepted", "accepted", "queued", "queued", "queued"]);
+    assert.equal((await money(api, client)).escrowed, before.escrowed + 5 * 515_000);
+    for (const job of created) await step(api, client, job.id, "cancel");
+    assert.deepEqual(await money(api, client), before);
+    await assertVaultInvariant(api);
+  });
+
   it("a queued job of a service without autoAccept is promoted to pending for the provider", async () => {
     // Given a one-slot manual service with one job accepted and one queued
     const service = await listService(api, provider, { maxConcurrentJobs: 1, autoAccept: false });
