@@ -1,21 +1,22 @@
 /**
- * The on-chain side of an agent: the instructions that open its Agent ledger. The platform's
- * fee payer pays the rent (the outbox makes it the transaction's payer), so the new wallet
- * only signs and never needs SOL.
+ * The on-chain side of an agent: the instructions that open its Agent ledger, built by the
+ * sdk's program client. The platform's fee payer pays the rent (the outbox makes it the
+ * transaction's payer), so the new wallet only signs and never needs SOL.
  */
 
-import { agentPda, configPda, escrowProgram } from "@justpay/sdk";
+import {
+  buildContext,
+  pinEmergencyAddressInstruction as buildPinEmergencyAddress,
+  registerAgentInstruction as buildRegisterAgent,
+} from "@justpay/sdk";
 import type { PublicKey, TransactionInstruction } from "@solana/web3.js";
 
 export function registerAgentInstruction(
   programId: PublicKey,
   feePayer: PublicKey,
   wallet: PublicKey,
-): Promise<TransactionInstruction> {
-  return escrowProgram(programId)
-    .methods.registerAgent()
-    .accountsPartial({ payer: feePayer, wallet, agent: agentPda(programId, wallet).address })
-    .instruction();
+): TransactionInstruction {
+  return buildRegisterAgent({ payer: feePayer, wallet }, buildContext(programId));
 }
 
 /**
@@ -27,9 +28,6 @@ export function pinEmergencyAddressInstruction(
   programId: PublicKey,
   wallet: PublicKey,
   address: PublicKey,
-): Promise<TransactionInstruction> {
-  return escrowProgram(programId)
-    .methods.pinEmergencyAddress(address)
-    .accountsPartial({ wallet, agent: agentPda(programId, wallet).address, config: configPda(programId).address })
-    .instruction();
+): TransactionInstruction {
+  return buildPinEmergencyAddress({ wallet, address }, buildContext(programId));
 }

@@ -1,21 +1,36 @@
 /**
- * The escrow program's campaign instructions as the API sends them, and the addresses they
- * name. The platform's fee payer pays rent and fees (agents hold only USDC), so it is every
- * campaign's and task's `rent_payer`, and it is the "anyone" that cranks expiries, review
- * timeouts, the end of a campaign and its closing. The operator co-signs claims, vouching for
- * the off-chain policy (minTrustScore).
+ * The escrow program's campaign instructions as the API sends them, built by the sdk's program
+ * client (@justpay/sdk, instructions/campaigns.ts). The platform's fee payer pays rent and fees
+ * (agents hold only USDC), so it is every campaign's and task's `rent_payer`, and it is the
+ * "anyone" that cranks expiries, review timeouts, the end of a campaign and its closing. The
+ * operator co-signs claims, vouching for the off-chain policy (minTrustScore).
+ *
+ * Each returns a promise, as the callers' shared steps (campaign-admin.ts `run`) take one.
  */
 
-import { agentPda, campaignPda, escrowProgram, quotaPda, taskPda } from "@justpay/sdk";
+import {
+  acceptTaskInstruction as buildAcceptTask,
+  cancelCampaignInstruction as buildCancelCampaign,
+  claimTaskInstruction as buildClaimTask,
+  closeCampaignInstruction as buildCloseCampaign,
+  buildContext,
+  createCampaignInstruction as buildCreateCampaign,
+  deliverTaskInstruction as buildDeliverTask,
+  expireTaskInstruction as buildExpireTask,
+  pauseCampaignInstruction as buildPauseCampaign,
+  rejectTaskInstruction as buildRejectTask,
+  resumeCampaignInstruction as buildResumeCampaign,
+  topUpCampaignInstruction as buildTopUpCampaign,
+  campaignPda,
+  quotaPda,
+  taskPda,
+} from "@justpay/sdk";
+import type { PublicKey, TransactionInstruction } from "@solana/web3.js";
+import type { AppContext } from "../context.js";
 
 export { quotaPda, taskPda };
 
-import { type PublicKey, SystemProgram, type TransactionInstruction } from "@solana/web3.js";
-import BN from "bn.js";
-import type { AppContext } from "../context.js";
-
-const program = (ctx: AppContext) => escrowProgram(ctx.chain.programId);
-const ledgerOf = (ctx: AppContext, wallet: PublicKey) => agentPda(ctx.chain.programId, wallet).address;
+const program = (ctx: AppContext) => buildContext(ctx.chain.programId);
 const rentPayer = (ctx: AppContext) => ctx.platform.feePayer.publicKey;
 
 export function campaignAddress(ctx: AppContext, owner: PublicKey, id: bigint) {
@@ -37,51 +52,16 @@ export interface CampaignTerms {
   autoAccept: boolean;
 }
 
-export function createCampaignInstruction(ctx: AppContext, t: CampaignTerms): Promise<TransactionInstruction> {
-  const { address, bump } = campaignAddress(ctx, t.owner, t.id);
-  return program(ctx)
-    .methods.createCampaign(
-      new BN(t.id.toString()),
-      new BN(t.reward.toString()),
-      new BN(t.budget.toString()),
-      t.maxPerAgent,
-      t.dailyLimit,
-      t.maxConcurrentClaims,
-      t.reviewTimeout,
-      t.claimTimeout,
-      t.durationDays,
-      t.autoAccept,
-      bump,
-    )
-    .accountsPartial({
-      payer: rentPayer(ctx),
-      owner: t.owner,
-      ownerAgent: ledgerOf(ctx, t.owner),
-      config: ctx.platform.config,
-      campaign: address,
-      systemProgram: SystemProgram.programId,
-    })
-    .instruction();
+export async function createCampaignInstruction(ctx: AppContext, t: CampaignTerms): Promise<TransactionInstruction> {
+  return buildCreateCampaign({ ...t, payer: rentPayer(ctx) }, program(ctx));
 }
 
 /** claim_task of the claimant's `index`-th task (the quota's total_claims), co-signed by the operator. */
-export function claimTaskInstruction(ctx: AppContext, campaign: PublicKey, wallet: PublicKey, index: number) {
-  const quota = quotaPda(ctx.chain.programId, campaign, wallet);
-  const task = taskPda(ctx.chain.programId, quota.address, index);
-  return program(ctx)
-    .methods.claimTask(task.bump, quota.bump)
-    .accountsPartial({
-      payer: rentPayer(ctx),
-      wallet,
-      operator: ctx.platform.operator.publicKey,
-      agent: ledgerOf(ctx, wallet),
-      config: ctx.platform.config,
-      campaign,
-      quota: quota.address,
-      task: task.address,
-      systemProgram: SystemProgram.programId,
-    })
-    .instruction();
+export async function claimTaskInstruction(ctx: AppContext, campaign: PublicKey, wallet: PublicKey, index: number) {
+  return buildClaimTask(
+    { payer: rentPayer(ctx), wallet, operator: ctx.platform.operator.publicKey, campaign, claimIndex: index },
+    program(ctx),
+  );
 }
 
 export interface TaskAccounts {
@@ -93,93 +73,53 @@ export interface TaskAccounts {
   owner: PublicKey;
 }
 
-export function deliverTaskInstruction(ctx: AppContext, a: TaskAccounts, outputHash: Buffer) {
-  return program(ctx)
-    .methods.deliverTask([...outputHash])
-    .accountsPartial({
-      wallet: a.agent,
-      campaign: a.campaign,
-      task: a.task,
-      agent: ledgerOf(ctx, a.agent),
-      config: ctx.platform.config,
-      rentPayer: rentPayer(ctx),
-    })
-    .instruction();
+const taskRef = (ctx: AppContext, a: TaskAccounts) => ({
+  campaign: a.campaign,
+  task: a.task,
+  rentPayer: rentPayer(ctx),
+});
+
+export async function deliverTaskInstruction(ctx: AppContext, a: TaskAccounts, outputHash: Buffer) {
+  return buildDeliverTask({ ...taskRef(ctx, a), wallet: a.agent, outputHash }, program(ctx));
 }
 
 /** accept_task by `authority`: the owner, or anyone (the fee payer) once review_by passed. */
-export function acceptTaskInstruction(ctx: AppContext, a: TaskAccounts, authority: PublicKey) {
-  return program(ctx)
-    .methods.acceptTask()
-    .accountsPartial({
-      authority,
-      campaign: a.campaign,
-      task: a.task,
-      agent: ledgerOf(ctx, a.agent),
-      config: ctx.platform.config,
-      rentPayer: rentPayer(ctx),
-    })
-    .instruction();
+export async function acceptTaskInstruction(ctx: AppContext, a: TaskAccounts, authority: PublicKey) {
+  return buildAcceptTask({ ...taskRef(ctx, a), authority, agent: a.agent }, program(ctx));
 }
 
-export function rejectTaskInstruction(ctx: AppContext, a: TaskAccounts, reasonHash: Buffer) {
-  return program(ctx)
-    .methods.rejectTask([...reasonHash])
-    .accountsPartial({
-      owner: a.owner,
-      campaign: a.campaign,
-      task: a.task,
-      ownerAgent: ledgerOf(ctx, a.owner),
-      rentPayer: rentPayer(ctx),
-    })
-    .instruction();
+export async function rejectTaskInstruction(ctx: AppContext, a: TaskAccounts, reasonHash: Buffer) {
+  return buildRejectTask({ ...taskRef(ctx, a), owner: a.owner, reasonHash }, program(ctx));
 }
 
 /** expire_task: no signer; from expires_at, or at once on a cancelled campaign. */
-export function expireTaskInstruction(ctx: AppContext, a: TaskAccounts) {
-  return program(ctx)
-    .methods.expireTask()
-    .accountsPartial({
-      campaign: a.campaign,
-      task: a.task,
-      ownerAgent: ledgerOf(ctx, a.owner),
-      rentPayer: rentPayer(ctx),
-    })
-    .instruction();
+export async function expireTaskInstruction(ctx: AppContext, a: TaskAccounts) {
+  return buildExpireTask({ ...taskRef(ctx, a), owner: a.owner }, program(ctx));
 }
 
-export function topUpCampaignInstruction(ctx: AppContext, campaign: PublicKey, owner: PublicKey, amount: bigint) {
-  return program(ctx)
-    .methods.topUpCampaign(new BN(amount.toString()))
-    .accountsPartial({ owner, ownerAgent: ledgerOf(ctx, owner), config: ctx.platform.config, campaign })
-    .instruction();
+export async function topUpCampaignInstruction(ctx: AppContext, campaign: PublicKey, owner: PublicKey, amount: bigint) {
+  return buildTopUpCampaign({ owner, campaign, amount }, program(ctx));
 }
 
-export function pauseCampaignInstruction(ctx: AppContext, campaign: PublicKey, owner: PublicKey) {
-  return program(ctx).methods.pauseCampaign().accountsPartial({ owner, campaign }).instruction();
+export async function pauseCampaignInstruction(ctx: AppContext, campaign: PublicKey, owner: PublicKey) {
+  return buildPauseCampaign({ owner, campaign }, program(ctx));
 }
 
-export function resumeCampaignInstruction(ctx: AppContext, campaign: PublicKey, owner: PublicKey) {
-  return program(ctx).methods.resumeCampaign().accountsPartial({ owner, campaign }).instruction();
+export async function resumeCampaignInstruction(ctx: AppContext, campaign: PublicKey, owner: PublicKey) {
+  return buildResumeCampaign({ owner, campaign }, program(ctx));
 }
 
 /** cancel_campaign by `authority`: the owner at any time, anyone once ends_at passed. */
-export function cancelCampaignInstruction(
+export async function cancelCampaignInstruction(
   ctx: AppContext,
   campaign: PublicKey,
   owner: PublicKey,
   authority: PublicKey,
 ) {
-  return program(ctx)
-    .methods.cancelCampaign()
-    .accountsPartial({ authority, campaign, ownerAgent: ledgerOf(ctx, owner), rentPayer: rentPayer(ctx) })
-    .instruction();
+  return buildCancelCampaign({ authority, owner, campaign, rentPayer: rentPayer(ctx) }, program(ctx));
 }
 
 /** close_campaign: no signer; a cancelled campaign once no task is in progress. */
-export function closeCampaignInstruction(ctx: AppContext, campaign: PublicKey) {
-  return program(ctx)
-    .methods.closeCampaign()
-    .accountsPartial({ campaign, rentPayer: rentPayer(ctx) })
-    .instruction();
+export async function closeCampaignInstruction(ctx: AppContext, campaign: PublicKey) {
+  return buildCloseCampaign({ campaign, rentPayer: rentPayer(ctx) }, program(ctx));
 }

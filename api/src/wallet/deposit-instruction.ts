@@ -4,9 +4,8 @@
  * co-signs, vouching that `sourceOwner` is the wallet the funds came from (docs/program.md).
  */
 
-import { agentPda, escrowProgram } from "@justpay/sdk";
+import { buildContext, depositInstruction as buildDeposit } from "@justpay/sdk";
 import { PublicKey, type TransactionInstruction } from "@solana/web3.js";
-import BN from "bn.js";
 import type { AppContext } from "../context.js";
 import { usdcAccountOf } from "./usdc-account.js";
 
@@ -15,18 +14,16 @@ export function depositInstruction(
   walletAddress: string,
   amount: bigint,
   sourceOwner: string,
-): Promise<TransactionInstruction> {
-  const wallet = new PublicKey(walletAddress);
-  const programId = ctx.chain.programId;
-  return escrowProgram(programId)
-    .methods.deposit(new BN(amount.toString()), new PublicKey(sourceOwner))
-    .accountsPartial({
-      wallet,
+): TransactionInstruction {
+  return buildDeposit(
+    {
+      wallet: new PublicKey(walletAddress),
       operator: ctx.platform.operator.publicKey,
-      agent: agentPda(programId, wallet).address,
-      config: ctx.platform.config,
       source: usdcAccountOf(ctx, walletAddress),
       vault: ctx.platform.vault,
-    })
-    .instruction();
+      amount,
+      sourceOwner: new PublicKey(sourceOwner),
+    },
+    buildContext(ctx.chain.programId),
+  );
 }

@@ -7,32 +7,21 @@
  * distinct transactions: see api/src/tx/key-memo.ts.)
  */
 
-import { agentPda, escrowProgram } from "@justpay/sdk";
+import {
+  buildContext,
+  panicInstruction as buildPanic,
+  setWithdrawalAddressInstruction as buildSetWithdrawalAddress,
+  withdrawInstruction as buildWithdraw,
+} from "@justpay/sdk";
 import { createAssociatedTokenAccountIdempotentInstruction, getAssociatedTokenAddressSync } from "@solana/spl-token";
 import { PublicKey, type TransactionInstruction } from "@solana/web3.js";
-import BN from "bn.js";
 import type { AppContext } from "../context.js";
 
-type Program = ReturnType<typeof escrowProgram>;
-const programs = new Map<string, Program>();
-
-function programOf(ctx: AppContext): Program {
-  const id = ctx.chain.programId.toBase58();
-  let program = programs.get(id);
-  if (!program) {
-    program = escrowProgram(ctx.chain.programId);
-    programs.set(id, program);
-  }
-  return program;
-}
+const program = (ctx: AppContext) => buildContext(ctx.chain.programId);
 
 /** The USDC account of `owner` that payouts go to (owners may be off-curve, e.g. a multisig). */
 export function usdcAccountOf(ctx: AppContext, owner: PublicKey): PublicKey {
   return getAssociatedTokenAddressSync(ctx.platform.usdcMint, owner, true);
-}
-
-function ledgerAccounts(ctx: AppContext, wallet: PublicKey) {
-  return { wallet, agent: agentPda(ctx.chain.programId, wallet).address, config: ctx.platform.config };
 }
 
 export async function setWithdrawalAddressInstructions(
@@ -40,42 +29,32 @@ export async function setWithdrawalAddressInstructions(
   wallet: PublicKey,
   address: PublicKey,
 ): Promise<TransactionInstruction[]> {
-  const set = await programOf(ctx)
-    .methods.setWithdrawalAddress(address)
-    .accountsPartial(ledgerAccounts(ctx, wallet))
-    .instruction();
-  return [set];
+  return [buildSetWithdrawalAddress({ wallet, address }, program(ctx))];
 }
 
 /** Creates `owner`'s USDC account if needed, then pays it with `pay(destination)`. */
 async function payTo(
   ctx: AppContext,
   owner: PublicKey,
-  pay: (destination: PublicKey) => Promise<TransactionInstruction>,
+  pay: (destination: PublicKey) => TransactionInstruction,
 ): Promise<TransactionInstruction[]> {
   const destination = usdcAccountOf(ctx, owner);
   const payer = ctx.platform.feePayer.publicKey;
   const open = createAssociatedTokenAccountIdempotentInstruction(payer, destination, owner, ctx.platform.usdcMint);
-  return [open, await pay(destination)];
+  return [open, pay(destination)];
 }
 
 /** `withdraw(amount)` to the USDC account of `owner` (the withdrawal address). */
 export function withdrawInstructions(ctx: AppContext, wallet: PublicKey, owner: PublicKey, amount: bigint) {
   return payTo(ctx, owner, (destination) =>
-    programOf(ctx)
-      .methods.withdraw(new BN(amount.toString()))
-      .accountsPartial({ ...ledgerAccounts(ctx, wallet), vault: ctx.platform.vault, destination })
-      .instruction(),
+    buildWithdraw({ wallet, vault: ctx.platform.vault, destination, amount }, program(ctx)),
   );
 }
 
 /** `panic()` to the USDC account of `owner` (the emergency address). */
 export function panicInstructions(ctx: AppContext, wallet: PublicKey, owner: PublicKey) {
   return payTo(ctx, owner, (destination) =>
-    programOf(ctx)
-      .methods.panic()
-      .accountsPartial({ ...ledgerAccounts(ctx, wallet), vault: ctx.platform.vault, destination })
-      .instruction(),
+    buildPanic({ wallet, vault: ctx.platform.vault, destination }, program(ctx)),
   );
 }
 

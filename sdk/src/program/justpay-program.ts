@@ -52,6 +52,8 @@ const BUILDERS = {
   pauseCampaign: campaigns.pauseCampaignInstruction,
   resumeCampaign: campaigns.resumeCampaignInstruction,
   cancelCampaign: campaigns.cancelCampaignInstruction,
+  expireTask: campaigns.expireTaskInstruction,
+  closeCampaign: campaigns.closeCampaignInstruction,
 };
 
 type Builders = typeof BUILDERS;

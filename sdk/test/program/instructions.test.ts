@@ -228,6 +228,62 @@ describe("program instruction builders", () => {
     );
   });
 
+  it("a campaign task's settlement and the campaign's owner steps and cranks", async () => {
+    const campaign = campaignPda(programId, client, 3n).address;
+    const task = key();
+    const ref = { campaign, task, rentPayer };
+    const cases: [TransactionInstruction, Promise<TransactionInstruction>][] = [
+      [
+        jp.instructions.acceptTask({ ...ref, authority: client, agent: provider }),
+        anchor.methods
+          .acceptTask()
+          .accountsPartial({ authority: client, campaign, task, agent: ledger(provider), config: jp.config, rentPayer })
+          .instruction(),
+      ],
+      [
+        jp.instructions.rejectTask({ ...ref, owner: client, reasonHash: hash }),
+        anchor.methods
+          .rejectTask(hash)
+          .accountsPartial({ owner: client, campaign, task, ownerAgent: ledger(client), rentPayer })
+          .instruction(),
+      ],
+      [
+        jp.instructions.expireTask({ ...ref, owner: client }),
+        anchor.methods
+          .expireTask()
+          .accountsPartial({ campaign, task, ownerAgent: ledger(client), rentPayer })
+          .instruction(),
+      ],
+      [
+        jp.instructions.topUpCampaign({ owner: client, campaign, amount: 9n }),
+        anchor.methods
+          .topUpCampaign(new BN(9))
+          .accountsPartial({ owner: client, ownerAgent: ledger(client), config: jp.config, campaign })
+          .instruction(),
+      ],
+      [
+        jp.instructions.pauseCampaign({ owner: client, campaign }),
+        anchor.methods.pauseCampaign().accountsPartial({ owner: client, campaign }).instruction(),
+      ],
+      [
+        jp.instructions.resumeCampaign({ owner: client, campaign }),
+        anchor.methods.resumeCampaign().accountsPartial({ owner: client, campaign }).instruction(),
+      ],
+      [
+        jp.instructions.cancelCampaign({ authority: payer, owner: client, campaign, rentPayer }),
+        anchor.methods
+          .cancelCampaign()
+          .accountsPartial({ authority: payer, campaign, ownerAgent: ledger(client), rentPayer })
+          .instruction(),
+      ],
+      [
+        jp.instructions.closeCampaign({ campaign, rentPayer }),
+        anchor.methods.closeCampaign().accountsPartial({ campaign, rentPayer }).instruction(),
+      ],
+    ];
+    for (const [built, reference] of cases) sameInstruction(built, await reference);
+  });
+
   it("names the account a hand-built instruction is missing", () => {
     assert.throws(() => buildInstruction(anchor, "acceptJob", {}, { provider }), MissingAccountError);
     assert.throws(() => buildInstruction(anchor, "acceptJob", {}, { provider }), /account job is missing/);

@@ -188,3 +188,27 @@ export function cancelCampaignInstruction(
     { authority: p.authority, campaign: p.campaign, ownerAgent: ctx.ledger(p.owner), rentPayer: p.rentPayer },
   );
 }
+
+/**
+ * A crank anyone may send: a claim past its `expires_at` (or any claim of a cancelled
+ * campaign) goes back to the pool; `owner` is the campaign owner's wallet, refunded the fee.
+ */
+export function expireTaskInstruction(
+  p: TaskRefParams & { owner: PublicKey },
+  ctx: BuildContext = buildContext(),
+): TransactionInstruction {
+  return buildInstruction(
+    ctx.program,
+    "expireTask",
+    {},
+    { campaign: p.campaign, task: p.task, ownerAgent: ctx.ledger(p.owner), rentPayer: p.rentPayer },
+  );
+}
+
+/** A crank anyone may send: closes a cancelled campaign with no task in progress, returning its rent. */
+export function closeCampaignInstruction(
+  p: { campaign: PublicKey; rentPayer: PublicKey },
+  ctx: BuildContext = buildContext(),
+): TransactionInstruction {
+  return buildInstruction(ctx.program, "closeCampaign", {}, { campaign: p.campaign, rentPayer: p.rentPayer });
+}
