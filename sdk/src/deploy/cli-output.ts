@@ -38,8 +38,12 @@ export function formatEvent(e: DeployEvent): string {
       const where = `chunk ${String(e.index + 1).padStart(String(e.total).length)}/${e.total} at ${e.offset} (${e.length} bytes)`;
       return e.action === "skipped" ? `${where}: already on-chain` : `${where}: written ${e.signature ?? ""}`.trimEnd();
     }
+    case "extended":
+      return `ProgramData extended by ${e.bytes} bytes for the larger binary: ${e.signature}`;
     case "deployed":
       return `deployed in slot ${e.slot}: ${e.signature}`;
+    case "upgraded":
+      return `upgraded in slot ${e.slot}: ${e.signature}`;
   }
 }
 

@@ -39,6 +39,8 @@ export const USAGE = `usage: npm run deploy:program -- [options]
                                (default $JUSTPAY_DATA_DIR/authorities.json); created when missing
   --max-len <bytes>            ProgramData capacity (default: the binary's size)
   --concurrency <n>            Write transactions in flight (default 4)
+  --upgrade                    replace a program deployed there with another binary (--keypair must be
+                               its upgrade authority); without it, other bytes there are refused
   --allow-public-program-keypair  deploy to the committed (public) program keypair's address anyway
   --json                       print the result as JSON on stdout (progress goes to stderr)
   --help`;
@@ -65,6 +67,7 @@ function parse(argv: string[]) {
       "max-len": { type: "string" },
       concurrency: { type: "string", default: "4" },
       "allow-public-program-keypair": { type: "boolean", default: false },
+      upgrade: { type: "boolean", default: false },
       json: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
@@ -139,6 +142,7 @@ export async function runDeployCli(argv: string[], io: CliIo = defaultIo): Promi
       program,
       maxDataLen,
       concurrency,
+      upgrade: args.upgrade,
       usdcMint,
       authorities: {
         admin: authorities.admin,

@@ -9,8 +9,10 @@
  * 3. one transaction creating the program account and `DeployWithMaxDataLen`, which moves the
  *    buffer into the ProgramData account and records the upgrade authority.
  *
- * A program already deployed with the same bytes is left alone (nothing is sent); one deployed
- * with other bytes is refused, since replacing it is an upgrade, not a deployment.
+ * A program already deployed with the same bytes is left alone (nothing is sent). One deployed
+ * with other bytes is refused unless `upgrade` is set: then the same resumable buffer is
+ * written, ProgramData is extended first when the binary outgrew it (`ExtendProgram`), and
+ * `Upgrade`, signed by the program's upgrade authority, swaps the bytes in.
  */
 import { createHash } from "node:crypto";
 import { type Keypair, PublicKey, SystemProgram, type TransactionInstruction } from "@solana/web3.js";
@@ -28,7 +30,9 @@ import {
   closeBufferInstruction,
   decodeBufferAccount,
   deployWithMaxDataLenInstruction,
+  extendProgramInstruction,
   initializeBufferInstruction,
+  upgradeInstruction,
   writeInstruction,
 } from "./loader-instructions.js";
 import { sendInstructions } from "./send.js";
@@ -46,6 +50,8 @@ export interface DeployProgramOptions {
   maxDataLen?: number;
   /** Write transactions in flight at once (default 4). */
   concurrency?: number;
+  /** Replace a program deployed there with other bytes (`authority` must be its upgrade authority). */
+  upgrade?: boolean;
   onProgress?: (event: DeployEvent) => void;
 }
 
@@ -60,14 +66,15 @@ export type DeployEvent =
       length: number;
       signature?: string;
     }
-  | { step: "deployed"; signature: string; slot: number };
+  | { step: "extended"; bytes: number; signature: string }
+  | { step: "deployed" | "upgraded"; signature: string; slot: number };
 
 export interface DeployResult {
   programId: PublicKey;
   programData: PublicKey;
   buffer: PublicKey;
   /** "unchanged": the same binary was deployed there already; nothing was sent. */
-  status: "deployed" | "unchanged";
+  status: "deployed" | "upgraded" | "unchanged";
   upgradeAuthority: PublicKey | null;
   chunks: { total: number; written: number; skipped: number };
   /** The slot the deployment landed in; the program runs from the next one. */
@@ -92,7 +99,18 @@ export async function deployBufferAddress(
 export class DeployedProgramDiffersError extends Error {
   override name = "DeployedProgramDiffersError";
   constructor(readonly programId: PublicKey) {
-    super(`${programId.toBase58()} is already deployed with other bytes: that is an upgrade, not a deployment`);
+    super(
+      `${programId.toBase58()} is already deployed with other bytes: that is an upgrade, not a deployment (pass upgrade)`,
+    );
+  }
+}
+
+export class NotUpgradeAuthorityError extends Error {
+  override name = "NotUpgradeAuthorityError";
+  constructor(programId: PublicKey, actual: PublicKey | null, signer: PublicKey) {
+    super(
+      `${programId.toBase58()} can be upgraded only by ${actual ? actual.toBase58() : "nobody (it is immutable)"}, not ${signer.toBase58()}`,
+    );
   }
 }
 
@@ -105,40 +123,27 @@ export async function deployProgram(chain: Chain, o: DeployProgramOptions): Prom
 
   const current = await readProgramAccount(chain, programId, programData);
   if (current.state === "deployed") {
-    if (
-      !current.bytes.subarray(0, o.elf.length).equals(o.elf) ||
-      current.bytes.subarray(o.elf.length).some((b) => b !== 0)
-    )
-      throw new DeployedProgramDiffersError(programId);
-    return {
-      ...base,
-      status: "unchanged",
-      upgradeAuthority: current.upgradeAuthority,
-      chunks: { total: 0, written: 0, skipped: 0 },
-      slot: null,
-    };
+    const same =
+      current.bytes.subarray(0, o.elf.length).equals(o.elf) &&
+      !current.bytes.subarray(o.elf.length).some((b) => b !== 0);
+    if (same)
+      return {
+        ...base,
+        status: "unchanged",
+        upgradeAuthority: current.upgradeAuthority,
+        chunks: { total: 0, written: 0, skipped: 0 },
+        slot: null,
+      };
+    if (!o.upgrade) throw new DeployedProgramDiffersError(programId);
+    if (!current.upgradeAuthority?.equals(authority.publicKey))
+      throw new NotUpgradeAuthorityError(programId, current.upgradeAuthority, authority.publicKey);
+    return upgradeProgram(chain, o, authority, buffer, current.bytes.length, base);
   }
   const maxDataLen = o.maxDataLen ?? o.elf.length;
   if (maxDataLen < o.elf.length)
     throw new Error(`maxDataLen ${maxDataLen} is smaller than the binary (${o.elf.length} bytes)`);
 
-  const onChain = await ensureBuffer(chain, o, authority, buffer);
-  const chunks = planChunks(o.elf, onChain, maxChunkSize(o.payer.publicKey, authority.publicKey, buffer.address));
-  let written = 0;
-  await inPool(chunks, o.concurrency ?? 4, async (chunk) => {
-    const event = {
-      step: "chunk" as const,
-      index: chunk.index,
-      total: chunks.length,
-      offset: chunk.offset,
-      length: chunk.bytes.length,
-    };
-    if (chunk.upToDate) return o.onProgress?.({ ...event, action: "skipped" });
-    const { signature } = await writeChunk(chain, o.payer, authority, buffer.address, chunk);
-    written++;
-    o.onProgress?.({ ...event, action: "written", signature });
-  });
-
+  const chunks = await writeBuffer(chain, o, authority, buffer);
   const createProgram = createProgramAccount(
     o.payer.publicKey,
     programId,
@@ -156,13 +161,70 @@ export async function deployProgram(chain: Chain, o: DeployProgramOptions): Prom
     [o.program, authority],
   );
   o.onProgress?.({ step: "deployed", signature: outcome.signature, slot: outcome.slot });
-  return {
-    ...base,
-    status: "deployed",
-    upgradeAuthority: authority.publicKey,
-    chunks: { total: chunks.length, written, skipped: chunks.length - written },
-    slot: outcome.slot,
-  };
+  return { ...base, status: "deployed", upgradeAuthority: authority.publicKey, chunks, slot: outcome.slot };
+}
+
+/** The buffer holding the whole binary: created or reused, then only the chunks it lacks written. */
+async function writeBuffer(
+  chain: Chain,
+  o: DeployProgramOptions,
+  authority: Keypair,
+  buffer: { address: PublicKey; seed: string },
+): Promise<DeployResult["chunks"]> {
+  const onChain = await ensureBuffer(chain, o, authority, buffer);
+  const chunks = planChunks(o.elf, onChain, maxChunkSize(o.payer.publicKey, authority.publicKey, buffer.address));
+  let written = 0;
+  await inPool(chunks, o.concurrency ?? 4, async (chunk) => {
+    const event = {
+      step: "chunk" as const,
+      index: chunk.index,
+      total: chunks.length,
+      offset: chunk.offset,
+      length: chunk.bytes.length,
+    };
+    if (chunk.upToDate) return o.onProgress?.({ ...event, action: "skipped" });
+    const { signature } = await writeChunk(chain, o.payer, authority, buffer.address, chunk);
+    written++;
+    o.onProgress?.({ ...event, action: "written", signature });
+  });
+  return { total: chunks.length, written, skipped: chunks.length - written };
+}
+
+/**
+ * Extends ProgramData when the binary outgrew it, writes the buffer, then `Upgrade`: the
+ * buffer's bytes replace the program's (zero-filled to its capacity) and its lamports go back
+ * to the payer. Each step is safe to repeat: a re-run after the Upgrade landed finds the same
+ * bytes deployed and sends nothing.
+ */
+async function upgradeProgram(
+  chain: Chain,
+  o: DeployProgramOptions,
+  authority: Keypair,
+  buffer: { address: PublicKey; seed: string },
+  capacity: number,
+  base: Pick<DeployResult, "programId" | "programData" | "buffer">,
+): Promise<DeployResult> {
+  if (o.elf.length > capacity) {
+    const bytes = o.elf.length - capacity;
+    const extended = await sendInstructions(
+      chain,
+      "ExtendProgram",
+      o.payer,
+      [extendProgramInstruction(base.programId, o.payer.publicKey, bytes)],
+      [],
+    );
+    o.onProgress?.({ step: "extended", bytes, signature: extended.signature });
+  }
+  const chunks = await writeBuffer(chain, o, authority, buffer);
+  const upgrade = upgradeInstruction({
+    programId: base.programId,
+    buffer: buffer.address,
+    spill: o.payer.publicKey,
+    authority: authority.publicKey,
+  });
+  const outcome = await sendInstructions(chain, "Upgrade", o.payer, [upgrade], [authority]);
+  o.onProgress?.({ step: "upgraded", signature: outcome.signature, slot: outcome.slot });
+  return { ...base, status: "upgraded", upgradeAuthority: authority.publicKey, chunks, slot: outcome.slot };
 }
 
 type ProgramAccount =

@@ -7,7 +7,10 @@
  * - Write (1) { offset: u32, bytes: Vec<u8> (u64 length + bytes) }: [buffer (w), authority (s)].
  * - DeployWithMaxDataLen (2) { max_data_len: u64 }: [payer (s, w), programdata (w),
  *   program (w), buffer (w), rent, clock, system program, authority (s)].
+ * - Upgrade (3): [programdata (w), program (w), buffer (w), spill (w), rent, clock, authority (s)].
  * - Close (5): [account (w), recipient (w), authority (s)], for a buffer.
+ * - ExtendProgram (6) { additional_bytes: u32 }: [programdata (w), program (w), system program,
+ *   payer (s, w)]: grows ProgramData for a larger binary, the payer paying the rent.
  */
 import {
   PublicKey,
@@ -24,7 +27,9 @@ export const BUFFER_METADATA_LEN = 4 + 1 + 32;
 const INITIALIZE_BUFFER = 0;
 const WRITE = 1;
 const DEPLOY_WITH_MAX_DATA_LEN = 2;
+const UPGRADE = 3;
 const CLOSE = 5;
+const EXTEND_PROGRAM = 6;
 
 /** Bytes of a Write instruction's data besides the chunk itself: tag, offset, length. */
 export const WRITE_DATA_OVERHEAD = 4 + 4 + 8;
@@ -89,6 +94,48 @@ export function deployWithMaxDataLenInstruction(a: DeployAccounts, maxDataLen: n
       { pubkey: SYSVAR_CLOCK_PUBKEY, isSigner: false, isWritable: false },
       { pubkey: SystemProgram.programId, isSigner: false, isWritable: false },
       { pubkey: a.authority, isSigner: true, isWritable: false },
+    ],
+    data,
+  });
+}
+
+/** Replaces the program's bytes with the buffer's; the buffer's lamports go to `spill`. */
+export function upgradeInstruction(a: {
+  programId: PublicKey;
+  buffer: PublicKey;
+  spill: PublicKey;
+  authority: PublicKey;
+}): TransactionInstruction {
+  return new TransactionInstruction({
+    programId: BPF_LOADER_UPGRADEABLE_ID,
+    keys: [
+      { pubkey: programDataAddress(a.programId), isSigner: false, isWritable: true },
+      { pubkey: a.programId, isSigner: false, isWritable: true },
+      { pubkey: a.buffer, isSigner: false, isWritable: true },
+      { pubkey: a.spill, isSigner: false, isWritable: true },
+      { pubkey: SYSVAR_RENT_PUBKEY, isSigner: false, isWritable: false },
+      { pubkey: SYSVAR_CLOCK_PUBKEY, isSigner: false, isWritable: false },
+      { pubkey: a.authority, isSigner: true, isWritable: false },
+    ],
+    data: tagged(UPGRADE),
+  });
+}
+
+/** Grows the program's ProgramData by `additionalBytes`, `payer` paying the added rent. */
+export function extendProgramInstruction(
+  programId: PublicKey,
+  payer: PublicKey,
+  additionalBytes: number,
+): TransactionInstruction {
+  const data = tagged(EXTEND_PROGRAM, 4);
+  data.writeUInt32LE(additionalBytes, 4);
+  return new TransactionInstruction({
+    programId: BPF_LOADER_UPGRADEABLE_ID,
+    keys: [
+      { pubkey: programDataAddress(programId), isSigner: false, isWritable: true },
+      { pubkey: programId, isSigner: false, isWritable: true },
+      { pubkey: SystemProgram.programId, isSigner: false, isWritable: false },
+      { pubkey: payer, isSigner: true, isWritable: true },
     ],
     data,
   });
