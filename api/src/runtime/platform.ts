@@ -3,11 +3,18 @@
  * are created once into `<dataDir>/authorities.json` (0600); the config, vault and treasury
  * are opened on-chain on first start (`bootstrapPlatform`, idempotent).
  */
-import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Chain } from "@justpay/sdk";
-import { bootstrapPlatform, LocalChain, type PlatformAddresses } from "@justpay/sdk";
-import { Keypair, PublicKey } from "@solana/web3.js";
+import {
+  type AuthorityRole,
+  bootstrapPlatform,
+  type Chain,
+  LocalChain,
+  loadOrCreateAuthorities,
+  MissingAuthorityKeyError,
+  type PlatformAddresses,
+  readKeypairFile,
+} from "@justpay/sdk";
+import { type Keypair, PublicKey } from "@solana/web3.js";
 import { type Config, ConfigError } from "../config/config.js";
 
 export interface Platform extends PlatformAddresses {
@@ -22,27 +29,14 @@ export interface Platform extends PlatformAddresses {
   created: boolean;
 }
 
-const ROLES = ["admin", "operator", "arbiter", "treasury"] as const;
-
-export async function loadAuthorities(path: string): Promise<Record<(typeof ROLES)[number], Keypair>> {
-  let secrets: Record<string, number[]>;
+/** The authorities file (shared with `npm run deploy:program`); a file missing a role is a configuration error. */
+async function loadAuthorities(path: string): Promise<Record<AuthorityRole, Keypair>> {
   try {
-    secrets = JSON.parse(await readFile(path, "utf8"));
+    return await loadOrCreateAuthorities(path);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
-    secrets = Object.fromEntries(ROLES.map((r) => [r, [...Keypair.generate().secretKey]]));
-    await writeFile(path, JSON.stringify(secrets), { mode: 0o600, flag: "wx" });
+    if (e instanceof MissingAuthorityKeyError) throw new ConfigError(e.message);
+    throw e;
   }
-  const key = (role: string) => {
-    const secret = secrets[role];
-    if (!secret) throw new ConfigError(`${path} has no "${role}" key`);
-    return Keypair.fromSecretKey(Uint8Array.from(secret));
-  };
-  return { admin: key("admin"), operator: key("operator"), arbiter: key("arbiter"), treasury: key("treasury") };
-}
-
-async function readKeypairFile(path: string): Promise<Keypair> {
-  return Keypair.fromSecretKey(Uint8Array.from(JSON.parse(await readFile(path, "utf8")) as number[]));
 }
 
 /**

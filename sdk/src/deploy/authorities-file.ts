@@ -11,6 +11,11 @@ import { Keypair } from "@solana/web3.js";
 export const AUTHORITY_ROLES = ["admin", "operator", "arbiter", "treasury"] as const;
 export type AuthorityRole = (typeof AUTHORITY_ROLES)[number];
 
+/** The authorities file lacks one of the roles: a hand-edited or foreign file. */
+export class MissingAuthorityKeyError extends Error {
+  override name = "MissingAuthorityKeyError";
+}
+
 export async function loadOrCreateAuthorities(path: string): Promise<Record<AuthorityRole, Keypair>> {
   let secrets: Record<string, number[]>;
   try {
@@ -24,7 +29,7 @@ export async function loadOrCreateAuthorities(path: string): Promise<Record<Auth
   }
   const key = (role: AuthorityRole) => {
     const secret = secrets[role];
-    if (!secret) throw new Error(`${path} has no "${role}" key`);
+    if (!secret) throw new MissingAuthorityKeyError(`${path} has no "${role}" key`);
     return Keypair.fromSecretKey(Uint8Array.from(secret));
   };
   return { admin: key("admin"), operator: key("operator"), arbiter: key("arbiter"), treasury: key("treasury") };
