@@ -9,6 +9,7 @@
 import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { eventually } from "@justpay/api/testing";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
@@ -18,17 +19,10 @@ import { CliUser } from "./support/cli.js";
 import { type ServedApi, serveTestApi } from "./support/served-api.js";
 import { startShortVaultRpc } from "./support/short-vault-rpc.js";
 
-const tag = `cli${Date.now().toString(36)}`;
+/** How long a webhook delivery or a queued withdrawal may take to show. */
+const SETTLE_MS = 30_000;
 
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+const tag = `cli${Date.now().toString(36)}`;
 
 /** A webhook receiver that answers 200 to everything. */
 async function startReceiver(): Promise<{ url: string; server: Server }> {
@@ -196,10 +190,14 @@ describe("justpay CLI: money flows against a real API", function () {
   });
 
   it("webhooks deliveries lists what was sent to the provider's callback URL", async () => {
-    const page = await eventually("a delivered webhook", async () => {
-      const p = await provider.json(["webhooks", "deliveries"]);
-      return p.deliveries.some((d: { status: string }) => d.status === "delivered") ? p : undefined;
-    });
+    const page = await eventually(
+      "a delivered webhook",
+      async () => {
+        const p = await provider.json(["webhooks", "deliveries"]);
+        return p.deliveries.some((d: { status: string }) => d.status === "delivered") ? p : undefined;
+      },
+      SETTLE_MS,
+    );
     const created = page.deliveries.find((d: { event: string }) => d.event === "job.created");
     assert.ok(created, JSON.stringify(page.deliveries.map((d: { event: string }) => d.event)));
     assert.equal(created.url, receiver.url);
@@ -211,10 +209,14 @@ describe("justpay CLI: money flows against a real API", function () {
     const w = await provider.json(["withdraw", "5", "--to", to.toBase58()]);
     assert.deepEqual([w.fee, w.netAmount], ["100000", "4900000"]);
     const ata = getAssociatedTokenAddressSync(served.api.ctx.platform.usdcMint, to, true);
-    const received = await eventually("the withdrawal on-chain", async () => {
-      const account = await served.api.chain.getAccount(ata);
-      return account ? account.data.readBigUInt64LE(64) : undefined;
-    });
+    const received = await eventually(
+      "the withdrawal on-chain",
+      async () => {
+        const account = await served.api.chain.getAccount(ata);
+        return account ? account.data.readBigUInt64LE(64) : undefined;
+      },
+      SETTLE_MS,
+    );
     assert.equal(received, 4_900_000n);
   });
 

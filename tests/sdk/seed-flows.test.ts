@@ -6,9 +6,11 @@
  */
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { startTestApi, type TestApi } from "@justpay/api/testing";
-import { formatReport, runAudit } from "@justpay/indexer";
+import { assertVaultInvariant, eventually, startTestApi, type TestApi } from "@justpay/api/testing";
 import { JustPayClient } from "@justpay/sdk/client";
+
+/** How long a webhook delivery or a queued withdrawal may take to show. */
+const SETTLE_MS = 15_000;
 
 const PRICE = 500_000n;
 const FEE = 15_000n; // 3% of PRICE
@@ -18,16 +20,6 @@ const TASK_FEE = 1_500n;
 const ACTIVATION_FEE = 1_000_000n;
 
 const unique = (prefix: string) => `${prefix}-${randomBytes(4).toString("hex")}`;
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 interface Agent {
   id: string;
@@ -68,11 +60,7 @@ describe("the seed's flows through JustPayClient alone", function () {
     });
   }
 
-  async function assertVaultBalanced() {
-    const report = await runAudit({ chain: api.chain, db: api.ctx.db, recheckDelayMs: 500 });
-    assert.ok(report.ok, formatReport(report));
-    assert.equal(report.invariant.unallocated, 0n, "nobody donates in tests, so the vault balances exactly");
-  }
+  const assertVaultBalanced = () => assertVaultInvariant(api, { recheckDelayMs: 500 });
 
   before(async () => {
     api = await startTestApi({ label: "sdk_seed_flows" });
@@ -112,10 +100,14 @@ describe("the seed's flows through JustPayClient alone", function () {
     assert.deepEqual(set, { message: "Withdrawal address set", cooldownUntil: null });
     const queued = await me.wallet.withdraw({ amount: 5_000_000n });
     assert.deepEqual([queued.fee, queued.netAmount], [100_000n, 4_900_000n]);
-    await eventually("the withdrawal to settle", async () => {
-      const b = await me.wallet.balance();
-      return b.pending === 0n && b.available === 4_000_000n ? b : undefined;
-    });
+    await eventually(
+      "the withdrawal to settle",
+      async () => {
+        const b = await me.wallet.balance();
+        return b.pending === 0n && b.available === 4_000_000n ? b : undefined;
+      },
+      SETTLE_MS,
+    );
     const withdrawals = await me.wallet.transactions({ type: "withdrawal" });
     assert.deepEqual(
       withdrawals.transactions.map((t) => t.amount),
