@@ -31,7 +31,7 @@ const EXPECTED: Record<string, RegExp[]> = {
   "agents-cli": [/9\.00 USDC/, /Text Summarizer/],
   "developers-client": [/provider earned 0\.50 USDC/, /client paid 0\.515 USDC/, /webhook job\.completed verified/],
   "auditors-verify": [/vault covered: true/, /job verified: true/],
-  "auditors-cli": [/ok|covered|passed/i],
+  "auditors-cli": [/Vault audit PASSED/],
 };
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv, cwd = ROOT) {

@@ -21,6 +21,7 @@ import {
   rejectTaskInstruction as buildRejectTask,
   resumeCampaignInstruction as buildResumeCampaign,
   topUpCampaignInstruction as buildTopUpCampaign,
+  type CreateCampaignParams,
   campaignPda,
   quotaPda,
   taskPda,
@@ -37,20 +38,8 @@ export function campaignAddress(ctx: AppContext, owner: PublicKey, id: bigint) {
   return campaignPda(ctx.chain.programId, owner, id);
 }
 
-export interface CampaignTerms {
-  id: bigint;
-  owner: PublicKey;
-  reward: bigint;
-  budget: bigint;
-  /** 0: unlimited. */
-  maxPerAgent: number;
-  dailyLimit: number;
-  maxConcurrentClaims: number;
-  reviewTimeout: number;
-  claimTimeout: number;
-  durationDays: number;
-  autoAccept: boolean;
-}
+/** A campaign's on-chain terms; the platform's fee payer pays its rent. */
+export type CampaignTerms = Omit<CreateCampaignParams, "payer">;
 
 export async function createCampaignInstruction(ctx: AppContext, t: CampaignTerms): Promise<TransactionInstruction> {
   return buildCreateCampaign({ ...t, payer: rentPayer(ctx) }, program(ctx));

@@ -3,7 +3,6 @@
  * test process (both the packed-package and the browser-bundle tests need it).
  */
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 
@@ -37,6 +36,3 @@ export function buildSdk(): Promise<void> {
   );
   return built;
 }
-
-/** Whether a part written separately (the client, the CLI, …) is in this tree yet. */
-export const hasSource = (path: string) => existsSync(join(SDK, path));
