@@ -3,20 +3,20 @@
  * way people think of money; the API counts micro-units (1 USDC = 1 000 000). Every amount
  * the CLI prints shows both, so neither reading is ever a guess.
  */
-import { formatUsdc } from "../client/index.js";
+import { formatUsdc, usdc } from "../client/index.js";
 import { UsageError } from "./errors.js";
 
-const MICRO_PER_USDC = 1_000_000n;
-const USDC_DECIMAL = /^(\d+)(?:\.(\d{0,6}))?$/;
-
-/** "0.50" → 500000n. Rejects negatives, more than 6 decimals and anything not a plain number. */
+/** "0.50" → 500000n (the client's `usdc`). Refuses zero, negatives, more than 6 decimals and anything not a number. */
 export function parseUsdcAmount(text: string, what = "amount"): bigint {
-  const match = USDC_DECIMAL.exec(text.trim());
-  if (!match)
-    throw new UsageError(`${what} must be USDC with at most 6 decimals, like 0.50 or 5 (got ${JSON.stringify(text)})`);
-  const whole = BigInt(match[1] as string);
-  const fraction = BigInt((match[2] ?? "").padEnd(6, "0"));
-  const micro = whole * MICRO_PER_USDC + fraction;
+  const refused = () =>
+    new UsageError(`${what} must be USDC with at most 6 decimals, like 0.50 or 5 (got ${JSON.stringify(text)})`);
+  let micro: bigint;
+  try {
+    micro = usdc(text);
+  } catch {
+    throw refused();
+  }
+  if (micro < 0n) throw refused();
   if (micro === 0n) throw new UsageError(`${what} must be more than 0`);
   return micro;
 }
