@@ -15,6 +15,7 @@ export {
   openDatabase,
   quoteIdent,
 } from "./orm.js";
+export { PREPARED_STATEMENT_LIMIT, prepareStatements } from "./prepared-statements.js";
 export * from "./schema/account-types.js";
 export * from "./schema/column-kinds.js";
 export type * from "./schema/idl-types.js";

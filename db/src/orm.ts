@@ -9,6 +9,7 @@ import { Migrator } from "@mikro-orm/migrations";
 import { MikroORM, PostgreSqlDriver } from "@mikro-orm/postgresql";
 import { API_ENTITIES } from "./entities/registry.js";
 import { allEntities } from "./mirror-entities.js";
+import { prepareStatements } from "./prepared-statements.js";
 import { accountTypesFromIdl } from "./schema/account-types.js";
 import type { Idl } from "./schema/idl-types.js";
 
@@ -43,7 +44,13 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     entities: [...allEntities(accountTypesFromIdl(options.idl ?? IDL)), ...API_ENTITIES],
     extensions: [Migrator],
     debug: options.debug ?? false,
-    ...(options.pool ? { pool: options.pool } : {}),
+    pool: {
+      ...options.pool,
+      afterCreate: (connection: Parameters<typeof prepareStatements>[0], done: (error: Error | null) => void) => {
+        prepareStatements(connection);
+        done(null);
+      },
+    },
     allowGlobalContext: true,
     discovery: { warnWhenNoEntities: false },
     // Migrations are written without a schema qualifier; the search path sends them to `schema`.
