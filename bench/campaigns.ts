@@ -25,6 +25,7 @@ import { profiled } from "./jobs/cpu-profile.js";
 import { type BenchAgent, fundedAgent } from "./jobs/funded-agent.js";
 import { JsonClient } from "./jobs/http-client.js";
 import { forkLoad, option, runBench, writeResult } from "./jobs/load-child.js";
+import { machineCpu } from "./jobs/machine-cpu.js";
 import { spread } from "./jobs/percentile.js";
 
 const AGENTS = option("agents", "BENCH_AGENTS", 200);
@@ -112,6 +113,7 @@ async function main(): Promise<void> {
 
     console.log(`claims: ${AGENTS} agents claim → deliver, ${WARMUP} s warm-up, ${SECONDS} s measured`);
     const cpuBefore = process.cpuUsage();
+    const machine = machineCpu();
     const load = await profiled("the claims", () =>
       forkLoad<ClaimPlan, ClaimResult>(
         resolve(__dirname, "campaigns/claim-load.ts"),
@@ -126,6 +128,7 @@ async function main(): Promise<void> {
       ),
     );
     const cpu = process.cpuUsage(cpuBefore);
+    const machineMs = machine();
     const perSec = Math.round((load.paid / load.seconds) * 10) / 10;
     const steps = { claim: spread(load.latencies.claim), deliver: spread(load.latencies.deliver) };
     const task = spread(load.latencies.task);
@@ -140,6 +143,10 @@ async function main(): Promise<void> {
     // Less noisy than throughput when other work shares the cores: what one paid task costs the server.
     const cpuPerTask = (cpu.user + cpu.system) / 1000 / Math.max(1, load.total);
     console.log(`server process CPU: ${cpuPerTask.toFixed(1)} ms per paid task (API, indexer and workers)`);
+    if (machineMs !== undefined)
+      console.log(
+        `machine CPU: ${(machineMs / Math.max(1, load.total)).toFixed(1)} ms per paid task (every process: server, Postgres, Redis, load)`,
+      );
 
     const result = {
       paidTasksPerSec: perSec,

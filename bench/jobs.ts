@@ -27,6 +27,7 @@ import { type BenchAgent as Agent, fundedAgent } from "./jobs/funded-agent.js";
 import { JsonClient } from "./jobs/http-client.js";
 import type { LoadPlan, LoadResult, Step } from "./jobs/lifecycle-load.js";
 import { forkLoad, option, runBench, writeResult } from "./jobs/load-child.js";
+import { machineCpu } from "./jobs/machine-cpu.js";
 import { type Spread, spread } from "./jobs/percentile.js";
 import { seedServices } from "./jobs/seed-services.js";
 
@@ -124,8 +125,10 @@ async function main(): Promise<void> {
     );
     console.log(`lifecycles: ${CONCURRENCY} clients, ${WARMUP} s warm-up, ${SECONDS} s measured`);
     const cpuBefore = process.cpuUsage();
+    const machine = machineCpu();
     const load = await profiled("the lifecycles", () => lifecycles(plan));
     const cpu = process.cpuUsage(cpuBefore);
+    const machineMs = machine();
     const cpuPerLifecycle = (cpu.user + cpu.system) / 1000 / Math.max(1, load.total);
     const steps = Object.fromEntries(
       (Object.keys(load.latencies) as Step[]).map((s) => [s, spread(load.latencies[s])]),
@@ -141,6 +144,10 @@ async function main(): Promise<void> {
     );
     // Less noisy than throughput when other work shares the cores: what one lifecycle costs the server.
     console.log(`server process CPU: ${cpuPerLifecycle.toFixed(1)} ms per lifecycle (API, indexer and workers)`);
+    if (machineMs !== undefined)
+      console.log(
+        `machine CPU: ${(machineMs / Math.max(1, load.total)).toFixed(1)} ms per lifecycle (every process: server, Postgres, Redis, load)`,
+      );
 
     const discovered = await discovery(api, http, base);
     console.log(

@@ -1,28 +1,34 @@
 import { strict as assert } from "node:assert";
 import { DEFAULT_DATABASE_URL, openDatabase, prepareStatements } from "@justpay/db";
-import pg from "pg";
+import pg, { type Client } from "pg";
 
-async function prepared(client: pg.Client): Promise<string[]> {
+type Rows = { rows: Record<string, unknown>[] };
+/** Every call form of pg's `query`, which the package's declared slice does not spell out. */
+type AnyQuery = (...args: unknown[]) => Promise<Rows>;
+
+async function prepared(client: Client): Promise<string[]> {
   // Unnamed on purpose: this text has no values, so it is not itself prepared.
   const r = await client.query("select statement from pg_prepared_statements order by prepare_time");
   return r.rows.map((row) => row.statement as string);
 }
 
 describe("db: prepared statements", () => {
-  let client: pg.Client;
+  let client: Client;
+  let query: AnyQuery;
   beforeEach(async () => {
     client = prepareStatements(new pg.Client({ connectionString: DEFAULT_DATABASE_URL }), 3);
+    query = client.query.bind(client) as unknown as AnyQuery;
     await client.connect();
   });
   afterEach(async () => client.end());
 
   it("prepare a parameterised text once per connection, in every call form, with the same answers", async () => {
     const text = "select $1::int + 1 as n";
-    assert.equal((await client.query(text, [1])).rows[0].n, 2);
-    assert.equal((await client.query({ text, values: [2] })).rows[0].n, 3);
-    assert.equal((await client.query({ text }, [3])).rows[0].n, 4);
-    const viaCallback = await new Promise<number>((resolve, reject) =>
-      client.query(text, [4], (e: Error | null, r: pg.QueryResult) => (e ? reject(e) : resolve(r.rows[0].n))),
+    assert.equal((await client.query<{ n: number }>(text, [1])).rows[0]!.n, 2);
+    assert.equal((await query({ text, values: [2] })).rows[0]!.n, 3);
+    assert.equal((await query({ text }, [3])).rows[0]!.n, 4);
+    const viaCallback = await new Promise<unknown>((resolve, reject) =>
+      query(text, [4], (e: Error | null, r: Rows) => (e ? reject(e) : resolve(r.rows[0]!.n))),
     );
     assert.equal(viaCallback, 5);
     assert.deepEqual(await prepared(client), [text]);
@@ -30,13 +36,14 @@ describe("db: prepared statements", () => {
 
   it("leave texts without values on the simple protocol, so several statements at once still run", async () => {
     await client.query("select 1; select 2");
-    await client.query({ text: "select 3" });
+    await query({ text: "select 3" });
     assert.deepEqual(await prepared(client), []);
   });
 
   it("keep a caller's own statement name, and stop naming new texts past the limit", async () => {
-    await client.query({ name: "mine", text: "select $1::int as a", values: [1] });
-    for (let i = 0; i < 5; i++) assert.equal((await client.query(`select $1::int + ${i} as n`, [1])).rows[0].n, 1 + i);
+    await query({ name: "mine", text: "select $1::int as a", values: [1] });
+    for (let i = 0; i < 5; i++)
+      assert.equal((await client.query<{ n: number }>(`select $1::int + ${i} as n`, [1])).rows[0]!.n, 1 + i);
     const statements = await prepared(client);
     assert.equal(statements.length, 4, "the caller's statement and three named texts");
     assert.ok(statements.includes("select $1::int as a"));

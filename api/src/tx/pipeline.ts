@@ -16,18 +16,14 @@
 
 import type { TxIntentRow } from "@justpay/db";
 import type { Chain, SendOutcome } from "@justpay/sdk";
-import {
-  BlockhashExpiredError,
-  customErrorFromLogs,
-  serializeTransaction,
-  TransactionRejectedError,
-  transactionSignature,
-} from "@justpay/sdk";
-import { type Keypair, Transaction, type TransactionInstruction, VersionedTransaction } from "@solana/web3.js";
+import { BlockhashExpiredError, customErrorFromLogs, signatureFromBytes, TransactionRejectedError } from "@justpay/sdk";
+import type { Keypair, Transaction, TransactionInstruction } from "@solana/web3.js";
+import { VersionedTransaction } from "@solana/web3.js";
 import { ed25519Sign } from "./ed25519.js";
 import { IdempotencyConflictError, TxBusyError, TxProgramError, TxVoidedError } from "./errors.js";
 import type { IntentStore } from "./intent-store.js";
 import { keyMemo } from "./key-memo.js";
+import { compileLegacyMessage, signedWire } from "./legacy-message.js";
 import {
   deserializeInstruction,
   requiredSigners,
@@ -74,8 +70,10 @@ export interface RecoveryReport {
 export class TxPipeline {
   private readonly leaseMs: number;
   private readonly maxSignings: number;
+  private readonly feePayerName: string;
 
   constructor(private readonly o: PipelineOptions) {
+    this.feePayerName = o.feePayer.publicKey.toBase58();
     this.leaseMs = o.leaseMs ?? 60_000;
     this.maxSignings = o.maxSignings ?? 3;
   }
@@ -155,11 +153,11 @@ export class TxPipeline {
       }
     }
     for (let signing = 0; ; signing++) {
-      const { tx, signature } = await this.sign(row);
-      await this.o.store.recordSigned(row.key, signature, serializeTransaction(tx));
+      const { wire, signature } = await this.sign(row);
+      await this.o.store.recordSigned(row.key, signature, wire);
       await this.o.hooks?.afterSigned?.(row.key, signature);
       try {
-        return await this.broadcast(row.key, signature, tx);
+        return await this.broadcast(row.key, signature, VersionedTransaction.deserialize(wire));
       } catch (e) {
         if (!(e instanceof BlockhashExpiredError) || signing + 1 >= this.maxSignings) throw e;
       }
@@ -167,28 +165,31 @@ export class TxPipeline {
   }
 
   /**
-   * Builds the legacy transaction, compiles its message once and signs those bytes with every
-   * required key (ed25519.ts), answering it as a VersionedTransaction: the same wire bytes and
-   * signatures as web3.js's `Transaction.sign`, without its recompiling and JS curve code.
+   * Compiles the legacy message once, straight from the stored instructions
+   * (legacy-message.ts), and signs those bytes with every required key (ed25519.ts): the same
+   * wire bytes and signatures as web3.js's `Transaction.sign`, without its object churn and JS
+   * curve code.
    */
-  private async sign(row: TxIntentRow): Promise<{ tx: VersionedTransaction; signature: string }> {
-    const signers: Keypair[] = [];
+  private async sign(row: TxIntentRow): Promise<{ wire: Buffer; signature: string }> {
+    const keypairs = new Map<string, Keypair>([[this.feePayerName, this.o.feePayer]]);
     for (const pubkey of row.signers) {
       const signer = await this.o.signers(pubkey);
       if (!signer) {
         await this.o.store.settle(row.key, { status: "voided", error: `no custodial key for signer ${pubkey}` });
         throw new TxVoidedError(row.key, `no custodial key for signer ${pubkey}`);
       }
-      signers.push(signer);
+      keypairs.set(pubkey, signer);
     }
-    const { blockhash, lastValidBlockHeight } = await this.o.chain.latestBlockhash();
-    const legacy = new Transaction({ feePayer: this.o.feePayer.publicKey, blockhash, lastValidBlockHeight });
-    legacy.add(...(row.instructions as SerializedInstruction[]).map(deserializeInstruction), keyMemo(row.key));
-    const message = legacy.compileMessage();
-    const bytes = message.serialize();
-    const tx = new VersionedTransaction(message);
-    for (const signer of [this.o.feePayer, ...signers]) tx.addSignature(signer.publicKey, ed25519Sign(signer, bytes));
-    return { tx, signature: transactionSignature(tx) };
+    const { blockhash } = await this.o.chain.latestBlockhash();
+    const instructions = [...(row.instructions as SerializedInstruction[]), serializeInstruction(keyMemo(row.key))];
+    const message = compileLegacyMessage(this.feePayerName, blockhash, instructions);
+    const signatures = message.signers.map((name) => {
+      const keypair = keypairs.get(name);
+      // requiredSigners() wrote down every signing key, so a stranger here is a broken intent.
+      if (!keypair) throw new Error(`intent ${row.key} needs a signature from ${name}, which it never listed`);
+      return ed25519Sign(keypair, message.bytes);
+    });
+    return { wire: signedWire(message, signatures), signature: signatureFromBytes(signatures[0]!) };
   }
 
   private async broadcast(key: string, signature: string, tx: Transaction | VersionedTransaction): Promise<TxSuccess> {

@@ -5,4 +5,4 @@ export * from "./local/index.js";
 export type * from "./port.js";
 export * from "./rpc/index.js";
 export { customErrorCode, formatTransactionError, type RpcTransactionError } from "./tx-error.js";
-export { serializeTransaction, transactionSignature } from "./wire.js";
+export { serializeTransaction, signatureFromBytes, transactionSignature } from "./wire.js";

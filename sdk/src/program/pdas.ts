@@ -32,16 +32,22 @@ export type Pda = { address: PublicKey; bump: number };
 const MEMO_SIZE = 20_000;
 const memo = new Map<string, Pda>();
 
-const pda = (seeds: Buffer[], programId: PublicKey): Pda => {
+const memoKey = (seeds: Buffer[], programId: PublicKey) =>
   // The address hashes the seeds' concatenation, so equal concatenations are equal addresses.
-  const key = Buffer.concat([...seeds, programId.toBuffer()]).toString("latin1");
-  const known = memo.get(key);
-  if (known) return known;
-  const [address, bump] = PublicKey.findProgramAddressSync(seeds, programId);
-  const derived: Pda = Object.freeze({ address, bump });
+  Buffer.concat([...seeds, programId.toBuffer()]).toString("latin1");
+
+const remember = (key: string, derived: Pda): Pda => {
   if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value as string);
   memo.set(key, derived);
   return derived;
+};
+
+const pda = (seeds: Buffer[], programId: PublicKey): Pda => {
+  const key = memoKey(seeds, programId);
+  const known = memo.get(key);
+  if (known) return known;
+  const [address, bump] = PublicKey.findProgramAddressSync(seeds, programId);
+  return remember(key, Object.freeze({ address, bump }));
 };
 
 export const configPda = (programId: PublicKey) => pda([SEEDS.config], programId);
@@ -58,12 +64,20 @@ export const JOB_BUMP = 255;
 
 /** Whether `id` can name a job of `client`: its bump-255 address exists. */
 export function isUsableJobId(programId: PublicKey, client: PublicKey, id: bigint): boolean {
+  const seeds = [SEEDS.job, client.toBuffer(), u64le(id)];
+  const key = memoKey(seeds, programId);
+  const known = memo.get(key);
+  if (known) return known.bump === JOB_BUMP;
+  let address: PublicKey;
   try {
-    PublicKey.createProgramAddressSync([SEEDS.job, client.toBuffer(), u64le(id), Buffer.from([JOB_BUMP])], programId);
-    return true;
+    address = PublicKey.createProgramAddressSync([...seeds, Buffer.from([JOB_BUMP])], programId);
   } catch {
     return false;
   }
+  // A usable id is about to be derived again, by the instruction builder and the job's views:
+  // the address found here is the canonical one (bump 255 is tried first), so remember it.
+  remember(key, Object.freeze({ address, bump: JOB_BUMP }));
+  return true;
 }
 
 /** The first id ≥ `from` that can name a job of `client` (one hash per id tried, two on average). */
