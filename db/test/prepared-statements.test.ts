@@ -72,3 +72,25 @@ describe("db: prepared statements", () => {
     }
   });
 });
+
+describe("db: the connection URL", () => {
+  it("a ?host=/directory parameter reaches Postgres through that Unix socket, not TCP", async function () {
+    const url = "postgresql://postgres@localhost/test?host=/var/run/postgresql";
+    const probe = new pg.Client({ connectionString: url });
+    try {
+      await probe.connect();
+    } catch {
+      this.skip(); // no local socket on this machine
+    } finally {
+      await probe.end().catch(() => undefined);
+    }
+    const db = await openDatabase({ url, pool: { min: 0, max: 1 } });
+    try {
+      const knex = db.em.getConnection().getKnex();
+      const { rows } = await knex.raw("select inet_client_addr() as address");
+      assert.equal(rows[0].address, null, "a Unix-socket session has no client address");
+    } finally {
+      await db.close(true);
+    }
+  });
+});
