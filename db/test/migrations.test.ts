@@ -42,6 +42,7 @@ describe("indexer: migrations", () => {
       "reports",
       "campaigns",
       "campaign_tasks",
+      "campaign_event_totals",
       "tx_intents",
       "webhook_deliveries",
       "withdrawal_requests",

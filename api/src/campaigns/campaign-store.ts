@@ -18,10 +18,10 @@ const CAMPAIGN_SQL = `select c.*,
     case when cc.closed_at is null then coalesce(cc.pool, 0) else 0 end::text as pool,
     case when cc.closed_at is null then coalesce(cc.active_claims, 0) else 0 end::int as active_claims,
     cc.ends_at::text as ends_at, cc.slot::text as chain_slot,
-    (c.total_budget + coalesce((select sum((e.data->>'amount')::numeric) from events e
-       where e.name = 'CampaignToppedUp' and e.mentions @> array[c.campaign_pubkey]), 0))::text as funded,
-    (select count(*)::int from events e where e.name = 'TaskPaid' and e.mentions @> array[c.campaign_pubkey]) as tasks_completed
-  from campaigns c left join chain_campaign cc on cc.pubkey = c.campaign_pubkey`;
+    (c.total_budget + coalesce(et.topped_up, 0))::text as funded,
+    coalesce(et.tasks_paid, 0) as tasks_completed
+  from campaigns c left join chain_campaign cc on cc.pubkey = c.campaign_pubkey
+  left join campaign_event_totals et on et.campaign = c.campaign_pubkey`;
 
 const TASK_SQL = `select t.*, ct.review_by::text as review_by, te.name as settled_by,
     case when t.phase = 'failed' then 'failed'

@@ -4,6 +4,7 @@ export * from "./agent-entity.js";
 export * from "./agent-reputation-entity.js";
 export * from "./api-key-entity.js";
 export * from "./campaign-entity.js";
+export * from "./campaign-event-totals-entity.js";
 export * from "./deposit-entities.js";
 export * from "./dispute-entity.js";
 export * from "./event-cursor-entity.js";

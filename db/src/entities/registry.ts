@@ -8,6 +8,7 @@ import { Agent } from "./agent-entity.js";
 import { AgentReputation } from "./agent-reputation-entity.js";
 import { ApiKey } from "./api-key-entity.js";
 import { Campaign, CampaignTask } from "./campaign-entity.js";
+import { CampaignEventTotals } from "./campaign-event-totals-entity.js";
 import { DepositCredit, DepositScanCursor } from "./deposit-entities.js";
 import { Dispute } from "./dispute-entity.js";
 import { EventCursor } from "./event-cursor-entity.js";
@@ -43,6 +44,7 @@ export const API_ENTITIES = [
   Report,
   Campaign,
   CampaignTask,
+  CampaignEventTotals,
   EventCursor,
   SkippedEvent,
 ];
