@@ -1,7 +1,9 @@
-/** web3.js transactions as wire bytes and signatures, the form every backend accepts. */
+/** Signed transactions as wire bytes and signatures, the form every backend accepts. */
 import { getBase58Decoder } from "@solana/kit";
 import { Transaction, type VersionedTransaction } from "@solana/web3.js";
 import { TransactionRejectedError } from "./errors.js";
+import type { SignedTransaction } from "./port.js";
+import { decodeWireTransaction, type WireTransaction } from "./wire-transaction.js";
 
 const base58 = getBase58Decoder();
 
@@ -15,9 +17,10 @@ export function serializeTransaction(tx: Transaction | VersionedTransaction): Ui
   return tx.serialize();
 }
 
+const unsigned = (sig: Uint8Array | null | undefined) => !sig || sig.every((b) => b === 0);
+
 /** web3.js checks for missing signatures only while verifying them, so check here. */
 function assertFullySigned(tx: Transaction | VersionedTransaction): void {
-  const unsigned = (sig: Uint8Array | null | undefined) => !sig || sig.every((b) => b === 0);
   const missing =
     tx instanceof Transaction
       ? tx.signatures.find((s) => unsigned(s.signature))?.publicKey
@@ -42,4 +45,39 @@ export function transactionSignature(tx: Transaction | VersionedTransaction): st
 
 export function signatureFromBytes(sig: Uint8Array): string {
   return base58.decode(sig);
+}
+
+/** A transaction ready to send: its wire bytes, decoded once, and its signature. */
+export interface SignedWire {
+  tx: WireTransaction;
+  signature: string;
+}
+
+/**
+ * Decodes a fully signed transaction however it was handed over, refusing one that is malformed
+ * or lacks a signature with the reasons a web3.js transaction is refused for. Wire bytes are
+ * copied: the caller may reuse its buffer while the transaction waits for its turn.
+ */
+export function signedWire(tx: SignedTransaction): SignedWire {
+  if (!(tx instanceof Uint8Array)) {
+    const signature = transactionSignature(tx);
+    return { tx: decodeWireTransaction(serializeTransaction(tx)), signature };
+  }
+  let decoded: WireTransaction;
+  try {
+    decoded = decodeWireTransaction(new Uint8Array(tx));
+  } catch (e) {
+    throw new TransactionRejectedError("", `SanitizeFailure: ${(e as Error).message}`);
+  }
+  const [first] = decoded.signatures;
+  if (!first) throw new TransactionRejectedError("", "SanitizeFailure: the transaction has no fee payer signature");
+  const missing = decoded.signatures.findIndex(unsigned);
+  if (missing >= 0) {
+    const signer = decoded.staticKeys[missing];
+    throw new TransactionRejectedError(
+      unsigned(first) ? "" : base58.decode(first),
+      `MissingSignature: ${signer ? base58.decode(signer) : `signer ${missing}`} did not sign`,
+    );
+  }
+  return { tx: decoded, signature: base58.decode(first) };
 }
