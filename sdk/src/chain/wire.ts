@@ -43,10 +43,6 @@ export function transactionSignature(tx: Transaction | VersionedTransaction): st
   return base58.decode(sig);
 }
 
-export function signatureFromBytes(sig: Uint8Array): string {
-  return base58.decode(sig);
-}
-
 /** A transaction ready to send: its wire bytes, decoded once, and its signature. */
 export interface SignedWire {
   tx: WireTransaction;
