@@ -2,7 +2,9 @@
  * CPU that LocalChain spends per transaction. Not a test: run
  * `npx tsx sdk/test/chain/bench-tx-cpu.ts` (BENCH_TXS sets the transactions per kind, default 2000).
  *
- * Transactions are signed before the clock starts, so only the chain's own work is counted:
+ * Each kind is sent as web3.js transactions and as their wire bytes (what a caller holding the
+ * bytes hands over). Transactions are signed (and serialized, for the bytes) before the clock
+ * starts, so only the chain's own work is counted:
  * decoding, checks, execution, account images, the log entry, notifications, and the RPC
  * server's priority-fee recorder (attached as `serveChainRpc` attaches it). The log is not
  * fsynced: waiting for the disk is not CPU, and it would dominate the wall time.
@@ -10,6 +12,7 @@
 import { ComputeBudgetProgram, Keypair, type Transaction } from "@solana/web3.js";
 import type { LocalChain } from "../../src/chain/local/index.js";
 import { PriorityFeeHistory } from "../../src/chain/local/rpc/priority-fees.js";
+import type { SignedTransaction } from "../../src/chain/port.js";
 import { registerAgentIx, signed, transferIx } from "./fixtures.js";
 import { openLocal, tempDir } from "./local-harness.js";
 
@@ -19,6 +22,12 @@ const WARMUP = 200;
 const CHUNK = 250;
 
 type Build = (chain: LocalChain, i: number) => Promise<Transaction>;
+type Form = (tx: Transaction) => SignedTransaction;
+
+const FORMS: [string, Form][] = [
+  ["web3.js Transaction", (tx) => tx],
+  ["wire bytes", (tx) => tx.serialize()],
+];
 
 const transfer: Build = (chain, i) => {
   const ixs = [
@@ -36,13 +45,17 @@ const registerAgent: Build = async (chain) => {
 };
 
 /** CPU microseconds (user + system) per transaction, and wall microseconds per transaction. */
-async function measure(chain: LocalChain, build: Build, count: number): Promise<{ cpu: number; wall: number }> {
+async function measure(
+  chain: LocalChain,
+  build: Build,
+  form: Form,
+  count: number,
+): Promise<{ cpu: number; wall: number }> {
   let cpuMicros = 0;
   let wallMs = 0;
   for (let done = 0; done < count; done += CHUNK) {
-    const txs = await Promise.all(
-      Array.from({ length: Math.min(CHUNK, count - done) }, (_, i) => build(chain, done + i)),
-    );
+    const built = Array.from({ length: Math.min(CHUNK, count - done) }, (_, i) => build(chain, done + i));
+    const txs = (await Promise.all(built)).map(form);
     const cpu = process.cpuUsage();
     const wall = performance.now();
     const outcomes = await Promise.all(txs.map((tx) => chain.sendTransaction(tx)));
@@ -64,9 +77,11 @@ async function main() {
     ["SOL transfer + compute budget (legacy, 1 signature)", transfer],
     ["register_agent (escrow program, 2 signatures)", registerAgent],
   ] as const) {
-    await measure(chain, build, WARMUP);
-    const { cpu, wall } = await measure(chain, build, N);
-    console.log(`${name}: ${cpu.toFixed(0)} µs CPU/tx, ${wall.toFixed(0)} µs wall/tx`);
+    for (const [formName, form] of FORMS) {
+      await measure(chain, build, form, WARMUP);
+      const { cpu, wall } = await measure(chain, build, form, N);
+      console.log(`${name}, as ${formName}: ${cpu.toFixed(0)} µs CPU/tx, ${wall.toFixed(0)} µs wall/tx`);
+    }
   }
   await chain.close();
 }
