@@ -1,11 +1,9 @@
 /** Signed transactions as wire bytes and signatures, the form every backend accepts. */
-import { getBase58Decoder } from "@solana/kit";
 import { Transaction, type VersionedTransaction } from "@solana/web3.js";
+import { encodeBase58 } from "./base58.js";
 import { TransactionRejectedError } from "./errors.js";
 import type { SignedTransaction } from "./port.js";
 import { decodeWireTransaction, type WireTransaction } from "./wire-transaction.js";
-
-const base58 = getBase58Decoder();
 
 /**
  * Wire bytes of a fully signed transaction. Signatures are not re-verified here: ed25519
@@ -30,7 +28,7 @@ function assertFullySigned(tx: Transaction | VersionedTransaction): void {
   if (missing) {
     const first = tx instanceof Transaction ? tx.signature : tx.signatures[0];
     throw new TransactionRejectedError(
-      unsigned(first) ? "" : base58.decode(first!),
+      unsigned(first) ? "" : encodeBase58(first!),
       `MissingSignature: ${missing.toBase58()} did not sign`,
     );
   }
@@ -40,7 +38,7 @@ function assertFullySigned(tx: Transaction | VersionedTransaction): void {
 export function transactionSignature(tx: Transaction | VersionedTransaction): string {
   const sig = tx instanceof Transaction ? tx.signature : tx.signatures[0];
   if (!sig || sig.every((b) => b === 0)) throw new Error("the transaction is not signed by its fee payer");
-  return base58.decode(sig);
+  return encodeBase58(sig);
 }
 
 /** A transaction ready to send: its wire bytes, decoded once, and its signature. */
@@ -71,9 +69,9 @@ export function signedWire(tx: SignedTransaction): SignedWire {
   if (missing >= 0) {
     const signer = decoded.staticKeys[missing];
     throw new TransactionRejectedError(
-      unsigned(first) ? "" : base58.decode(first),
-      `MissingSignature: ${signer ? base58.decode(signer) : `signer ${missing}`} did not sign`,
+      unsigned(first) ? "" : encodeBase58(first),
+      `MissingSignature: ${signer ? encodeBase58(signer) : `signer ${missing}`} did not sign`,
     );
   }
-  return { tx: decoded, signature: base58.decode(first) };
+  return { tx: decoded, signature: encodeBase58(first) };
 }

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { getBase58Decoder } from "@solana/kit";
 import {
   AddressLookupTableAccount,
   ComputeBudgetProgram,
@@ -9,6 +10,7 @@ import {
   TransactionMessage,
   VersionedTransaction,
 } from "@solana/web3.js";
+import { encodeBase58 } from "../../src/chain/base58.js";
 import {
   computeBudget,
   transactionFee,
@@ -156,6 +158,21 @@ describe("wire transactions", () => {
     const legacy = Buffer.from(legacyTx().serialize());
     const oneSignature = Buffer.concat([Buffer.from([1]), legacy.subarray(1, 65), legacy.subarray(129)]);
     assert.throws(() => decodeWireTransaction(oneSignature), /1 signatures for a message that requires 2/);
+  });
+
+  it("names signatures, keys and blockhashes in base58 as @solana/kit does, leading zeros included", () => {
+    const kit = getBase58Decoder();
+    const samples = [
+      new Uint8Array(0),
+      new Uint8Array(32),
+      new Uint8Array([0, 0, 57, 58]),
+      new Uint8Array(64).fill(255),
+    ];
+    for (let i = 0; i < 500; i++) {
+      samples.push(Uint8Array.from({ length: i % 80 }, (_, j) => (j < i % 3 ? 0 : (i * 31 + j * 17) % 256)));
+    }
+    for (const bytes of samples)
+      assert.equal(encodeBase58(bytes), kit.decode(bytes), Buffer.from(bytes).toString("hex"));
   });
 
   describe("signedWire", () => {

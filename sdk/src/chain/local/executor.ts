@@ -7,8 +7,8 @@
  * blockhash, bad signature, fee payer that cannot pay): then nothing changed, the slot it
  * opened is given back, and a typed error is thrown, as a node would refuse it.
  */
-import { getBase58Decoder } from "@solana/kit";
 import type { Clock, FailedTransactionMetadata, LiteSVM, TransactionMetadata } from "litesvm";
+import { encodeBase58 } from "../base58.js";
 import { wireTransactionFee } from "../compute-budget.js";
 import { BlockhashExpiredError, TransactionRejectedError } from "../errors.js";
 import { customErrorCode, formatTransactionError, type RpcTransactionError } from "../tx-error.js";
@@ -30,12 +30,10 @@ export interface ExecutorContext {
   isKnownSignature(signature: string): boolean;
 }
 
-const base58 = getBase58Decoder();
-
 /** The checks a node makes before it executes anything. Throws when the transaction cannot land. */
 function prepare(ctx: ExecutorContext, { tx, signature }: SignedWire): MessageAccounts {
   if (ctx.isKnownSignature(signature)) throw new TransactionRejectedError(signature, "AlreadyProcessed");
-  const blockhash = base58.decode(tx.recentBlockhash);
+  const blockhash = encodeBase58(tx.recentBlockhash);
   if (!ctx.blockhashes.isValid(blockhash)) {
     throw new BlockhashExpiredError(signature, blockhash, ctx.blockhashes.lastValidBlockHeight(blockhash));
   }

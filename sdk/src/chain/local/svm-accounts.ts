@@ -5,6 +5,7 @@
 import { type Address, address, lamports } from "@solana/kit";
 import { PublicKey } from "@solana/web3.js";
 import type { LiteSVM } from "litesvm";
+import { encodeBase58 } from "../base58.js";
 import type { ChainAccount } from "../port.js";
 import { nativeSvm } from "./native-svm.js";
 
@@ -44,7 +45,7 @@ const bytesOf = (key: string) => remembered(keyBytes, key, () => new PublicKey(k
  */
 export const keyName = (key: Uint8Array) =>
   remembered(keyNames, Buffer.from(key.buffer, key.byteOffset, key.byteLength).toString("latin1"), () => {
-    const name = new PublicKey(key).toBase58();
+    const name = encodeBase58(key);
     remembered(keyBytes, name, () => key.slice());
     return name;
   });

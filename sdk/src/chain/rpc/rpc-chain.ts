@@ -7,9 +7,9 @@
  * (with `preflight: true` it is rejected up front instead, costing nothing but leaving no
  * trace).
  */
-import { getBase58Decoder } from "@solana/kit";
 import { Connection, type PublicKey, SYSVAR_CLOCK_PUBKEY, type TransactionInstruction } from "@solana/web3.js";
 import { PROGRAM_ID } from "../../program/index.js";
+import { encodeBase58 } from "../base58.js";
 import type {
   Chain,
   ChainAccount,
@@ -61,7 +61,6 @@ const MAX_ACCOUNTS_PER_REQUEST = 100;
 const RECORD_ATTEMPTS = 10;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const base58 = getBase58Decoder();
 
 export class RpcChain implements Chain {
   readonly kind = "rpc" as const;
@@ -109,7 +108,7 @@ export class RpcChain implements Chain {
 
   async sendTransaction(tx: SignedTransaction, commitment: Commitment = this.commitment): Promise<SendOutcome> {
     const { tx: wire, signature } = signedWire(tx);
-    const blockhash = base58.decode(wire.recentBlockhash);
+    const blockhash = encodeBase58(wire.recentBlockhash);
     // A blockhash this chain did not hand out: the newest one's horizon bounds it from above,
     // so the wait ends, possibly later than necessary but never before the transaction is dead.
     const lastValidBlockHeight =
