@@ -8,6 +8,12 @@ import type { PublicKey, Transaction, VersionedTransaction } from "@solana/web3.
 
 export type Commitment = "processed" | "confirmed" | "finalized";
 
+/**
+ * A fully signed transaction: a web3.js one, or its wire bytes, which a caller holding them
+ * hands over as they are so that nothing serializes the transaction again.
+ */
+export type SignedTransaction = Transaction | VersionedTransaction | Uint8Array;
+
 export interface ChainAccount {
   address: PublicKey;
   lamports: bigint;
@@ -115,7 +121,7 @@ export interface Chain {
 
   latestBlockhash(): Promise<{ blockhash: string; lastValidBlockHeight: number }>;
   /** Sends a fully signed transaction and waits for `commitment` (default "confirmed"). */
-  sendTransaction(tx: Transaction | VersionedTransaction, commitment?: Commitment): Promise<SendOutcome>;
+  sendTransaction(tx: SignedTransaction, commitment?: Commitment): Promise<SendOutcome>;
   getSignatureStatus(signature: string): Promise<SignatureStatus | null>;
 
   getSlot(commitment?: Commitment): Promise<number>;

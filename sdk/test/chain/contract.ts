@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { AccountLayout } from "@solana/spl-token";
 import { Keypair, type PublicKey, SystemProgram } from "@solana/web3.js";
-import { BlockhashExpiredError } from "../../src/chain/errors.js";
+import { BlockhashExpiredError, TransactionRejectedError } from "../../src/chain/errors.js";
 import type { AccountChange, Chain, ChainAccount, LogsNotification } from "../../src/chain/port.js";
 import { transactionSignature } from "../../src/chain/wire.js";
 import {
@@ -140,6 +140,40 @@ export function describeChainContract(name: string, factory: ChainHarnessFactory
         assert.equal(second.slot, first.slot);
         assert.equal(await lamportsOf(chain, to), 2_000_000n);
         assert.equal((await chain.getSignaturesForAddress(to)).length, 1);
+      });
+
+      it("sends a transaction handed over as its wire bytes, the same transaction as the web3.js one", async () => {
+        const to = Keypair.generate().publicKey;
+        const tx = await signed(chain, [transferIx(payer.publicKey, to, 3_000_000n)], [payer]);
+        const wire = tx.serialize();
+
+        const first = await chain.sendTransaction(wire);
+        const asBytesAgain = await chain.sendTransaction(new Uint8Array(wire));
+        const asTransaction = await chain.sendTransaction(tx);
+
+        assert.equal(first.signature, transactionSignature(tx));
+        assert.equal(first.err, null);
+        assert.deepEqual([asBytesAgain.signature, asBytesAgain.slot], [first.signature, first.slot]);
+        assert.deepEqual([asTransaction.signature, asTransaction.slot], [first.signature, first.slot]);
+        assert.equal(await lamportsOf(chain, to), 3_000_000n);
+        assert.equal((await chain.getTransaction(first.signature))?.accountKeys[1]?.toBase58(), to.toBase58());
+      });
+
+      it("refuses wire bytes that are malformed, lack a signature or carry a forged one, leaving no trace", async () => {
+        const to = Keypair.generate().publicKey;
+        const tx = await signed(chain, [transferIx(payer.publicKey, to, 1_000_000n)], [payer]);
+        const refused = (reason: RegExp) => (e: unknown) =>
+          e instanceof TransactionRejectedError && reason.test(e.reason);
+        const unsigned = Buffer.from(tx.serialize()).fill(0, 1, 65);
+        const forged = Buffer.from(tx.serialize());
+        forged[1]! ^= 1;
+
+        await assert.rejects(chain.sendTransaction(new Uint8Array([1, 2, 3])), refused(/^SanitizeFailure/));
+        await assert.rejects(chain.sendTransaction(unsigned), refused(/^MissingSignature/));
+        await assert.rejects(chain.sendTransaction(forged), refused(/signature/i));
+
+        assert.equal(await chain.getAccount(to), null);
+        assert.equal(await chain.getSignatureStatus(transactionSignature(tx)), null);
       });
 
       it("serializes concurrent sends: each lands in its own slot, history in execution order", async () => {

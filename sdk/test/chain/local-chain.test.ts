@@ -13,7 +13,17 @@ import {
   programDataAddress,
 } from "../../src/program/index.js";
 import { describeChainContract } from "./contract.js";
-import { lamportsOf, registerAgentIx, send, sendOk, tokenAmount, transferIx, waitFor } from "./fixtures.js";
+import {
+  bogusProgramIx,
+  lamportsOf,
+  registerAgentIx,
+  send,
+  sendOk,
+  signed,
+  tokenAmount,
+  transferIx,
+  waitFor,
+} from "./fixtures.js";
 import { localHarness, openLocal, tempDir } from "./local-harness.js";
 
 describeChainContract("LocalChain", localHarness);
@@ -142,6 +152,45 @@ describe("LocalChain", () => {
       assert.equal(await chain.getSlot(), slot);
       assert.equal(chain.transactionCount, count);
       assert.equal(await chain.getSignatureStatus(error.signature), null);
+    });
+
+    it("refuses wire bytes with a forged signature as the runtime does, without using a slot", async () => {
+      const tx = await signed(
+        chain,
+        [transferIx(chain.feePayer.publicKey, Keypair.generate().publicKey, 1e6)],
+        [chain.feePayer],
+      );
+      const forged = Buffer.from(tx.serialize());
+      forged[1]! ^= 1;
+      const slot = await chain.getSlot();
+      const count = chain.transactionCount;
+      const balance = await lamportsOf(chain, chain.feePayer.publicKey);
+
+      const error = await chain.sendTransaction(forged).catch((e: unknown) => e);
+
+      assert.ok(error instanceof TransactionRejectedError);
+      assert.equal(error.reason, "SignatureFailure");
+      assert.equal(await chain.getSlot(), slot);
+      assert.equal(chain.transactionCount, count);
+      assert.equal(await lamportsOf(chain, chain.feePayer.publicKey), balance);
+    });
+
+    it("simulates wire bytes and web3.js transactions alike, committing nothing", async () => {
+      const to = Keypair.generate().publicKey;
+      const tx = await signed(chain, [transferIx(chain.feePayer.publicKey, to, 1e6)], [chain.feePayer]);
+      const failing = await signed(chain, [bogusProgramIx(chain.programId)], [chain.feePayer]);
+      const count = chain.transactionCount;
+
+      const fromBytes = await chain.simulateTransaction(tx.serialize());
+      const fromTx = await chain.simulateTransaction(tx);
+      const failed = await chain.simulateTransaction(failing.serialize());
+
+      assert.deepEqual(fromBytes, fromTx);
+      assert.equal(fromBytes.err, null);
+      assert.ok(fromBytes.computeUnits > 0);
+      assert.deepEqual(failed.err, { InstructionError: [0, { Custom: 6000 }] });
+      assert.equal(chain.transactionCount, count);
+      assert.equal(await chain.getAccount(to), null);
     });
 
     it("gives every landed transaction the next slot, stamped with the clock", async () => {

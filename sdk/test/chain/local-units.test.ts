@@ -1,11 +1,12 @@
 /** LocalChain's parts on their own: history paging, blockhash validity, clock, log records, notifications. */
 import assert from "node:assert/strict";
-import { Keypair, PublicKey } from "@solana/web3.js";
+import { ComputeBudgetProgram, Keypair, PublicKey, SystemProgram, Transaction } from "@solana/web3.js";
 import { LiteSVM } from "litesvm";
 import { BLOCK_MILLIS, BlockhashWindow } from "../../src/chain/local/blockhash-window.js";
 import { ChainClock } from "../../src/chain/local/clock.js";
 import { type CommittedTransaction, decodeEntry, encodeEntry, withoutWrites } from "../../src/chain/local/log-entry.js";
 import { programAccountChanges, programLogs } from "../../src/chain/local/notifications.js";
+import { PriorityFeeHistory } from "../../src/chain/local/rpc/priority-fees.js";
 import { TxLog } from "../../src/chain/local/tx-log.js";
 
 const PROGRAM = Keypair.generate().publicKey.toBase58();
@@ -172,6 +173,48 @@ describe("LocalChain parts", () => {
       assert.deepEqual(programAccountChanges(failed, programId), []);
       assert.equal(programLogs(failed, programId)?.err, "InsufficientFundsForRent");
       assert.equal(programLogs(entry(2, { accountKeys: ["payer"] }), programId), null);
+    });
+  });
+
+  describe("PriorityFeeHistory", () => {
+    const payer = Keypair.generate();
+    const wireAt = (microLamports: number | null) => {
+      const tx = new Transaction({ feePayer: payer.publicKey, recentBlockhash: SYSTEM });
+      if (microLamports !== null) tx.add(ComputeBudgetProgram.setComputeUnitPrice({ microLamports }));
+      tx.add(SystemProgram.transfer({ fromPubkey: payer.publicKey, toPubkey: payer.publicKey, lamports: 1n }));
+      tx.sign(payer);
+      return tx.serialize().toString("base64");
+    };
+
+    it("answers per recent slot the price paid there by transactions writing the asked accounts", () => {
+      const fees = new PriorityFeeHistory();
+      fees.record(entry(1, { wire: wireAt(700) }));
+      fees.record(entry(2, { wire: wireAt(null), accountKeys: ["payer", "other", PROGRAM] }));
+      fees.record(entry(3, { wire: wireAt(900), writable: [true, false, false] }));
+
+      const all = [
+        { slot: 101, prioritizationFee: 700 },
+        { slot: 102, prioritizationFee: 0 },
+        { slot: 103, prioritizationFee: 900 },
+      ];
+      assert.deepEqual(fees.recent([]), all);
+      assert.deepEqual(fees.recent([]), all, "the same when asked again");
+      assert.deepEqual(
+        fees.recent(["shared"]).map((s) => s.prioritizationFee),
+        [700, 0, 0],
+      );
+      assert.deepEqual(
+        fees.recent(["payer", PROGRAM]).map((s) => s.prioritizationFee),
+        [700, 0, 900],
+      );
+    });
+
+    it("remembers the last 150 slots", () => {
+      const fees = new PriorityFeeHistory();
+      const wire = wireAt(1);
+      for (let seq = 1; seq <= 160; seq++) fees.record(entry(seq, { wire }));
+      const slots = fees.recent([]).map((s) => s.slot);
+      assert.deepEqual([slots.length, slots[0]], [150, 111]);
     });
   });
 });

@@ -7,19 +7,20 @@
  * blockhash, bad signature, fee payer that cannot pay): then nothing changed, the slot it
  * opened is given back, and a typed error is thrown, as a node would refuse it.
  */
-import { getTransactionDecoder, type Transaction as KitTransaction } from "@solana/kit";
-import { VersionedTransaction } from "@solana/web3.js";
 import type { Clock, FailedTransactionMetadata, LiteSVM, TransactionMetadata } from "litesvm";
-import { transactionFee } from "../compute-budget.js";
+import { encodeBase58 } from "../base58.js";
+import { wireTransactionFee } from "../compute-budget.js";
 import { BlockhashExpiredError, TransactionRejectedError } from "../errors.js";
 import { customErrorCode, formatTransactionError, type RpcTransactionError } from "../tx-error.js";
-import { signatureFromBytes } from "../wire.js";
+import type { SignedWire } from "../wire.js";
+import type { WireTransaction } from "../wire-transaction.js";
 import type { BlockhashWindow } from "./blockhash-window.js";
 import type { ChainClock } from "./clock.js";
 import { toRpcTransactionError } from "./litesvm-errors.js";
 import { liteSvm } from "./litesvm-module.js";
 import type { AccountWrite, CommittedTransaction } from "./log-entry.js";
 import { type MessageAccounts, messageAccounts } from "./message-accounts.js";
+import { nativeSvm } from "./native-svm.js";
 import { type AccountImage, readImage } from "./svm-accounts.js";
 
 export interface ExecutorContext {
@@ -29,32 +30,16 @@ export interface ExecutorContext {
   isKnownSignature(signature: string): boolean;
 }
 
-interface Prepared {
-  tx: VersionedTransaction;
-  signature: string;
-  kitTx: KitTransaction;
-  accounts: MessageAccounts;
-}
-
-const kitDecoder = getTransactionDecoder();
-
 /** The checks a node makes before it executes anything. Throws when the transaction cannot land. */
-function prepare(ctx: ExecutorContext, wire: Uint8Array): Prepared {
-  let tx: VersionedTransaction;
-  try {
-    tx = VersionedTransaction.deserialize(wire);
-  } catch (e) {
-    throw new TransactionRejectedError("", `SanitizeFailure: ${(e as Error).message}`);
-  }
-  const signature = signatureFromBytes(tx.signatures[0] ?? new Uint8Array(64));
+function prepare(ctx: ExecutorContext, { tx, signature }: SignedWire): MessageAccounts {
   if (ctx.isKnownSignature(signature)) throw new TransactionRejectedError(signature, "AlreadyProcessed");
-  const blockhash = tx.message.recentBlockhash;
+  const blockhash = encodeBase58(tx.recentBlockhash);
   if (!ctx.blockhashes.isValid(blockhash)) {
     throw new BlockhashExpiredError(signature, blockhash, ctx.blockhashes.lastValidBlockHeight(blockhash));
   }
-  const accounts = messageAccounts(ctx.svm, tx.message);
-  if (!accounts) throw new TransactionRejectedError(signature, "AddressLookupTableNotFound");
-  return { tx, signature, kitTx: kitDecoder.decode(wire) as KitTransaction, accounts };
+  const accounts = messageAccounts(ctx.svm, tx);
+  if (typeof accounts === "string") throw new TransactionRejectedError(signature, accounts);
+  return accounts;
 }
 
 function rejection(signature: string, res: FailedTransactionMetadata): TransactionRejectedError {
@@ -68,21 +53,24 @@ function rejection(signature: string, res: FailedTransactionMetadata): Transacti
   );
 }
 
-function run(ctx: ExecutorContext, kitTx: KitTransaction, previous: Clock, signature: string) {
+function run(ctx: ExecutorContext, tx: WireTransaction, previous: Clock, signature: string) {
+  const svm = nativeSvm(ctx.svm);
   try {
-    return ctx.svm.sendTransaction(kitTx);
+    // Missing signatures were refused by signedWire; the binding verifies the others
+    // (sigverify is on), failing a bad one without a charge, so `execute` refuses it.
+    return tx.version === "legacy" ? svm.sendLegacyTransaction(tx.bytes) : svm.sendVersionedTransaction(tx.bytes);
   } catch (e) {
-    // litesvm's own checks (e.g. kit's signature assertion) throw before anything executes.
     ctx.clock.restore(previous);
     throw new TransactionRejectedError(signature, `SanitizeFailure: ${(e as Error).message}`);
   }
 }
 
-export function execute(ctx: ExecutorContext, wire: Uint8Array, seq: number): CommittedTransaction {
-  const { tx, signature, kitTx, accounts } = prepare(ctx, wire);
+export function execute(ctx: ExecutorContext, signed: SignedWire, seq: number): CommittedTransaction {
+  const { tx, signature } = signed;
+  const accounts = prepare(ctx, signed);
   const before = accounts.keys.map((k) => readImage(ctx.svm, k));
   const opened = ctx.clock.openSlot();
-  const res = run(ctx, kitTx, opened.previous, signature);
+  const res = run(ctx, tx, opened.previous, signature);
   const failed = res instanceof liteSvm().FailedTransactionMetadata;
   const payer = accounts.keys[0]!;
   const payerAfter = readImage(ctx.svm, payer);
@@ -108,14 +96,14 @@ export function execute(ctx: ExecutorContext, wire: Uint8Array, seq: number): Co
     err,
     logs: meta.logs(),
     computeUnits: Number(meta.computeUnitsConsumed()),
-    fee: transactionFee(tx.message),
-    version: tx.message.version,
+    fee: wireTransactionFee(tx),
+    version: tx.version,
     accountKeys: accounts.keys,
     writable: accounts.writable,
     loaded: accounts.loaded,
     preBalances: before.map((a) => a?.lamports ?? 0n),
     postBalances: after.map((a) => a?.lamports ?? 0n),
-    wire: Buffer.from(wire).toString("base64"),
+    wire: Buffer.from(tx.bytes.buffer, tx.bytes.byteOffset, tx.bytes.byteLength).toString("base64"),
     writes,
   };
 }
@@ -127,17 +115,16 @@ export interface Simulation {
 }
 
 /** Runs a transaction without committing it: the preflight a node does before accepting one. */
-export function simulate(ctx: ExecutorContext, wire: Uint8Array): Simulation {
-  const { kitTx } = prepare(ctx, wire);
-  const res = ctx.svm.simulateTransaction(kitTx);
-  if (res instanceof liteSvm().FailedTransactionMetadata) {
-    const meta = res.meta();
-    return {
-      err: toRpcTransactionError(res.err()),
-      logs: meta.logs(),
-      computeUnits: Number(meta.computeUnitsConsumed()),
-    };
-  }
+export function simulate(ctx: ExecutorContext, signed: SignedWire): Simulation {
+  prepare(ctx, signed);
+  const { tx } = signed;
+  const svm = nativeSvm(ctx.svm);
+  const res =
+    tx.version === "legacy" ? svm.simulateLegacyTransaction(tx.bytes) : svm.simulateVersionedTransaction(tx.bytes);
   const meta = res.meta();
-  return { err: null, logs: meta.logs(), computeUnits: Number(meta.computeUnitsConsumed()) };
+  return {
+    err: res instanceof liteSvm().FailedTransactionMetadata ? toRpcTransactionError(res.err()) : null,
+    logs: meta.logs(),
+    computeUnits: Number(meta.computeUnitsConsumed()),
+  };
 }

@@ -21,7 +21,6 @@ import {
   SystemProgram,
   Transaction,
   type TransactionInstruction,
-  type VersionedTransaction,
 } from "@solana/web3.js";
 import type { LiteSVM } from "litesvm";
 import { BPF_LOADER_UPGRADEABLE_ID, PROGRAM_ID, upgradeableDeployment } from "../../program/index.js";
@@ -33,12 +32,13 @@ import type {
   SendOutcome,
   SignatureInfo,
   SignatureStatus,
+  SignedTransaction,
   TokenTransferScan,
   TransactionRecord,
 } from "../port.js";
 import { scanTokenTransfers } from "../token-transfers.js";
 import { customErrorCode, formatTransactionError } from "../tx-error.js";
-import { serializeTransaction, transactionSignature } from "../wire.js";
+import { type SignedWire, signedWire } from "../wire.js";
 import { BlockhashWindow } from "./blockhash-window.js";
 import { ChainClock, type ClockMode } from "./clock.js";
 import { type ExecutorContext, execute, type Simulation, simulate } from "./executor.js";
@@ -273,11 +273,10 @@ export class LocalChain implements Chain {
    * Sending a transaction that already landed returns its recorded outcome without executing
    * it again, as re-broadcasting it to a node does.
    */
-  async sendTransaction(tx: Transaction | VersionedTransaction): Promise<SendOutcome> {
+  async sendTransaction(tx: SignedTransaction): Promise<SendOutcome> {
     this.assertOpen();
-    const signature = transactionSignature(tx);
-    const wire = serializeTransaction(tx);
-    const c = await this.queue.run(() => this.history.get(signature) ?? this.commit(wire));
+    const signed = signedWire(tx);
+    const c = await this.queue.run(() => this.history.get(signed.signature) ?? this.commit(signed));
     return {
       signature: c.signature,
       slot: c.slot,
@@ -427,12 +426,12 @@ export class LocalChain implements Chain {
   }
 
   /** Preflight: executes without committing. */
-  async simulateTransaction(tx: Transaction | VersionedTransaction): Promise<Simulation> {
+  async simulateTransaction(tx: SignedTransaction): Promise<Simulation> {
     this.assertOpen();
-    const wire = serializeTransaction(tx);
+    const signed = signedWire(tx);
     return this.queue.run(() => {
       this.assertUsable();
-      return simulate(this.ctx, wire);
+      return simulate(this.ctx, signed);
     });
   }
 
@@ -462,9 +461,9 @@ export class LocalChain implements Chain {
 
   // ---- Internals --------------------------------------------------------------------------
 
-  private async commit(wire: Uint8Array): Promise<CommittedTransaction> {
+  private async commit(signed: SignedWire): Promise<CommittedTransaction> {
     this.assertUsable();
-    const tx = execute(this.ctx, wire, this.history.lastSeq + 1);
+    const tx = execute(this.ctx, signed, this.history.lastSeq + 1);
     try {
       await this.log.append(tx);
     } catch (e) {

@@ -3,7 +3,7 @@
  * every writable account after the transaction, which is what recovery writes back: the log
  * alone can rebuild the state on top of an older snapshot, without re-executing anything.
  */
-import { getBase58Decoder } from "@solana/kit";
+import { encodeBase58 } from "../base58.js";
 import { TOKEN_PROGRAM_IDS } from "../token-transfers.js";
 import type { RpcTransactionError } from "../tx-error.js";
 import type { AccountImage } from "./svm-accounts.js";
@@ -56,8 +56,6 @@ export interface CommittedTransaction extends TransactionEntry {
 }
 
 const FORMAT = 1;
-const base58Decoder = getBase58Decoder();
-const base58 = (bytes: Uint8Array) => base58Decoder.decode(bytes);
 
 interface ImageJson {
   lamports: string;
@@ -136,8 +134,8 @@ function tokenBalanceOf({ address, after }: AccountWrite): TokenBalance[] {
   return [
     {
       address,
-      mint: base58(d.subarray(0, 32)),
-      owner: base58(d.subarray(32, 64)),
+      mint: encodeBase58(d.subarray(0, 32)),
+      owner: encodeBase58(d.subarray(32, 64)),
       amount: d.readBigUInt64LE(64),
     },
   ];

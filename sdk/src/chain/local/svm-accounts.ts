@@ -5,7 +5,9 @@
 import { type Address, address, lamports } from "@solana/kit";
 import { PublicKey } from "@solana/web3.js";
 import type { LiteSVM } from "litesvm";
+import { encodeBase58 } from "../base58.js";
 import type { ChainAccount } from "../port.js";
+import { nativeSvm } from "./native-svm.js";
 
 export const kitAddress = (key: PublicKey | string): Address => address(typeof key === "string" ? key : key.toBase58());
 
@@ -17,24 +19,13 @@ export interface AccountImage {
   data: Buffer;
 }
 
-/** litesvm's native binding under its kit wrapper: addresses as bytes, no codec per call. */
-interface NativeAccount {
-  lamports(): bigint;
-  data(): Uint8Array;
-  owner(): Uint8Array;
-  executable(): boolean;
-}
-interface NativeSvm {
-  getAccount(pubkey: Uint8Array): NativeAccount | null;
-}
-
 /**
  * Base58 both ways, remembered: a transaction reads each of its accounts two or three times and
  * the same few owners (system, token, the program) come back on every read. Bounded by a reset.
  */
 const MAX_REMEMBERED = 100_000;
 const keyBytes = new Map<string, Uint8Array>();
-const ownerNames = new Map<string, string>();
+const keyNames = new Map<string, string>();
 
 function remembered<V>(cache: Map<string, V>, key: string, make: () => V): V {
   let value = cache.get(key);
@@ -47,21 +38,28 @@ function remembered<V>(cache: Map<string, V>, key: string, make: () => V): V {
 }
 
 const bytesOf = (key: string) => remembered(keyBytes, key, () => new PublicKey(key).toBytes());
-const nameOf = (owner: Uint8Array) =>
-  remembered(ownerNames, Buffer.from(owner.buffer, owner.byteOffset, owner.byteLength).toString("latin1"), () =>
-    new PublicKey(owner).toBase58(),
-  );
+
+/**
+ * The base58 name of a 32-byte key (an owner, an account a transaction names). The bytes are
+ * remembered under the name too, copied: the key may be a view into a whole transaction.
+ */
+export const keyName = (key: Uint8Array) =>
+  remembered(keyNames, Buffer.from(key.buffer, key.byteOffset, key.byteLength).toString("latin1"), () => {
+    const name = encodeBase58(key);
+    remembered(keyBytes, name, () => key.slice());
+    return name;
+  });
 
 /**
  * Reads an account; null when it does not exist. A closed account (zero lamports) is
  * reported as missing, as the RPC does: the runtime garbage-collects it at the end of the slot.
  */
 export function readImage(svm: LiteSVM, key: string): AccountImage | null {
-  const a = (svm as unknown as { inner: NativeSvm }).inner.getAccount(bytesOf(key));
+  const a = nativeSvm(svm).getAccount(bytesOf(key));
   if (a === null) return null;
   const balance = a.lamports();
   if (balance === 0n) return null;
-  return { lamports: balance, owner: nameOf(a.owner()), executable: a.executable(), data: Buffer.from(a.data()) };
+  return { lamports: balance, owner: keyName(a.owner()), executable: a.executable(), data: Buffer.from(a.data()) };
 }
 
 export function writeImage(svm: LiteSVM, key: string, image: AccountImage | null): void {

@@ -7,15 +7,9 @@
  * (with `preflight: true` it is rejected up front instead, costing nothing but leaving no
  * trace).
  */
-import {
-  Connection,
-  type PublicKey,
-  SYSVAR_CLOCK_PUBKEY,
-  Transaction,
-  type TransactionInstruction,
-  type VersionedTransaction,
-} from "@solana/web3.js";
+import { Connection, type PublicKey, SYSVAR_CLOCK_PUBKEY, type TransactionInstruction } from "@solana/web3.js";
 import { PROGRAM_ID } from "../../program/index.js";
+import { encodeBase58 } from "../base58.js";
 import type {
   Chain,
   ChainAccount,
@@ -24,12 +18,13 @@ import type {
   SendOutcome,
   SignatureInfo,
   SignatureStatus,
+  SignedTransaction,
   TokenTransferScan,
   TransactionRecord,
 } from "../port.js";
 import { scanTokenTransfers } from "../token-transfers.js";
 import { customErrorCode, formatTransactionError } from "../tx-error.js";
-import { serializeTransaction, transactionSignature } from "../wire.js";
+import { signedWire } from "../wire.js";
 import { BlockhashCache } from "./blockhash-cache.js";
 import { type EnhancedTransaction, Helius, type HeliusOptions, heliusFromEnv, heliusRpcUrl } from "./helius.js";
 import { toChainAccount, toSignatureInfo, toSignatureStatus, toTransactionRecord } from "./mapping.js";
@@ -111,12 +106,9 @@ export class RpcChain implements Chain {
     return { blockhash, lastValidBlockHeight };
   }
 
-  async sendTransaction(
-    tx: Transaction | VersionedTransaction,
-    commitment: Commitment = this.commitment,
-  ): Promise<SendOutcome> {
-    const signature = transactionSignature(tx);
-    const blockhash = tx instanceof Transaction ? tx.recentBlockhash! : tx.message.recentBlockhash;
+  async sendTransaction(tx: SignedTransaction, commitment: Commitment = this.commitment): Promise<SendOutcome> {
+    const { tx: wire, signature } = signedWire(tx);
+    const blockhash = encodeBase58(wire.recentBlockhash);
     // A blockhash this chain did not hand out: the newest one's horizon bounds it from above,
     // so the wait ends, possibly later than necessary but never before the transaction is dead.
     const lastValidBlockHeight =
@@ -124,7 +116,7 @@ export class RpcChain implements Chain {
       (await this.connection.getLatestBlockhash(this.commitment)).lastValidBlockHeight;
     const status = await sendAndConfirm(
       this.connection,
-      { wire: serializeTransaction(tx), signature, blockhash, lastValidBlockHeight },
+      { wire: wire.bytes, signature, blockhash, lastValidBlockHeight },
       {
         commitment,
         preflight: this.options.preflight ?? false,

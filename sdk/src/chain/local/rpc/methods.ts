@@ -41,16 +41,16 @@ async function context(s: StandInState) {
 async function sendTransaction(s: StandInState, [encoded, config]: Params) {
   const c = (config ?? {}) as { encoding?: string; skipPreflight?: boolean };
   if (c.encoding !== "base64") throw new RpcError(-32602, "this node accepts base64 transactions only");
-  const tx = VersionedTransaction.deserialize(Buffer.from(encoded as string, "base64"));
-  const signature = base58.decode(tx.signatures[0]!);
+  const wire = Buffer.from(encoded as string, "base64");
+  const signature = base58.decode(VersionedTransaction.deserialize(wire).signatures[0]!);
   s.sends.set(signature, (s.sends.get(signature) ?? 0) + 1);
   if (s.dropSends > 0) {
     s.dropSends--;
     return signature;
   }
-  if (!c.skipPreflight) await preflight(s, tx);
+  if (!c.skipPreflight) await preflight(s, wire);
   try {
-    await s.chain.sendTransaction(tx);
+    await s.chain.sendTransaction(wire);
   } catch (e) {
     if (e instanceof TransactionRejectedError && e.reason.startsWith("SignatureFailure")) {
       throw new RpcError(-32003, "Transaction signature verification failure");
@@ -60,7 +60,7 @@ async function sendTransaction(s: StandInState, [encoded, config]: Params) {
   return signature;
 }
 
-async function preflight(s: StandInState, tx: VersionedTransaction) {
+async function preflight(s: StandInState, tx: Uint8Array) {
   let sim: Awaited<ReturnType<LocalChain["simulateTransaction"]>>;
   try {
     sim = await s.chain.simulateTransaction(tx);
