@@ -16,9 +16,8 @@
 
 import type { TxIntentRow } from "@justpay/db";
 import type { Chain, SendOutcome } from "@justpay/sdk";
-import { BlockhashExpiredError, customErrorFromLogs, signatureFromBytes, TransactionRejectedError } from "@justpay/sdk";
-import type { Keypair, Transaction, TransactionInstruction } from "@solana/web3.js";
-import { VersionedTransaction } from "@solana/web3.js";
+import { BlockhashExpiredError, customErrorFromLogs, encodeBase58, TransactionRejectedError } from "@justpay/sdk";
+import type { Keypair, TransactionInstruction } from "@solana/web3.js";
 import { ed25519Sign } from "./ed25519.js";
 import { IdempotencyConflictError, TxBusyError, TxProgramError, TxVoidedError } from "./errors.js";
 import type { IntentStore } from "./intent-store.js";
@@ -146,7 +145,7 @@ export class TxPipeline {
       const landed = await this.landed(row.key, row.signature);
       if (landed) return landed;
       try {
-        return await this.broadcast(row.key, row.signature, VersionedTransaction.deserialize(row.tx_bytes));
+        return await this.broadcast(row.key, row.signature, row.tx_bytes);
       } catch (e) {
         // Expired bytes can never land any more; only now is a new signature safe.
         if (!(e instanceof BlockhashExpiredError)) throw e;
@@ -157,7 +156,7 @@ export class TxPipeline {
       await this.o.store.recordSigned(row.key, signature, wire);
       await this.o.hooks?.afterSigned?.(row.key, signature);
       try {
-        return await this.broadcast(row.key, signature, VersionedTransaction.deserialize(wire));
+        return await this.broadcast(row.key, signature, wire);
       } catch (e) {
         if (!(e instanceof BlockhashExpiredError) || signing + 1 >= this.maxSignings) throw e;
       }
@@ -189,13 +188,13 @@ export class TxPipeline {
       if (!keypair) throw new Error(`intent ${row.key} needs a signature from ${name}, which it never listed`);
       return ed25519Sign(keypair, message.bytes);
     });
-    return { wire: signedWire(message, signatures), signature: signatureFromBytes(signatures[0]!) };
+    return { wire: signedWire(message, signatures), signature: encodeBase58(signatures[0]!) };
   }
 
-  private async broadcast(key: string, signature: string, tx: Transaction | VersionedTransaction): Promise<TxSuccess> {
+  private async broadcast(key: string, signature: string, wire: Uint8Array): Promise<TxSuccess> {
     let outcome: SendOutcome;
     try {
-      outcome = await this.o.chain.sendTransaction(tx, "confirmed");
+      outcome = await this.o.chain.sendTransaction(wire, "confirmed");
     } catch (e) {
       if (e instanceof TransactionRejectedError) {
         // A duplicate means an earlier broadcast of these bytes landed.
