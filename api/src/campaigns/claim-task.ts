@@ -7,9 +7,9 @@
  * program checks them again with the last word.
  *
  * The task's address is the claimant's next index in its quota, so one agent's claims on one
- * campaign are made one at a time: under a transaction-scoped advisory lock the row is written
- * with the mirrored quota's total_claims as its index, and a second claim while one is still
- * landing is a 409. The outbox key derives from the row, found again by Idempotency-Key.
+ * campaign are made one at a time: under a transaction-scoped advisory lock, in one statement
+ * (`justpay_write_claim`), the row is written with the mirrored quota's total_claims as its
+ * index, and a second claim while one is still landing is a 409. The outbox key derives from the row, found again by Idempotency-Key.
  */
 
 import type { AgentRow } from "@justpay/db";
@@ -83,70 +83,51 @@ async function admitClaim(
   return quota;
 }
 
-interface InFlightClaim {
-  id: string;
-  pubkey: string | null;
-  intent: string | null;
-  stale: boolean;
-}
+/** The fields of a written claim row that landing it needs. */
+type WrittenClaim = Pick<TaskWithState, "id" | "index" | "task_pubkey">;
 
 /**
- * What an earlier claim still marked `claiming` became: `live` when its task exists, `failed`
- * when its intent can never land (refused, voided, or never written a minute on), undefined
- * while it may still land.
+ * Writes the task row under the (campaign, agent) lock, at the quota's next index, in one round
+ * trip (`justpay_write_claim`, see its migration). `expectedIndex` is the quota as admission read
+ * it; when another claim moved it meanwhile, the address is derived again for the new index.
  */
-function settledPhase(row: InFlightClaim): "live" | "failed" | undefined {
-  if (row.pubkey !== null) return "live";
-  if (row.intent === "failed" || row.intent === "voided" || (row.intent === null && row.stale)) return "failed";
-  return undefined;
-}
-
-/** Writes the task row under the (campaign, agent) lock, with the quota's next index. */
 async function writeClaim(
   ctx: AppContext,
   agent: AgentRow,
   c: CampaignWithState,
   now: bigint,
   key: string | null,
-): Promise<string> {
+  expectedIndex: number,
+): Promise<WrittenClaim> {
   const wallet = new PublicKey(agent.wallet_address);
-  return ctx.knex.transaction(async (trx) => {
-    await trx.raw(`select pg_advisory_xact_lock(hashtext(?))`, [`campaign-claim:${c.id}:${agent.id}`]);
-    const { rows: inFlight } = await trx.raw(
-      `select t.id, ct.pubkey, i.status as intent, t.created_at < now() - interval '60 seconds' as stale
-         from campaign_tasks t left join chain_task ct on ct.pubkey = t.task_pubkey
-         left join tx_intents i on i.key = 'campaign-claim:' || t.id
-        where t.campaign_id = ? and t.agent_id = ? and t.phase = 'claiming'`,
-      [c.id, agent.id],
-    );
-    for (const row of inFlight as InFlightClaim[]) {
-      const phase = settledPhase(row);
-      if (phase === undefined) throw conflict("Another claim of yours on this campaign is in progress; retry shortly");
-      await trx("campaign_tasks").where({ id: row.id }).update({ phase });
-    }
-    const quota = await quotaOf(ctx, c, wallet, trx);
-    const index = Number(quota?.total_claims ?? 0);
-    const quotaAddress = quotaPda(ctx.chain.programId, new PublicKey(c.campaign_pubkey), wallet).address;
-    const id = newId();
-    await trx("campaign_tasks").insert({
-      id,
+  const quotaAddress = quotaPda(ctx.chain.programId, new PublicKey(c.campaign_pubkey), wallet).address;
+  let index = expectedIndex;
+  for (;;) {
+    const row = {
+      id: newId(),
       campaign_id: c.id,
       agent_id: agent.id,
       task_pubkey: taskPda(ctx.chain.programId, quotaAddress, index).address.toBase58(),
       index,
       amount: c.reward,
       fee: c.fee,
-      phase: "claiming",
       idempotency_key: key,
-      expires_at: new Date(Number(now + BigInt(c.max_execution_time_secs)) * 1000),
-    });
-    return id;
-  });
+      expires_at: new Date(Number(now + BigInt(c.max_execution_time_secs)) * 1000).toISOString(),
+    };
+    const { rows } = await ctx.knex.raw(`select * from justpay_write_claim(?::jsonb, ?)`, [
+      JSON.stringify(row),
+      quotaAddress.toBase58(),
+    ]);
+    const written = rows[0] as { refusal: "in_progress" | "index_moved" | null; next_index: number | null };
+    if (written.refusal === "in_progress")
+      throw conflict("Another claim of yours on this campaign is in progress; retry shortly");
+    if (written.refusal === null) return row;
+    index = written.next_index!;
+  }
 }
 
 /** Runs claim_task for a written row (again on a retry) and records the deadline the program set. */
-async function landClaim(ctx: AppContext, agent: AgentRow, c: CampaignWithState, t: TaskWithState) {
-  const tasks = new TaskStore(ctx.knex);
+async function landClaim(ctx: AppContext, agent: AgentRow, c: CampaignWithState, t: WrittenClaim) {
   const ix = await claimTaskInstruction(
     ctx,
     new PublicKey(c.campaign_pubkey),
@@ -157,15 +138,17 @@ async function landClaim(ctx: AppContext, agent: AgentRow, c: CampaignWithState,
     const landed = await ctx.tx.execute(`campaign-claim:${t.id}`, "claim_task", [ix]);
     await ctx.waitForSlot(landed.slot);
   } catch (e) {
-    if (e instanceof TxProgramError) await tasks.update(t.id, { phase: "failed", error: e.message });
+    if (e instanceof TxProgramError) await new TaskStore(ctx.knex).update(t.id, { phase: "failed", error: e.message });
     throw e;
   }
-  const { rows } = await ctx.knex.raw(`select expires_at::text as expires_at from chain_task where pubkey = ?`, [
-    t.task_pubkey,
-  ]);
-  const expiresAt = rows[0] ? BigInt(rows[0].expires_at) : BigInt(Math.floor(new Date(t.expires_at).getTime() / 1000));
-  await tasks.update(t.id, { phase: "live", expires_at: new Date(Number(expiresAt) * 1000) });
-  await scheduleTaskCrank(ctx, t.id, "expires_at", expiresAt);
+  // The program's deadline, from the mirrored task account (the row's own estimate if it is gone).
+  const { rows } = await ctx.knex.raw(
+    `update campaign_tasks t set phase = 'live', updated_at = now(),
+        expires_at = coalesce((select to_timestamp(ct.expires_at) from chain_task ct where ct.pubkey = t.task_pubkey), t.expires_at)
+      where t.id = ? returning extract(epoch from t.expires_at)::bigint::text as expires_at`,
+    [t.id],
+  );
+  await scheduleTaskCrank(ctx, t.id, "expires_at", BigInt(rows[0].expires_at));
 }
 
 export async function claimTask(
@@ -177,15 +160,20 @@ export async function claimTask(
   const campaign = await new CampaignStore(ctx.knex).find(campaignId);
   if (campaign?.phase !== "live") throw notFound("Campaign not found");
   const tasks = new TaskStore(ctx.knex);
-  let task = key ? await tasks.findByKey(agent.id, key) : undefined;
-  if (task && task.campaign_id !== campaign.id) throw conflict("This Idempotency-Key was used for another campaign");
-  if (!task) {
+  const known = key ? await tasks.findByKey(agent.id, key) : undefined;
+  if (known && known.campaign_id !== campaign.id) throw conflict("This Idempotency-Key was used for another campaign");
+  let taskId: string;
+  if (known) {
+    taskId = known.id;
+    if (known.phase === "claiming") await landClaim(ctx, agent, campaign, known);
+  } else {
     const now = await ctx.chain.unixTime();
-    await admitClaim(ctx, agent, campaign, now);
-    task = (await tasks.find(await writeClaim(ctx, agent, campaign, now, key))) as TaskWithState;
+    const quota = await admitClaim(ctx, agent, campaign, now);
+    const written = await writeClaim(ctx, agent, campaign, now, key, Number(quota?.total_claims ?? 0));
+    taskId = written.id;
+    await landClaim(ctx, agent, campaign, written);
   }
-  if (task.phase === "claiming") await landClaim(ctx, agent, campaign, task);
-  const claimed = (await tasks.find(task.id)) as TaskWithState;
+  const claimed = (await tasks.find(taskId)) as TaskWithState;
   await notifyTask(ctx, campaign, claimed, "campaign.task_claimed");
   return claimed;
 }

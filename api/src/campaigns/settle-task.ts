@@ -37,7 +37,10 @@ async function requireCampaign(ctx: AppContext, id: string): Promise<CampaignWit
 
 /** Sends the campaign.completed webhook for the campaign's latest CampaignCompleted event, once. */
 export async function noteCompletion(ctx: AppContext, campaignId: string): Promise<boolean> {
-  const campaign = await requireCampaign(ctx, campaignId);
+  return noteCompletionOf(ctx, await requireCampaign(ctx, campaignId));
+}
+
+async function noteCompletionOf(ctx: AppContext, campaign: CampaignWithState): Promise<boolean> {
   const { rows } = await ctx.knex.raw(
     `select max(slot)::text as slot from events where name = 'CampaignCompleted' and mentions @> array[?]`,
     [campaign.campaign_pubkey],
@@ -51,17 +54,25 @@ export async function noteCompletion(ctx: AppContext, campaignId: string): Promi
 }
 
 /** Marks a closed task settled and sends its webhook (once per task); no-op while it lives. */
-export async function recordTaskSettlement(ctx: AppContext, taskId: string): Promise<TaskWithState> {
+export async function recordTaskSettlement(
+  ctx: AppContext,
+  taskId: string,
+  /** The task as just read after its closing event was indexed, which spares reading it again. */
+  loaded?: TaskWithState,
+): Promise<TaskWithState> {
   const tasks = new TaskStore(ctx.knex);
-  const task = (await tasks.find(taskId)) as TaskWithState;
+  const task = loaded ?? ((await tasks.find(taskId)) as TaskWithState);
   const event = task.settled_by ? SETTLEMENT_EVENTS[task.settled_by] : undefined;
   if (!event) return task;
   if (task.phase !== "settled") await tasks.update(task.id, { phase: "settled" });
+  // Read after the task closed on-chain: a campaign cancelled later is closed by its cancel,
+  // which then finds this task's claim released (and the lifecycle sweep is the backstop).
   const campaign = await requireCampaign(ctx, task.campaign_id);
   await notifyTask(ctx, campaign, task, event);
-  await noteCompletion(ctx, campaign.id);
-  await closeIfDone(ctx, campaign.id);
-  return (await tasks.find(taskId)) as TaskWithState;
+  await noteCompletionOf(ctx, campaign);
+  if (campaign.status === "cancelled") await closeIfDone(ctx, campaign.id);
+  // The status comes from the closing event; the phase written above only rules out `failed`.
+  return { ...task, phase: "settled" };
 }
 
 /**

@@ -86,7 +86,7 @@ export async function deliverTask(
   const delivered = (await new TaskStore(ctx.knex).find(task.id)) as TaskWithState;
   await notifyTask(ctx, campaign, delivered, "campaign.task_delivered");
   // With autoAccept, deliver_task paid at once (TaskPaid in the same transaction).
-  if (delivered.settled_by) return recordTaskSettlement(ctx, task.id);
+  if (delivered.settled_by) return recordTaskSettlement(ctx, task.id, delivered);
   if (delivered.review_by) await scheduleTaskCrank(ctx, task.id, "review_by", BigInt(delivered.review_by));
   return delivered;
 }
