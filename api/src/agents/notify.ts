@@ -35,6 +35,12 @@ export const AGENT_EVENTS = [
 ] as const;
 export type AgentEvent = (typeof AGENT_EVENTS)[number];
 
+/**
+ * The event's data, or a function that builds it: data that costs queries to gather (a
+ * client's reputation) is then built only when there is somewhere to send it.
+ */
+export type EventData = unknown | (() => Promise<unknown>);
+
 export interface NotifyOptions {
   /** Send here instead of the agent's callbackUrl (a job's own callbackUrl). */
   url?: string;
@@ -54,7 +60,7 @@ export async function notifyAgent(
   ctx: AppContext,
   agentId: string,
   event: AgentEvent,
-  data: unknown,
+  data: EventData,
   options: NotifyOptions = {},
 ): Promise<WebhookDeliveryRow | undefined> {
   const { rows } = await ctx.knex.raw(`select callback_url from agents where id = ?`, [agentId]);
@@ -62,5 +68,6 @@ export async function notifyAgent(
   const url: string | null = options.url ?? rows[0].callback_url;
   if (!url) return undefined;
   await new AgentWebhookSecrets(ctx.knex).current(agentId);
-  return webhookQueue(ctx).enqueue({ agentId, event, data, url, id: options.id });
+  const payload = typeof data === "function" ? await data() : data;
+  return webhookQueue(ctx).enqueue({ agentId, event, data: payload, url, id: options.id });
 }

@@ -68,7 +68,7 @@ export async function noticesFor(ctx: AppContext, e: FollowedEvent, job: JobRow)
     case "JobCreated": {
       const provider = await agentByWallet(ctx, d.provider);
       if (job.type !== "direct" || !provider) return [];
-      return [await jobCreatedNotice(ctx, job, provider, createdStatus(job, variantName(d.status)))];
+      return [jobCreatedNotice(ctx, job, provider, createdStatus(job, variantName(d.status)))];
     }
     case "ProviderAssigned": {
       const provider = await agentByWallet(ctx, d.provider);

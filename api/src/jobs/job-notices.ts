@@ -15,7 +15,8 @@ import { clientReputation } from "./client-reputation.js";
 export interface JobNotice {
   agentId: string;
   event: AgentEvent;
-  data: Record<string, unknown>;
+  /** The payload, or a function building it only when the notice has somewhere to go. */
+  data: Record<string, unknown> | (() => Promise<Record<string, unknown>>);
   /** The delivery id: one per job and event. */
   id: string;
   /** The job's callbackUrl, for the client's events. */
@@ -28,16 +29,11 @@ const clientUrl = (job: JobRow) => job.callback_url ?? undefined;
 const iso = (d: Date | string) => new Date(d).toISOString();
 
 /** job.created to the provider of a direct job; `status` as create_job left it. */
-export async function jobCreatedNotice(
-  ctx: AppContext,
-  job: JobRow,
-  providerId: string,
-  status: string,
-): Promise<JobNotice> {
+export function jobCreatedNotice(ctx: AppContext, job: JobRow, providerId: string, status: string): JobNotice {
   return {
     agentId: providerId,
     event: "job.created",
-    data: {
+    data: async () => ({
       jobId: job.id,
       status,
       role: "provider",
@@ -47,7 +43,7 @@ export async function jobCreatedNotice(
       input: job.input,
       expiresAt: iso(job.expires_at),
       clientReputation: await clientReputation(ctx, job.client_agent_id),
-    },
+    }),
     id: `job-created-${job.id}`,
   };
 }
