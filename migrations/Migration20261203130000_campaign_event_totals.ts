@@ -15,24 +15,19 @@ export class Migration20261203130000_campaign_event_totals extends Migration {
       "campaign" text primary key,
       "tasks_paid" integer not null default 0,
       "topped_up" numeric not null default 0)`);
+    // The event log is append-only (the indexer never deletes from it), so inserts are all there is to count.
     this.addSql(`create function "campaign_event_totals_track"() returns trigger language plpgsql as $$
-      declare
-        e record;
-        sign int;
       begin
-        if tg_op = 'INSERT' then e := new; sign := 1; else e := old; sign := -1; end if;
         insert into campaign_event_totals as t (campaign, tasks_paid, topped_up)
-          values (e.data->>'campaign',
-                  case when e.name = 'TaskPaid' then sign else 0 end,
-                  case when e.name = 'CampaignToppedUp' then sign * (e.data->>'amount')::numeric else 0 end)
+          values (new.data->>'campaign',
+                  case when new.name = 'TaskPaid' then 1 else 0 end,
+                  case when new.name = 'CampaignToppedUp' then (new.data->>'amount')::numeric else 0 end)
           on conflict (campaign) do update
             set tasks_paid = t.tasks_paid + excluded.tasks_paid, topped_up = t.topped_up + excluded.topped_up;
         return null;
       end $$`);
-    for (const op of ["insert", "delete"])
-      this.addSql(`create trigger "campaign_event_totals_on_${op}" after ${op} on "events" for each row
-        when (${op === "insert" ? "new" : "old"}.name in ('TaskPaid', 'CampaignToppedUp'))
-        execute function "campaign_event_totals_track"()`);
+    this.addSql(`create trigger "campaign_event_totals_on_insert" after insert on "events" for each row
+      when (new.name in ('TaskPaid', 'CampaignToppedUp')) execute function "campaign_event_totals_track"()`);
     // Campaigns indexed before this migration: their totals from the log as it stands.
     this.addSql(`insert into campaign_event_totals (campaign, tasks_paid, topped_up)
       select data->>'campaign', count(*) filter (where name = 'TaskPaid'),
@@ -42,7 +37,6 @@ export class Migration20261203130000_campaign_event_totals extends Migration {
 
   override async down(): Promise<void> {
     this.addSql(`drop trigger if exists "campaign_event_totals_on_insert" on "events"`);
-    this.addSql(`drop trigger if exists "campaign_event_totals_on_delete" on "events"`);
     this.addSql(`drop function if exists "campaign_event_totals_track"()`);
     this.addSql(`drop table if exists "campaign_event_totals"`);
   }

@@ -5,17 +5,9 @@
  */
 
 import { startTestApi } from "@justpay/api/testing";
-import pg from "pg";
 import { fundedAgent } from "../jobs/funded-agent.js";
 import { JsonClient } from "../jobs/http-client.js";
-
-const seen: string[] = [];
-const original = pg.Client.prototype.query;
-pg.Client.prototype.query = function (this: unknown, ...args: any[]) {
-  const text = typeof args[0] === "string" ? args[0] : args[0]?.text;
-  if (text) seen.push(String(text).replace(/\s+/g, " ").slice(0, 160));
-  return (original as any).apply(this, args);
-} as any;
+import { type TracedStep, traceSteps } from "../jobs/query-tracer.js";
 
 async function main() {
   const api = await startTestApi({ label: "trace_c", env: { JUSTPAY_RATE_LIMIT_PER_MINUTE: "100000000" } });
@@ -37,7 +29,7 @@ async function main() {
   const path = `/api/v1/campaigns/${campaign.id}`;
   const round = async (n: number, show: boolean) => {
     let id = "";
-    const steps: [string, () => Promise<unknown>][] = [
+    const steps: TracedStep[] = [
       ["claim", async () => (id = (await http.ok("POST", `${path}/claim`, 201, worker.apiKey)).id)],
       [
         "deliver",
@@ -47,19 +39,7 @@ async function main() {
           }),
       ],
     ];
-    let total = 0;
-    for (const [name, run] of steps) {
-      await new Promise((r) => setTimeout(r, 300));
-      seen.length = 0;
-      await run();
-      await new Promise((r) => setTimeout(r, 300));
-      total += seen.length;
-      if (show) {
-        console.log(`== ${name}: ${seen.length} queries`);
-        for (const q of seen) console.log(`   ${q}`);
-      }
-    }
-    if (show) console.log(`total ${total} queries per paid task`);
+    await traceSteps(steps, show, "paid task");
   };
   await round(0, false);
   await round(1, true);

@@ -5,16 +5,8 @@
  */
 
 import { startTestApi } from "@justpay/api/testing";
-import pg from "pg";
 import { JsonClient } from "./http-client.js";
-
-const seen: string[] = [];
-const original = pg.Client.prototype.query;
-pg.Client.prototype.query = function (this: unknown, ...args: any[]) {
-  const text = typeof args[0] === "string" ? args[0] : args[0]?.text;
-  if (text) seen.push(String(text).replace(/\s+/g, " ").slice(0, 160));
-  return (original as any).apply(this, args);
-} as any;
+import { type TracedStep, traceSteps } from "./query-tracer.js";
 
 async function agent(http: JsonClient, name: string) {
   const a = await http.ok("POST", "/api/v1/auth/register", 201, undefined, { name });
@@ -40,7 +32,7 @@ async function main() {
     maxConcurrentJobs: 10,
   });
   const round = async (show: boolean) => {
-    const steps: [string, () => Promise<any>][] = [];
+    const steps: TracedStep[] = [];
     let id = "";
     steps.push([
       "create",
@@ -59,19 +51,7 @@ async function main() {
     ]);
     steps.push(["deliver", () => http.ok("POST", `/api/v1/jobs/${id}/deliver`, 200, provider.apiKey, { output: {} })]);
     steps.push(["accept", () => http.ok("POST", `/api/v1/jobs/${id}/accept-delivery`, 200, client.apiKey, {})]);
-    let total = 0;
-    for (const [name, run] of steps) {
-      await new Promise((r) => setTimeout(r, 300));
-      seen.length = 0;
-      await run();
-      await new Promise((r) => setTimeout(r, 300));
-      total += seen.length;
-      if (show) {
-        console.log(`== ${name}: ${seen.length} queries`);
-        for (const q of seen) console.log(`   ${q}`);
-      }
-    }
-    if (show) console.log(`total ${total} queries per lifecycle`);
+    await traceSteps(steps, show, "lifecycle");
   };
   await round(false);
   await round(true);

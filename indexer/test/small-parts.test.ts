@@ -1,16 +1,5 @@
 import { strict as assert } from "node:assert";
-import { randomBytes } from "node:crypto";
-import { PublicKey } from "@solana/web3.js";
-import { base58 } from "../src/idl/base58.js";
 import { SlotWaitTimeout, SlotWatermark } from "../src/pipeline/slot-watermark.js";
-
-describe("indexer: base58", () => {
-  it("encodes keys exactly like web3.js, leading zero bytes included", () => {
-    const cases = [new Uint8Array(32), Uint8Array.from([0, 0, 1, ...new Array(29).fill(0)])];
-    for (let i = 0; i < 2_000; i++) cases.push(randomBytes(32));
-    for (const bytes of cases) assert.equal(base58(bytes), new PublicKey(bytes).toBase58());
-  });
-});
 
 describe("indexer: slot watermark", () => {
   it("resolves waiters once their slot is reached, and at once for slots already passed", async () => {

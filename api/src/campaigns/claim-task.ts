@@ -13,7 +13,6 @@
  */
 
 import type { AgentRow } from "@justpay/db";
-import type { Knex } from "@mikro-orm/postgresql";
 import { PublicKey } from "@solana/web3.js";
 import type { AppContext } from "../context.js";
 import { newId } from "../db/ids.js";
@@ -40,15 +39,10 @@ interface Quota {
   claims_today: string;
 }
 
-/** `db`: the caller's transaction when it holds one (the embedded Postgres has one connection). */
-async function quotaOf(
-  ctx: AppContext,
-  campaign: CampaignWithState,
-  wallet: PublicKey,
-  db: Knex = ctx.knex,
-): Promise<Quota | undefined> {
+/** The claimant's mirrored quota, as admission reads it (the claim's write checks it again). */
+async function quotaOf(ctx: AppContext, campaign: CampaignWithState, wallet: PublicKey): Promise<Quota | undefined> {
   const quota = quotaPda(ctx.chain.programId, new PublicKey(campaign.campaign_pubkey), wallet).address;
-  const { rows } = await db.raw(
+  const { rows } = await ctx.knex.raw(
     `select total_claims, day, claims_today from chain_campaign_quota where pubkey = ? and closed_at is null`,
     [quota.toBase58()],
   );

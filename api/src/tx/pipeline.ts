@@ -24,7 +24,7 @@ import type { IntentStore } from "./intent-store.js";
 import { keyMemo } from "./key-memo.js";
 import { compileLegacyMessage, signedWire } from "./legacy-message.js";
 import {
-  deserializeInstruction,
+  canonicalInstruction,
   requiredSigners,
   type SerializedInstruction,
   serializeInstruction,
@@ -92,9 +92,7 @@ export class TxPipeline {
     // An intent that existed is compared after a round trip (jsonb does not keep key order); a
     // row this call just inserted holds these very instructions.
     if (!written) {
-      const stored = (row.instructions as SerializedInstruction[]).map((s) =>
-        serializeInstruction(deserializeInstruction(s)),
-      );
+      const stored = (row.instructions as SerializedInstruction[]).map((s) => canonicalInstruction(s));
       if (JSON.stringify(stored) !== JSON.stringify(serialized)) throw new IdempotencyConflictError(key);
     }
     if (row.status !== "pending" && row.status !== "signed") return this.outcomeOf(row);

@@ -1,5 +1,5 @@
 /** Instructions as JSON, so an intent row alone is enough to rebuild its transaction. */
-import { PublicKey, TransactionInstruction } from "@solana/web3.js";
+import type { PublicKey, TransactionInstruction } from "@solana/web3.js";
 
 export interface SerializedInstruction {
   programId: string;
@@ -17,30 +17,15 @@ export function serializeInstruction(ix: TransactionInstruction): SerializedInst
 }
 
 /**
- * A key rebuilt from its base58 name, which it keeps: compiling a legacy message asks every
- * key for its name again and again (deduplicating, sorting, indexing), and web3.js would
- * re-encode it each time.
+ * The instruction with its fields in one fixed order: jsonb does not keep key order, so an
+ * intent read back compares equal to a fresh one only in this form.
  */
-class NamedKey extends PublicKey {
-  constructor(private readonly name: string) {
-    super(name);
-  }
-
-  override toBase58(): string {
-    return this.name;
-  }
-
-  override toString(): string {
-    return this.name;
-  }
-}
-
-export function deserializeInstruction(s: SerializedInstruction): TransactionInstruction {
-  return new TransactionInstruction({
-    programId: new NamedKey(s.programId),
-    keys: s.keys.map((k) => ({ pubkey: new NamedKey(k.pubkey), isSigner: k.isSigner, isWritable: k.isWritable })),
-    data: Buffer.from(s.data, "base64"),
-  });
+export function canonicalInstruction(s: SerializedInstruction): SerializedInstruction {
+  return {
+    programId: s.programId,
+    keys: s.keys.map((k) => ({ pubkey: k.pubkey, isSigner: k.isSigner, isWritable: k.isWritable })),
+    data: s.data,
+  };
 }
 
 /** Every signer an instruction list needs besides the fee payer. */

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { Keypair, PublicKey, Transaction, TransactionInstruction } from "@solana/web3.js";
 import { ed25519Sign } from "../../src/tx/ed25519.js";
 import { compileLegacyMessage, shortVec, signedWire } from "../../src/tx/legacy-message.js";
-import { deserializeInstruction, serializeInstruction } from "../../src/tx/serialized-instruction.js";
+import { serializeInstruction } from "../../src/tx/serialized-instruction.js";
 
 /** A deterministic pseudo-random source, so a failing case can be replayed. */
 function prng(seed: number) {
@@ -72,10 +72,11 @@ describe("outbox: the legacy message compiler", () => {
       message.signers.map((s) => ed25519Sign(keys.get(s)!, message.bytes)),
     );
     assert.deepEqual(wire, web3.serialize());
-    // The stored JSON form compiles to the same bytes as the instruction it came from.
-    const again = compileLegacyMessage(payer.publicKey.toBase58(), blockhash, [
-      serializeInstruction(deserializeInstruction(serializeInstruction(ix))),
-    ]);
+    // The stored JSON form, as jsonb gives it back (keys in another order), compiles the same.
+    const stored = JSON.parse(JSON.stringify(serializeInstruction(ix)), (_, v) =>
+      v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v,
+    );
+    const again = compileLegacyMessage(payer.publicKey.toBase58(), blockhash, [stored]);
     assert.deepEqual(again.bytes, message.bytes);
   });
 

@@ -5,8 +5,8 @@
  */
 
 import type { ColumnKind } from "@justpay/db";
+import { encodeBase58 } from "@justpay/sdk";
 import BN from "bn.js";
-import { base58 } from "./base58.js";
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -18,7 +18,7 @@ function isPublicKeyLike(v: object): v is PublicKeyLike {
 }
 
 export function keyToBase58(key: PublicKeyLike): string {
-  return key.toBytes ? base58(key.toBytes()) : key.toBase58();
+  return key.toBytes ? encodeBase58(key.toBytes()) : key.toBase58();
 }
 
 /**

@@ -1,11 +1,12 @@
 /**
- * Base58 (Bitcoin alphabet) encoding of signatures, keys and blockhashes. @solana/kit's codec
- * goes through a BigInt and costs about 25 µs a signature; LocalChain names several keys and a
- * signature per transaction, so this one works on machine integers instead: the number is
- * held in base 58^5 limbs, each input byte multiplied in with carries that stay within 2^53.
+ * Base58 (Bitcoin alphabet) encoding of signatures, keys and blockhashes, for LocalChain and the
+ * indexer. web3.js's `toBase58` and @solana/kit's codec go through byte-wise division or a
+ * BigInt (about 25 µs a signature), and both name several keys per transaction or account; this
+ * one works on machine integers: the number is held in base 58^7 limbs, each input byte
+ * multiplied in with carries that stay below 2^53.
  */
 const ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
-const LIMB_DIGITS = 5;
+const LIMB_DIGITS = 7;
 const LIMB = 58 ** LIMB_DIGITS;
 
 export function encodeBase58(bytes: Uint8Array): string {

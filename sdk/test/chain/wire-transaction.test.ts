@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
 import { getBase58Decoder } from "@solana/kit";
 import {
   AddressLookupTableAccount,
@@ -173,6 +174,13 @@ describe("wire transactions", () => {
     }
     for (const bytes of samples)
       assert.equal(encodeBase58(bytes), kit.decode(bytes), Buffer.from(bytes).toString("hex"));
+  });
+
+  it("names random keys exactly as web3.js does, as the indexer's mirror stores them", () => {
+    for (let i = 0; i < 2_000; i++) {
+      const bytes = randomBytes(32);
+      assert.equal(encodeBase58(bytes), new PublicKey(bytes).toBase58());
+    }
   });
 
   describe("signedWire", () => {
