@@ -49,6 +49,11 @@ export interface NotifyOptions {
    * Letters, digits, `-` and `_`. Random when omitted.
    */
   id?: string;
+  /**
+   * The agent's saved callbackUrl (null: none), when the caller read it with its own rows: the
+   * lookup is then skipped. Omitted, it is read here.
+   */
+  savedUrl?: string | null;
 }
 
 /**
@@ -63,9 +68,13 @@ export async function notifyAgent(
   data: EventData,
   options: NotifyOptions = {},
 ): Promise<WebhookDeliveryRow | undefined> {
-  const { rows } = await ctx.knex.raw(`select callback_url from agents where id = ?`, [agentId]);
-  if (!rows[0]) return undefined;
-  const url: string | null = options.url ?? rows[0].callback_url;
+  let saved = options.savedUrl;
+  if (saved === undefined) {
+    const { rows } = await ctx.knex.raw(`select callback_url from agents where id = ?`, [agentId]);
+    if (!rows[0]) return undefined;
+    saved = rows[0].callback_url as string | null;
+  }
+  const url = options.url ?? saved;
   if (!url) return undefined;
   await new AgentWebhookSecrets(ctx.knex).current(agentId);
   const payload = typeof data === "function" ? await data() : data;

@@ -139,7 +139,7 @@ async function newJobRow(
  * Sends a written row's create_job under `job-create:<id>` and records the phase: `live` once it
  * landed, `failed` when the program refused it (nothing locked). Shared by both kinds of job.
  */
-export async function landCreateJob(ctx: AppContext, jobId: string, ix: TransactionInstruction): Promise<void> {
+export async function landCreateJob(ctx: AppContext, jobId: string, ix: TransactionInstruction): Promise<JobWithState> {
   const store = new JobStore(ctx.knex);
   try {
     const landed = await ctx.tx.execute(`job-create:${jobId}`, "create_job", [ix]);
@@ -148,7 +148,7 @@ export async function landCreateJob(ctx: AppContext, jobId: string, ix: Transact
     if (e instanceof TxProgramError) await store.update(jobId, { phase: "failed", error: e.message });
     throw e;
   }
-  await store.update(jobId, { phase: "live" });
+  return store.updateAndFind(jobId, { phase: "live" });
 }
 
 /**
@@ -157,7 +157,6 @@ export async function landCreateJob(ctx: AppContext, jobId: string, ix: Transact
  * now rather than at the next delivery.
  */
 async function createOnChain(ctx: AppContext, job: JobRow, autoAccept: boolean): Promise<JobWithState> {
-  const store = new JobStore(ctx.knex);
   const wallets = await partyWallets(ctx, job);
   const ix = await createDirectJobInstruction(ctx, {
     id: BigInt(job.chain_id),
@@ -169,10 +168,11 @@ async function createOnChain(ctx: AppContext, job: JobRow, autoAccept: boolean):
     // A queued job waits Funded: promotion accepts it (autoAccept) or leaves that to the provider.
     requiresAcceptance: job.queued || !autoAccept,
   });
-  await landCreateJob(ctx, job.id, ix);
+  const live = await landCreateJob(ctx, job.id, ix);
   await scheduleDeadlineCrank(ctx, job.id, "deliver_by", BigInt(Math.floor(new Date(job.expires_at).getTime() / 1000)));
-  if (job.queued) await promoteQueued(ctx, job.service_id);
-  return (await store.find(job.id)) as JobWithState;
+  // Promotion may accept the job on-chain: then it is read again.
+  if (job.queued && (await promoteQueued(ctx, job.service_id)) > 0) return (await new JobStore(ctx.knex).find(job.id))!;
+  return live;
 }
 
 export async function createDirectJob(

@@ -76,10 +76,10 @@ async function createOnChain(ctx: AppContext, job: JobWithState, client: AgentRo
     applyBy: unix(job.apply_by as Date),
     deliverBy: unix(job.expires_at),
   });
-  await landCreateJob(ctx, job.id, ix);
+  const live = await landCreateJob(ctx, job.id, ix);
   // Refunded at the window's end if nobody is chosen; the periodic sweep is the backstop.
   await scheduleDeadlineCrank(ctx, job.id, "apply_by", unix(job.apply_by as Date));
-  return (await new JobStore(ctx.knex).find(job.id)) as JobWithState;
+  return live;
 }
 
 export async function createOpenJob(

@@ -52,11 +52,24 @@ function createdStatus(job: JobRow, chainStatus: string): string {
   return chainStatus === "Funded" ? "pending" : chainStatus.toLowerCase();
 }
 
-async function jobByAccount(ctx: AppContext, account: unknown): Promise<JobRow | undefined> {
-  return (await ctx
-    .knex("jobs")
-    .where({ job_pubkey: String(account) })
-    .first()) as JobRow | undefined;
+/** The job's row, with its parties' saved callbackUrls (their webhooks need them next). */
+type EventJob = JobRow & { client_saved_url: string | null; provider_saved_url: string | null };
+
+async function jobByAccount(ctx: AppContext, account: unknown): Promise<EventJob | undefined> {
+  const { rows } = await ctx.knex.raw(
+    `select j.*, c.callback_url as client_saved_url, p.callback_url as provider_saved_url
+       from jobs j left join agents c on c.id = j.client_agent_id left join agents p on p.id = j.provider_agent_id
+      where j.job_pubkey = ?`,
+    [String(account)],
+  );
+  return rows[0];
+}
+
+/** A party's saved callbackUrl from the job's row; undefined for anyone else (notifyAgent reads it). */
+function savedUrlOf(job: EventJob, agentId: string): string | null | undefined {
+  if (agentId === job.client_agent_id) return job.client_saved_url;
+  if (agentId === job.provider_agent_id) return job.provider_saved_url;
+  return undefined;
 }
 
 const unixDate = (seconds: unknown) => (Number(seconds) > 0 ? new Date(Number(seconds) * 1000) : null);
@@ -104,6 +117,6 @@ export async function noticesFor(ctx: AppContext, e: FollowedEvent, job: JobRow)
 export async function handleJobEvent(ctx: AppContext, e: FollowedEvent): Promise<Handled> {
   const job = await jobByAccount(ctx, e.data.job);
   if (!job) return e.age_ms < MISSING_ROW_GRACE_MS ? "later" : "done";
-  for (const notice of await noticesFor(ctx, e, job)) await sendJobNotice(ctx, notice);
+  for (const notice of await noticesFor(ctx, e, job)) await sendJobNotice(ctx, notice, savedUrlOf(job, notice.agentId));
   return "done";
 }

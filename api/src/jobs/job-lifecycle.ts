@@ -62,14 +62,16 @@ export async function deliverJob(ctx: AppContext, agent: AgentRow, id: string, o
   );
   // The hash is in the intent: a second delivery with another output is the outbox's 409.
   const landed = await ctx.tx.execute(`job-deliver:${job.id}`, "mark_delivered", [ix]);
-  await new JobStore(ctx.knex).update(job.id, {
-    output: JSON.stringify(output) as unknown,
-    output_hash: hash.toString("hex"),
-    delivered_at: new Date(),
-  });
-  const delivered = await reread(ctx, job.id, landed.slot);
+  await ctx.waitForSlot(landed.slot);
+  const store = new JobStore(ctx.knex);
+  const delivered = await store.updateAndFind(
+    job.id,
+    { output: JSON.stringify(output) as unknown, output_hash: hash.toString("hex"), delivered_at: new Date() },
+    { queueWaiting: true },
+  );
   if (delivered.review_by) await scheduleDeadlineCrank(ctx, job.id, "review_by", BigInt(delivered.review_by));
-  await promoteQueued(ctx, job.service_id);
+  // The view's queue read saw the job undelivered, which changes nothing: a queued job is never delivered.
+  await promoteQueued(ctx, job.service_id, delivered.queue_waiting);
   return delivered;
 }
 

@@ -143,6 +143,7 @@ export function jobDisputedNotice(
   };
 }
 
-export async function sendJobNotice(ctx: AppContext, n: JobNotice): Promise<void> {
-  await notifyAgent(ctx, n.agentId, n.event, n.data, { id: n.id, url: n.url });
+/** `savedUrl`: the recipient's saved callbackUrl, when the caller has it (see notifyAgent). */
+export async function sendJobNotice(ctx: AppContext, n: JobNotice, savedUrl?: string | null): Promise<void> {
+  await notifyAgent(ctx, n.agentId, n.event, n.data, { id: n.id, url: n.url, savedUrl });
 }

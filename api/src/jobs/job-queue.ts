@@ -50,9 +50,13 @@ async function anyWaiting(ctx: AppContext, serviceId: string): Promise<boolean> 
   return rows[0]?.waiting === true;
 }
 
-/** `serviceId` null (an open job) has no queue: nothing to promote. */
-export async function promoteQueued(ctx: AppContext, serviceId: string | null): Promise<number> {
-  if (serviceId === null || !(await anyWaiting(ctx, serviceId))) return 0;
+/**
+ * `serviceId` null (an open job) has no queue: nothing to promote. `waiting`: the answer of
+ * `anyWaiting`, when the caller read it already (JobStore.find's `queue_waiting`, read after
+ * the slot freed).
+ */
+export async function promoteQueued(ctx: AppContext, serviceId: string | null, waiting?: boolean): Promise<number> {
+  if (serviceId === null || !(waiting ?? (await anyWaiting(ctx, serviceId)))) return 0;
   const { jobs, autoAccept } = await takeFreeSlots(ctx, serviceId);
   if (!autoAccept) return jobs.length;
   for (const job of jobs) {

@@ -37,11 +37,18 @@ export interface JobWithState extends JobRow {
   /** Reports pending against each party (api/src/reports), for the warning badges. */
   client_pending_reports: number;
   provider_pending_reports: number;
+  /** Whether a live job of the same service waits queued (job-queue.ts); read only when asked. */
+  queue_waiting?: boolean;
 }
 
-function selectJobs(knex: Knex): Knex.QueryBuilder {
+/** Any live job of `j`'s service waiting in its queue: what promotion asks before taking a lock. */
+const QUEUE_WAITING_SQL = `exists (select 1 from jobs qj where qj.service_id = j.service_id and qj.queued
+    and qj.phase = 'live' and qj.delivered_at is null)`;
+
+/** `from`: the rows to answer, `jobs` or a CTE of it (an update's returning rows). */
+function selectJobs(knex: Knex, from = "jobs"): Knex.QueryBuilder {
   return knex
-    .from("jobs as j")
+    .from(`${from} as j`)
     .leftJoin("chain_job as cj", "cj.pubkey", "j.job_pubkey")
     .joinRaw(`cross join lateral (${clientCountsSql("j.client_agent_id")}) cc`)
     .leftJoin("disputes as dj", "dj.job_id", "j.id")
@@ -57,6 +64,11 @@ function selectJobs(knex: Knex): Knex.QueryBuilder {
     );
 }
 
+export interface ViewOptions {
+  /** Also read `queue_waiting`, after a step that may have freed a slot. */
+  queueWaiting?: boolean;
+}
+
 export type JobRole = "client" | "provider";
 
 export interface JobListQuery {
@@ -69,8 +81,27 @@ export interface JobListQuery {
 export class JobStore {
   constructor(private readonly knex: Knex) {}
 
-  async find(id: string): Promise<JobWithState | undefined> {
-    return (await selectJobs(this.knex).where("j.id", id).first()) as JobWithState | undefined;
+  async find(id: string, o: ViewOptions = {}): Promise<JobWithState | undefined> {
+    return (await this.withOptions(selectJobs(this.knex), o).where("j.id", id).first()) as JobWithState | undefined;
+  }
+
+  /**
+   * `update`, then `find`, in one statement. The view's other reads (the client's counts, the
+   * queue) see the database as it was before the update, so this suits changes that move none
+   * of them: a job going live, a delivery.
+   */
+  async updateAndFind(id: string, columns: Partial<JobRow>, o: ViewOptions = {}): Promise<JobWithState> {
+    const updated = this.knex("jobs")
+      .where({ id })
+      .update({ ...columns, updated_at: this.knex.fn.now() })
+      .returning("*");
+    const job = await this.withOptions(selectJobs(this.knex, "updated_job"), o).with("updated_job", updated).first();
+    if (!job) throw new Error(`job ${id} vanished`);
+    return job as JobWithState;
+  }
+
+  private withOptions(query: Knex.QueryBuilder, o: ViewOptions): Knex.QueryBuilder {
+    return o.queueWaiting ? query.select(this.knex.raw(`${QUEUE_WAITING_SQL} as queue_waiting`)) : query;
   }
 
   async findByKey(clientAgentId: string, key: string): Promise<JobWithState | undefined> {

@@ -31,13 +31,35 @@ async function accountClosed(ctx: AppContext, job: JobWithState): Promise<boolea
   return rows[0]?.closed_at != null;
 }
 
-async function settledOutcome(ctx: AppContext, job: JobWithState): Promise<string | undefined> {
-  const { rows } = await ctx.knex.raw(
-    `select data->>'outcome' as outcome from events
-      where name = 'JobSettled' and mentions @> ?::text[] order by slot desc limit 1`,
-    [[job.job_pubkey]],
+/** The program's JobOutcome names; the event decoder may write one in any case, or as `{"released": {}}`. */
+const OUTCOMES = [
+  "Released",
+  "AutoReleased",
+  "Cancelled",
+  "Expired",
+  "DisputeClientWon",
+  "DisputeProviderWon",
+  "DisputeSplit",
+];
+
+/**
+ * Marks the job settled with the outcome of its newest JobSettled event, named as OUTCOMES
+ * spells it (null when the event is missing), in one statement.
+ */
+async function markSettled(ctx: AppContext, job: JobWithState): Promise<void> {
+  await ctx.knex.raw(
+    `update jobs set phase = 'settled', updated_at = now(), outcome = (
+       select coalesce(known.name, settled.name)
+         from (select case jsonb_typeof(e.data->'outcome')
+                        when 'object' then (select k from jsonb_object_keys(e.data->'outcome') k limit 1)
+                        else e.data->>'outcome' end as name
+                 from events e where e.name = 'JobSettled' and e.mentions @> ?::text[]
+                order by e.slot desc limit 1) settled
+         left join lateral (select n as name from unnest(?::text[]) n where lower(n) = lower(settled.name) limit 1) known
+           on true)
+      where id = ?`,
+    [[job.job_pubkey], OUTCOMES, job.id],
   );
-  return rows[0]?.outcome ?? undefined;
 }
 
 /** Settles the job and answers it as it now is. Throws the program's refusal unless it means "done". */
@@ -80,30 +102,11 @@ export async function landSettlement(
  * applications still pending (nobody was chosen) closed as rejected.
  */
 export async function recordSettlement(ctx: AppContext, job: JobWithState): Promise<JobWithState> {
-  const store = new JobStore(ctx.knex);
-  const outcome = await settledOutcome(ctx, job);
-  await store.update(job.id, { phase: "settled", outcome: normalizeOutcome(outcome) });
+  await markSettled(ctx, job);
   // Only an open job has applications.
   if (job.type === "open")
     await ctx.knex("job_applications").where({ job_id: job.id, status: "pending" }).update({ status: "rejected" });
-  const settled = (await store.find(job.id)) as JobWithState;
-  await promoteQueued(ctx, job.service_id);
+  const settled = (await new JobStore(ctx.knex).find(job.id, { queueWaiting: true })) as JobWithState;
+  await promoteQueued(ctx, job.service_id, settled.queue_waiting);
   return settled;
-}
-
-/** The decoder writes enum variants as their names; accept `released` or `{"released": {}}` alike. */
-function normalizeOutcome(raw: string | undefined): string | null {
-  if (!raw) return null;
-  let name = raw;
-  if (raw.startsWith("{")) name = Object.keys(JSON.parse(raw))[0] ?? raw;
-  const known = [
-    "Released",
-    "AutoReleased",
-    "Cancelled",
-    "Expired",
-    "DisputeClientWon",
-    "DisputeProviderWon",
-    "DisputeSplit",
-  ];
-  return known.find((k) => k.toLowerCase() === name.toLowerCase()) ?? name;
 }
