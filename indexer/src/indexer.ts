@@ -100,8 +100,9 @@ export class Indexer {
       metrics: this.metrics,
       logger: this.logger,
       maxBatch: o.maxBatch,
-      onCommitted: (slot) => {
-        if (!this.syncing) this.advance(slot);
+      announceOn: () => (this.notifier && !this.syncing ? this.notifier.channel : null),
+      onCommitted: (slot, announced) => {
+        if (!this.syncing) this.advance(slot, announced);
       },
     });
   }
@@ -272,11 +273,12 @@ export class Indexer {
     else this.processor.push(item);
   }
 
-  private advance(slot: number): void {
+  /** `announced`: the batch's own statement already told other processes (batch-sql.ts). */
+  private advance(slot: number, announced = false): void {
     const before = this.watermark.slot;
     this.watermark.advance(slot);
     this.metrics.indexedSlot = this.watermark.slot;
-    if (this.watermark.slot > before) this.notifier?.notify(this.watermark.slot);
+    if (this.watermark.slot > before && !announced) this.notifier?.notify(this.watermark.slot);
   }
 
   private startSlotPoll(intervalMs: number): void {

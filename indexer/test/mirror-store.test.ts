@@ -126,4 +126,34 @@ describe("indexer: mirror store (Postgres)", () => {
     assert.equal(byKey.get(gone)?.slot, "20");
     assert.equal(byKey.get(newer)?.closed_at, null, "rows newer than the snapshot are not judged by it");
   });
+
+  it("an announcing write NOTIFYs its slot on commit, when its rows are visible; a plain one does not", async () => {
+    const knex = t.db.em.getConnection().getKnex();
+    const channel = `t_announce_${t.schema}`.slice(0, 63);
+    const listener = await knex.client.acquireConnection();
+    const heard: { payload: string; agents: number }[] = [];
+    const handlers: Promise<void>[] = [];
+    listener.on("notification", (n: { channel: string; payload: string }) => {
+      if (n.channel !== channel) return;
+      // What a listener reads on hearing the slot: the batch's rows must already be there.
+      handlers.push(
+        rows(t.db, t.schema, "chain_agent").then((r) => {
+          heard.push({ payload: n.payload, agents: r.length });
+        }),
+      );
+    });
+    try {
+      await listener.query(`listen "${channel}"`);
+      await store.write(batch({ upserts: new Map([["Agent", [agentRow(pubkey, 7, "1")]]]) }));
+      await store.write(batch({ upserts: new Map([["Agent", [agentRow(pubkey, 8, "2")]]]) }), { channel, slot: 8 });
+      for (let i = 0; i < 50 && heard.length === 0; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        await Promise.all(handlers);
+      }
+      assert.deepEqual(heard, [{ payload: "8", agents: 1 }]);
+    } finally {
+      await listener.query(`unlisten "${channel}"`);
+      await knex.client.releaseConnection(listener);
+    }
+  });
 });

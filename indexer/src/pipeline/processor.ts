@@ -18,8 +18,14 @@ export interface ProcessorOptions {
   maxBatch?: number;
   /** `pushMany` waits while more than this many items are queued. */
   highWater?: number;
-  /** Called after each commit with the batch's highest slot. */
-  onCommitted?: (maxSlot: number) => void;
+  /**
+   * The channel a batch's statement announces its highest slot on (MirrorStore.write), asked
+   * as each write starts; null when this batch must not be announced (the indexer is catching
+   * up, so the mirror may still have a gap below it).
+   */
+  announceOn?: () => string | null;
+  /** Called after each commit with the batch's highest slot, and whether its statement announced it. */
+  onCommitted?: (maxSlot: number, announced: boolean) => void;
 }
 
 const MAX_RETRY_DELAY_MS = 5_000;
@@ -28,6 +34,7 @@ interface InFlight {
   items: SourceItem[];
   built: BuiltBatch;
   write: Promise<WriteResult>;
+  announced: boolean;
 }
 
 export class Processor {
@@ -114,7 +121,7 @@ export class Processor {
           continue;
         }
       }
-      inFlight = next ? { ...next, write: this.o.store.write(next.built.batch) } : null;
+      inFlight = next ? this.startWrite(next) : null;
       // Awaited on the next turn; an abandoned processor never awaits it, so never let it go unhandled.
       inFlight?.write.catch(() => {});
       this.inFlightSince = inFlight?.items[0]?.receivedAt ?? null;
@@ -145,7 +152,13 @@ export class Processor {
     }
   }
 
-  private afterCommit({ items, built }: InFlight, written: WriteResult): void {
+  private startWrite(next: { items: SourceItem[]; built: BuiltBatch }): InFlight {
+    const channel = this.o.announceOn?.() ?? null;
+    const announcement = channel === null ? undefined : { channel, slot: next.built.maxSlot };
+    return { ...next, write: this.o.store.write(next.built.batch, announcement), announced: channel !== null };
+  }
+
+  private afterCommit({ items, built, announced }: InFlight, written: WriteResult): void {
     const m = this.o.metrics;
     m.counters.accountUpdates += written.upserted;
     m.counters.accountCloses += written.closed;
@@ -164,7 +177,7 @@ export class Processor {
       performance.now(),
     );
     if (built.maxSlot > this.committed) this.committed = built.maxSlot;
-    this.o.onCommitted?.(built.maxSlot);
+    this.o.onCommitted?.(built.maxSlot, announced);
   }
 
   private updateQueueMetrics(): void {

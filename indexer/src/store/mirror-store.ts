@@ -56,8 +56,15 @@ export interface WriteResult {
   events: number;
 }
 
+/** A NOTIFY the batch's own statement sends on commit (batch-sql.ts). */
+export interface Announcement {
+  channel: string;
+  slot: number;
+}
+
 export class MirrorStore {
   private readonly batchStatement: string;
+  private readonly announcingBatchStatement: string;
   private readonly closeMissingStatements: string[];
   private readonly loadCheckpointStatement: string;
 
@@ -67,12 +74,13 @@ export class MirrorStore {
     readonly specs: readonly AccountTypeSpec[],
   ) {
     this.batchStatement = batchSql(schema, specs);
+    this.announcingBatchStatement = batchSql(schema, specs, true);
     this.closeMissingStatements = specs.map((s) => closeMissingSql(schema, s));
     this.loadCheckpointStatement = loadCheckpointSql(schema);
   }
 
-  /** One statement, hence one transaction and one round trip. */
-  async write(batch: WriteBatch): Promise<WriteResult> {
+  /** One statement, hence one transaction and one round trip; `announce` rides on it. */
+  async write(batch: WriteBatch, announce?: Announcement): Promise<WriteResult> {
     const params: unknown[] = [JSON.stringify(batch.closes)];
     for (const spec of this.specs) {
       const rows = batch.upserts.get(spec.name) ?? [];
@@ -96,7 +104,8 @@ export class MirrorStore {
     );
     const c = batch.checkpoint;
     params.push(c?.source ?? null, c?.slot ?? null, c?.signature ?? null, c?.slot ?? null);
-    const r = await this.knex.raw(this.batchStatement, params as never[]);
+    if (announce) params.push(announce.channel, String(announce.slot));
+    const r = await this.knex.raw(announce ? this.announcingBatchStatement : this.batchStatement, params as never[]);
     const row = (r as { rows: { upserted: string; closed: string; events: string }[] }).rows[0];
     return { upserted: Number(row?.upserted ?? 0), closed: Number(row?.closed ?? 0), events: Number(row?.events ?? 0) };
   }
