@@ -10,25 +10,37 @@ import type { AgentRow } from "@justpay/db";
 import { PublicKey } from "@solana/web3.js";
 import type { AppContext } from "../context.js";
 import { conflict, forbidden, notFound } from "../http/http-error.js";
-import { ServiceStore } from "../services/service-store.js";
 import { scheduleDeadlineCrank } from "./deadline-cranks.js";
 import { outputHash, requireMatches } from "./job-input.js";
 import { acceptJobInstruction, markDeliveredInstruction } from "./job-instructions.js";
 import { promoteQueued } from "./job-queue.js";
-import { JobStore, type JobWithState } from "./job-store.js";
+import { JobStore, type JobWithState, type ViewOptions } from "./job-store.js";
 import { settleJob } from "./settle-job.js";
 
 export type Party = "client" | "provider";
 
 /** The job if `agent` is one of its parties; 404 otherwise, so strangers learn nothing. */
-export async function partyJob(ctx: AppContext, agent: AgentRow, id: string): Promise<JobWithState> {
-  const job = await new JobStore(ctx.knex).find(id);
+export async function partyJob(
+  ctx: AppContext,
+  agent: AgentRow,
+  id: string,
+  o: ViewOptions = {},
+): Promise<JobWithState> {
+  const job = await new JobStore(ctx.knex).find(id, o);
   if (!job || (job.client_agent_id !== agent.id && job.provider_agent_id !== agent.id)) throw notFound("Job not found");
   return job;
 }
 
-async function jobFor(ctx: AppContext, agent: AgentRow, id: string, party: Party, statuses: string[], action: string) {
-  const job = await partyJob(ctx, agent, id);
+async function jobFor(
+  ctx: AppContext,
+  agent: AgentRow,
+  id: string,
+  party: Party,
+  statuses: string[],
+  action: string,
+  o: ViewOptions = {},
+) {
+  const job = await partyJob(ctx, agent, id, o);
   const mine = party === "client" ? job.client_agent_id : job.provider_agent_id;
   if (mine !== agent.id) throw forbidden(`Only the job's ${party} can ${action}`);
   if (!statuses.includes(job.status))
@@ -49,10 +61,9 @@ export async function acceptJob(ctx: AppContext, agent: AgentRow, id: string): P
 }
 
 export async function deliverJob(ctx: AppContext, agent: AgentRow, id: string, output: unknown): Promise<JobWithState> {
-  const job = await jobFor(ctx, agent, id, "provider", ["accepted"], "deliver");
+  const job = await jobFor(ctx, agent, id, "provider", ["accepted"], "deliver", { outputSchema: true });
   // An open job has no service, so no outputSchema to meet.
-  const schema = job.service_id ? await new ServiceStore(ctx.knex).outputSchema(job.service_id) : undefined;
-  if (schema) requireMatches("output", output, schema, "outputSchema");
+  if (job.service_output_schema) requireMatches("output", output, job.service_output_schema, "outputSchema");
   const hash = outputHash(output);
   const ix = await markDeliveredInstruction(
     ctx,

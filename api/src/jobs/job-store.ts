@@ -39,6 +39,8 @@ export interface JobWithState extends JobRow {
   provider_pending_reports: number;
   /** Whether a live job of the same service waits queued (job-queue.ts); read only when asked. */
   queue_waiting?: boolean;
+  /** The service's outputSchema, what a delivery must match; read only when asked. */
+  service_output_schema?: Record<string, unknown> | null;
 }
 
 /** Any live job of `j`'s service waiting in its queue: what promotion asks before taking a lock. */
@@ -67,6 +69,8 @@ function selectJobs(knex: Knex, from = "jobs"): Knex.QueryBuilder {
 export interface ViewOptions {
   /** Also read `queue_waiting`, after a step that may have freed a slot. */
   queueWaiting?: boolean;
+  /** Also read `service_output_schema`, before a delivery. */
+  outputSchema?: boolean;
 }
 
 export type JobRole = "client" | "provider";
@@ -101,7 +105,12 @@ export class JobStore {
   }
 
   private withOptions(query: Knex.QueryBuilder, o: ViewOptions): Knex.QueryBuilder {
-    return o.queueWaiting ? query.select(this.knex.raw(`${QUEUE_WAITING_SQL} as queue_waiting`)) : query;
+    if (o.queueWaiting) query.select(this.knex.raw(`${QUEUE_WAITING_SQL} as queue_waiting`));
+    if (o.outputSchema)
+      query.select(
+        this.knex.raw(`(select s.output_schema from services s where s.id = j.service_id) as service_output_schema`),
+      );
+    return query;
   }
 
   async findByKey(clientAgentId: string, key: string): Promise<JobWithState | undefined> {

@@ -94,12 +94,6 @@ export class ServiceStore {
     return (await selectServices(this.knex).where("s.id", id).first()) as ServiceWithProvider | undefined;
   }
 
-  /** Only what a delivery is checked against: no provider or reputation join. */
-  async outputSchema(id: string): Promise<Record<string, unknown> | undefined> {
-    const { rows } = await this.knex.raw(`select output_schema from services where id = ?`, [id]);
-    return rows[0]?.output_schema;
-  }
-
   async create(agentId: string, columns: ServiceColumns): Promise<string> {
     const id = newId();
     await refusingTwins(columns.name, () => this.knex("services").insert({ id, agent_id: agentId, ...toDb(columns) }));
