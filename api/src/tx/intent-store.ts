@@ -47,6 +47,34 @@ export class IntentStore {
     return { row, leased: false };
   }
 
+  /**
+   * `write` for an intent signed before it is stored: status `signed` with its bytes, so the
+   * bytes are on record before they can be broadcast, in the same one statement.
+   */
+  async writeSigned(
+    intent: NewIntent & { signature: string; txBytes: Uint8Array },
+    leaseMs: number,
+  ): Promise<{ row: TxIntentRow; leased: boolean }> {
+    const { rows } = await this.knex.raw(
+      `insert into ${this.table} (key, label, status, instructions, signers, signature, tx_bytes, attempts, lease_until)
+       values (?, ?, 'signed', ?::jsonb, ?::text[], ?, ?, 1, now() + (? * interval '1 millisecond'))
+       on conflict (key) do nothing returning *`,
+      [
+        intent.key,
+        intent.label,
+        JSON.stringify(intent.instructions),
+        intent.signers,
+        intent.signature,
+        Buffer.from(intent.txBytes),
+        leaseMs,
+      ],
+    );
+    if (rows[0]) return { row: rows[0], leased: true };
+    const row = await this.get(intent.key);
+    if (!row) throw new Error(`intent ${intent.key} vanished after insert`);
+    return { row, leased: false };
+  }
+
   async get(key: string): Promise<TxIntentRow | undefined> {
     const { rows } = await this.knex.raw(`select * from ${this.table} where key = ?`, [key]);
     return rows[0];

@@ -1,16 +1,18 @@
 /**
  * The transaction pipeline: instructions in, one confirmed execution out, crash-safe.
  *
- * 1. The intent (instructions + required signers) is written to the outbox under a
- *    caller-chosen idempotency key. Repeating a key returns the first outcome.
- * 2. The transaction is signed (fee payer + custodial signers) and its bytes and signature are
- *    stored BEFORE broadcast.
- * 3. It is sent and confirmed; the outcome is stored.
+ * 1. The transaction is signed (fee payer + custodial signers), and the intent (instructions,
+ *    required signers, and those signed bytes with their signature) is written to the outbox
+ *    under a caller-chosen idempotency key, in one insert, BEFORE broadcast. Repeating a key
+ *    returns the first outcome; the repeat's own signature is dropped unsent.
+ * 2. It is sent and confirmed; the outcome is stored.
  *
- * Recovery after a crash: a "pending" intent was never broadcast, so it is signed and sent
- * (or voided when stale). A "signed" intent may have landed: its status is looked up by
+ * Recovery after a crash: a "signed" intent may have landed: its status is looked up by
  * signature; if unknown, the same bytes are re-sent (the chain deduplicates by signature);
- * only when the chain says their blockhash expired — so they can never land — is it re-signed.
+ * only when the chain says their blockhash expired — so they can never land — is it re-signed,
+ * or voided when older than the caller's deadline, so stale work is given up rather than run
+ * late. A "pending" intent (written unsigned: its signer key was missing, or by an earlier
+ * version) was never broadcast: it is signed and sent, or voided when stale.
  * Hence at most one transaction of an intent ever executes.
  */
 
@@ -20,7 +22,7 @@ import { BlockhashExpiredError, customErrorFromLogs, encodeBase58, TransactionRe
 import type { Keypair, TransactionInstruction } from "@solana/web3.js";
 import { ed25519Sign } from "./ed25519.js";
 import { IdempotencyConflictError, TxBusyError, TxProgramError, TxVoidedError } from "./errors.js";
-import type { IntentStore } from "./intent-store.js";
+import type { IntentStore, NewIntent } from "./intent-store.js";
 import { keyMemo } from "./key-memo.js";
 import { compileLegacyMessage, signedWire } from "./legacy-message.js";
 import {
@@ -79,35 +81,59 @@ export class TxPipeline {
 
   /** Executes `instructions` exactly once under `key`. */
   async execute(key: string, label: string, instructions: TransactionInstruction[]): Promise<TxSuccess> {
-    const serialized = instructions.map(serializeInstruction);
-    const { row, leased: written } = await this.o.store.write(
-      {
-        key,
-        label,
-        instructions: serialized,
-        signers: requiredSigners(instructions, this.o.feePayer.publicKey),
-      },
+    const intent = {
+      key,
+      label,
+      instructions: instructions.map(serializeInstruction),
+      signers: requiredSigners(instructions, this.o.feePayer.publicKey),
+    };
+    // Signed before it is written, so the intent is stored with its bytes in one round trip.
+    const signed = await this.sign(intent);
+    if ("missing" in signed) return this.refuseUnsignable(intent, signed.missing);
+    const { row, leased: written } = await this.o.store.writeSigned(
+      { ...intent, signature: signed.signature, txBytes: signed.wire },
       this.leaseMs,
     );
-    // An intent that existed is compared after a round trip (jsonb does not keep key order); a
-    // row this call just inserted holds these very instructions.
-    if (!written) {
-      const stored = (row.instructions as SerializedInstruction[]).map((s) => canonicalInstruction(s));
-      if (JSON.stringify(stored) !== JSON.stringify(serialized)) throw new IdempotencyConflictError(key);
+    if (written) {
+      await this.o.hooks?.afterIntentWritten?.(key);
+      await this.o.hooks?.afterSigned?.(key, signed.signature);
+      return this.drive(row, { fresh: true });
     }
+    return this.resume(row, intent.instructions);
+  }
+
+  /**
+   * A repeated key: the stored intent decides. It is compared after a round trip (jsonb does
+   * not keep key order), then finished by whoever leases it, or its outcome answered.
+   */
+  private async resume(row: TxIntentRow, serialized: SerializedInstruction[]): Promise<TxSuccess> {
+    const stored = (row.instructions as SerializedInstruction[]).map((s) => canonicalInstruction(s));
+    if (JSON.stringify(stored) !== JSON.stringify(serialized)) throw new IdempotencyConflictError(row.key);
     if (row.status !== "pending" && row.status !== "signed") return this.outcomeOf(row);
-    const leased = written ? row : await this.o.store.lease(key, this.leaseMs);
+    const leased = await this.o.store.lease(row.key, this.leaseMs);
     if (!leased) {
-      const now = await this.o.store.get(key);
+      const now = await this.o.store.get(row.key);
       if (now && now.status !== "pending" && now.status !== "signed") return this.outcomeOf(now);
-      throw new TxBusyError(key);
+      throw new TxBusyError(row.key);
     }
-    await this.o.hooks?.afterIntentWritten?.(key);
     return this.drive(leased);
   }
 
-  /** Finishes or voids what crashed workers left behind. */
-  async recover(options: { voidPendingOlderThanMs?: number } = {}): Promise<RecoveryReport> {
+  /** No custodial key for a signer: the intent is recorded voided (or an earlier one with the key answers). */
+  private async refuseUnsignable(intent: NewIntent, missing: string): Promise<TxSuccess> {
+    const { row, leased: written } = await this.o.store.write(intent, this.leaseMs);
+    if (!written) return this.resume(row, intent.instructions);
+    const error = `no custodial key for signer ${missing}`;
+    await this.o.store.settle(intent.key, { status: "voided", error });
+    throw new TxVoidedError(intent.key, error);
+  }
+
+  /**
+   * Finishes or voids what crashed workers left behind. `voidStaleAfterMs`: an intent older
+   * than this that has not landed is voided once it provably never can (never signed, or its
+   * bytes expired), instead of being signed and sent late.
+   */
+  async recover(options: { voidStaleAfterMs?: number } = {}): Promise<RecoveryReport> {
     const report: RecoveryReport = { confirmed: [], failed: [], voided: [], skipped: [] };
     for (const candidate of await this.o.store.unsettled()) {
       const row = await this.o.store.lease(candidate.key, this.leaseMs);
@@ -116,18 +142,15 @@ export class TxPipeline {
         continue;
       }
       const age = Date.now() - new Date(row.created_at).getTime();
-      if (
-        row.status === "pending" &&
-        options.voidPendingOlderThanMs !== undefined &&
-        age > options.voidPendingOlderThanMs
-      ) {
+      const stale = options.voidStaleAfterMs !== undefined && age > options.voidStaleAfterMs;
+      if (row.status === "pending" && stale) {
         // Never signed, so never broadcast: voiding cannot strand an execution.
         await this.o.store.settle(row.key, { status: "voided", error: "stale: not sent before the recovery deadline" });
         report.voided.push(row.key);
         continue;
       }
       try {
-        await this.drive(row);
+        await this.drive(row, { voidWhenExpired: stale });
         report.confirmed.push(row.key);
       } catch (e) {
         if (e instanceof TxProgramError) report.failed.push(row.key);
@@ -138,23 +161,39 @@ export class TxPipeline {
     return report;
   }
 
-  private async drive(row: TxIntentRow): Promise<TxSuccess> {
+  /**
+   * Sends a leased intent until it lands or fails. `fresh`: its bytes were signed and stored
+   * just now, so they cannot have landed yet and are sent without asking. `voidWhenExpired`:
+   * bytes that can no longer land void the intent instead of being signed again (recovery of
+   * stale work).
+   */
+  private async drive(row: TxIntentRow, o: { fresh?: boolean; voidWhenExpired?: boolean } = {}): Promise<TxSuccess> {
     if (row.status === "signed" && row.signature && row.tx_bytes) {
-      const landed = await this.landed(row.key, row.signature);
+      const landed = o.fresh ? undefined : await this.landed(row.key, row.signature);
       if (landed) return landed;
       try {
         return await this.broadcast(row.key, row.signature, row.tx_bytes);
       } catch (e) {
         // Expired bytes can never land any more; only now is a new signature safe.
         if (!(e instanceof BlockhashExpiredError)) throw e;
+        if (o.voidWhenExpired) {
+          const error = "stale: its transaction expired unsent before the recovery deadline";
+          await this.o.store.settle(row.key, { status: "voided", error });
+          throw new TxVoidedError(row.key, error);
+        }
       }
     }
     for (let signing = 0; ; signing++) {
-      const { wire, signature } = await this.sign(row);
-      await this.o.store.recordSigned(row.key, signature, wire);
-      await this.o.hooks?.afterSigned?.(row.key, signature);
+      const signed = await this.sign({ ...row, instructions: row.instructions as SerializedInstruction[] });
+      if ("missing" in signed) {
+        const error = `no custodial key for signer ${signed.missing}`;
+        await this.o.store.settle(row.key, { status: "voided", error });
+        throw new TxVoidedError(row.key, error);
+      }
+      await this.o.store.recordSigned(row.key, signed.signature, signed.wire);
+      await this.o.hooks?.afterSigned?.(row.key, signed.signature);
       try {
-        return await this.broadcast(row.key, signature, wire);
+        return await this.broadcast(row.key, signed.signature, signed.wire);
       } catch (e) {
         if (!(e instanceof BlockhashExpiredError) || signing + 1 >= this.maxSignings) throw e;
       }
@@ -167,18 +206,17 @@ export class TxPipeline {
    * wire bytes and signatures as web3.js's `Transaction.sign`, without its object churn and JS
    * curve code.
    */
-  private async sign(row: TxIntentRow): Promise<{ wire: Buffer; signature: string }> {
+  private async sign(
+    row: Pick<NewIntent, "key" | "instructions" | "signers">,
+  ): Promise<{ wire: Buffer; signature: string } | { missing: string }> {
     const keypairs = new Map<string, Keypair>([[this.feePayerName, this.o.feePayer]]);
     for (const pubkey of row.signers) {
       const signer = await this.o.signers(pubkey);
-      if (!signer) {
-        await this.o.store.settle(row.key, { status: "voided", error: `no custodial key for signer ${pubkey}` });
-        throw new TxVoidedError(row.key, `no custodial key for signer ${pubkey}`);
-      }
+      if (!signer) return { missing: pubkey };
       keypairs.set(pubkey, signer);
     }
     const { blockhash } = await this.o.chain.latestBlockhash();
-    const instructions = [...(row.instructions as SerializedInstruction[]), serializeInstruction(keyMemo(row.key))];
+    const instructions = [...row.instructions, serializeInstruction(keyMemo(row.key))];
     const message = compileLegacyMessage(this.feePayerName, blockhash, instructions);
     const signatures = message.signers.map((name) => {
       const keypair = keypairs.get(name);

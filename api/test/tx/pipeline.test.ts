@@ -6,7 +6,7 @@ import BN from "bn.js";
 import { IdempotencyConflictError, TxProgramError, TxVoidedError } from "../../src/tx/errors.js";
 import { IntentStore } from "../../src/tx/intent-store.js";
 import { type PipelineHooks, type SignerResolver, TxPipeline } from "../../src/tx/pipeline.js";
-import { serializeInstruction } from "../../src/tx/serialized-instruction.js";
+import { requiredSigners, serializeInstruction } from "../../src/tx/serialized-instruction.js";
 
 /** Thrown from a hook to stop the pipeline where a process could die. */
 class Crash extends Error {}
@@ -138,7 +138,7 @@ describe("transaction pipeline (outbox on Postgres, LocalChain)", function () {
     );
   });
 
-  it("crash after the intent is written, before signing: recovery executes it exactly once", async () => {
+  it("writes the intent already signed: a crash right after the write leaves bytes on record, sent once by recovery", async () => {
     const ix = await depositIx(agent, 3_000_000);
     await assert.rejects(
       pipeline({
@@ -148,11 +148,33 @@ describe("transaction pipeline (outbox on Postgres, LocalChain)", function () {
       }).execute("deposit-crash-1", "deposit", [ix]),
       Crash,
     );
-    assert.equal((await intent("deposit-crash-1")).status, "pending");
-    assert.equal(await available(agent), 0n, "nothing may reach the chain before signing");
+    const written = await intent("deposit-crash-1");
+    assert.equal(written.status, "signed", "the insert stores the signed bytes");
+    assert.ok(written.signature && written.tx_bytes);
+    assert.equal(written.attempts, 1);
+    assert.equal(await available(agent), 0n, "nothing reaches the chain before the bytes are on record");
     await waitForLeases();
     const report = await pipeline().recover();
     assert.deepEqual(report.confirmed, ["deposit-crash-1"]);
+    assert.equal((await intent("deposit-crash-1")).signature, written.signature, "the stored bytes were sent");
+    assert.equal(await available(agent), 2_000_000n);
+    assert.deepEqual(await pipeline().recover(), { confirmed: [], failed: [], voided: [], skipped: [] });
+    assert.equal(await available(agent), 2_000_000n);
+  });
+
+  it("an intent left pending (written unsigned) is signed and sent by recovery exactly once", async () => {
+    const ix = await depositIx(agent, 3_000_000);
+    const pendingIntent = {
+      key: "deposit-pending",
+      label: "deposit",
+      instructions: [serializeInstruction(ix)],
+      signers: requiredSigners([ix], p.chain.feePayer.publicKey),
+    };
+    await store.write(pendingIntent, 0);
+    await waitForLeases();
+    const report = await pipeline().recover();
+    assert.deepEqual(report.confirmed, ["deposit-pending"]);
+    assert.equal((await intent("deposit-pending")).attempts, 1);
     assert.equal(await available(agent), 2_000_000n);
     assert.deepEqual(await pipeline().recover(), { confirmed: [], failed: [], voided: [], skipped: [] });
     assert.equal(await available(agent), 2_000_000n);
@@ -224,26 +246,58 @@ describe("transaction pipeline (outbox on Postgres, LocalChain)", function () {
     assert.equal(await available(agent), 2_000_000n);
   });
 
-  it("voids stale intents that were never sent, and intents whose signer is unknown", async () => {
+  it("voids stale intents that can no longer land (never signed, or expired unsent), and intents whose signer is unknown", async () => {
+    const staleIx = await depositIx(agent, 3_000_000);
+    const staleIntent = {
+      key: "stale-pending",
+      label: "deposit",
+      instructions: [serializeInstruction(staleIx)],
+      signers: requiredSigners([staleIx], p.chain.feePayer.publicKey),
+    };
+    await store.write(staleIntent, 0);
+    let unsent = "";
     await assert.rejects(
       pipeline({
-        afterIntentWritten: () => {
+        afterSigned: (_k, sig) => {
+          unsent = sig;
           throw new Crash();
         },
-      }).execute("stale", "deposit", [await depositIx(agent, 3_000_000)]),
+      }).execute("stale-signed", "deposit", [await depositIx(agent, 3_000_000)]),
       Crash,
     );
+    await p.chain.skipSlots(200); // the stored bytes' blockhash expires: they can never land
     await waitForLeases();
-    const report = await pipeline().recover({ voidPendingOlderThanMs: 0 });
-    assert.deepEqual(report.voided, ["stale"]);
-    assert.equal((await intent("stale")).status, "voided");
-    await assert.rejects(pipeline().execute("stale", "deposit", [await depositIx(agent, 3_000_000)]), TxVoidedError);
+    const report = await pipeline().recover({ voidStaleAfterMs: 0 });
+    assert.deepEqual(report.voided.sort(), ["stale-pending", "stale-signed"]);
+    assert.equal((await intent("stale-pending")).status, "voided");
+    assert.equal((await intent("stale-signed")).status, "voided");
+    assert.equal(await p.chain.getSignatureStatus(unsent), null);
+    await assert.rejects(
+      pipeline().execute("stale-signed", "deposit", [await depositIx(agent, 3_000_000)]),
+      TxVoidedError,
+    );
 
     const unknown = p.newAgent();
     await assert.rejects(
       pipeline().execute("no-key", "register_agent", [await registerIx(unknown)]),
       (e: unknown) => e instanceof TxVoidedError && /no custodial key/.test(e.message),
     );
+    assert.equal((await intent("no-key")).status, "voided");
     assert.equal(await available(agent), 0n);
+  });
+
+  it("a stale signed intent whose bytes may still land is sent, not voided", async () => {
+    await assert.rejects(
+      pipeline({
+        afterIntentWritten: () => {
+          throw new Crash();
+        },
+      }).execute("stale-but-valid", "deposit", [await depositIx(agent, 3_000_000)]),
+      Crash,
+    );
+    await waitForLeases();
+    const report = await pipeline().recover({ voidStaleAfterMs: 0 });
+    assert.deepEqual(report.confirmed, ["stale-but-valid"]);
+    assert.equal(await available(agent), 2_000_000n);
   });
 });
