@@ -4,7 +4,9 @@
  * (an atomic `update … where` the lease is free or lapsed: a second worker process finds it
  * taken and waits for the next wake), hands each new event of the followed names to `handle`
  * in `(slot, signature, event_index)` order, then moves the cursor past what was handled and
- * ends the lease. A lease rather than a row lock held in a transaction: a pass holds no
+ * ends the lease (`followOnce`). A running follower (`startFollower`) keeps the lease from
+ * pass to pass instead, and each pass's claim also writes where the previous one stopped: one
+ * statement per pass. A lease rather than a row lock held in a transaction: a pass holds no
  * connection while its handlers use the pool, which matters with the embedded Postgres's one
  * connection. A crash mid-pass leaves the cursor where it was (the lease lapses after 30 s and
  * another process takes over), so delivery is at least once: handlers must be idempotent. A
@@ -76,22 +78,61 @@ interface Claimed {
 /** What the lease statement answers: the cursor, with the first batch of events after it. */
 type ClaimedRow = Claimed & { [K in keyof FollowedEvent as `e_${K}`]: FollowedEvent[K] | null };
 
+/** Where a pass left the cursor: the last event it handled, and whether the next one failed. */
+export interface Handoff {
+  last: FollowedEvent | undefined;
+  failed: boolean;
+}
+
+interface Assignment {
+  column: string;
+  expr: string;
+  params: (string | number)[];
+}
+
+/** The cursor columns a handoff sets: moving resets the failure count; `failed` counts one more failure on the next event. */
+function handoffAssignments(h: Handoff): Assignment[] {
+  const set: Assignment[] = [];
+  if (h.last) {
+    set.push({ column: "slot", expr: "?::bigint", params: [h.last.slot] });
+    set.push({ column: "signature", expr: "?", params: [h.last.signature] });
+    set.push({ column: "event_index", expr: "?::int", params: [h.last.event_index] });
+    set.push({ column: "updated_at", expr: "now()", params: [] });
+  }
+  if (h.failed) {
+    set.push({ column: "failures", expr: h.last ? "1" : "failures + 1", params: [] });
+    set.push({ column: "failing_since", expr: h.last ? "now()" : "coalesce(failing_since, now())", params: [] });
+  } else if (h.last) {
+    set.push({ column: "failures", expr: "0", params: [] });
+    set.push({ column: "failing_since", expr: "null", params: [] });
+  }
+  return set;
+}
+
 /**
  * Leases the cursor for one pass and reads the events after it, in one statement: a pass is
- * one round trip shorter, and passes run after every indexed slot. Undefined while another
- * pass holds an unexpired lease.
+ * one round trip, and passes run after every indexed slot. `handoff`: where this owner's
+ * previous pass left off, applied by the same statement, but only while this owner still
+ * holds the lease: a lease that lapsed to another follower must not have its cursor moved back.
+ * Undefined while another pass holds an unexpired lease.
  */
 async function claim(
   ctx: AppContext,
   o: FollowerOptions,
   owner: string,
   batch: number,
+  handoff: Handoff = { last: undefined, failed: false },
 ): Promise<{ cursor: Claimed; events: FollowedEvent[] } | undefined> {
+  const moves = handoffAssignments(handoff);
+  const moveSql = moves
+    .map((m) => `, ${m.column} = case when lease_owner = ? then ${m.expr} else ${m.column} end`)
+    .join("");
+  const moveParams = moves.flatMap((m) => [owner, ...m.params]);
   const lease = () =>
     ctx.knex.raw(
       `with cursor as (
-         update event_cursors set lease_owner = ?, leased_until = now() + ? * interval '1 millisecond'
-          where name = ? and (lease_owner is null or leased_until < now())
+         update event_cursors set lease_owner = ?, leased_until = now() + ? * interval '1 millisecond'${moveSql}
+          where name = ? and (lease_owner is null or leased_until < now() or lease_owner = ?)
           returning slot, signature, event_index, failures,
                     coalesce(extract(epoch from now() - failing_since) * 1000, 0)::float8 as failing_ms)
        select c.slot::text as slot, c.signature, c.event_index, c.failures, c.failing_ms,
@@ -106,7 +147,7 @@ async function claim(
             order by slot, signature, event_index
             limit ?) e on true
         order by e.slot, e.signature, e.event_index`,
-      [owner, LEASE_MS, o.name, [...o.events], batch],
+      [owner, LEASE_MS, ...moveParams, o.name, owner, [...o.events], batch],
     );
   let { rows } = (await lease()) as { rows: ClaimedRow[] };
   if (!rows[0]) {
@@ -133,21 +174,13 @@ async function claim(
   return { cursor: { slot, signature, event_index, failures, failing_ms }, events };
 }
 
-/**
- * Moves the cursor past `last` (when given) and ends the lease, if this pass still holds it.
- * Moving resets the failure count; `failed` counts one more failure on the next event.
- */
-async function release(ctx: AppContext, name: string, owner: string, last: FollowedEvent | undefined, failed: boolean) {
-  const moved = last ? `, slot = ?, signature = ?, event_index = ?, updated_at = now()` : "";
-  const position = last ? [last.slot, last.signature, last.event_index] : [];
-  const failures = failed
-    ? `, failures = ${last ? 1 : "failures + 1"}, failing_since = ${last ? "now()" : "coalesce(failing_since, now())"}`
-    : last
-      ? ", failures = 0, failing_since = null"
-      : "";
+/** Applies the handoff and ends the lease, if this owner still holds it. */
+async function release(ctx: AppContext, name: string, owner: string, handoff: Handoff) {
+  const moves = handoffAssignments(handoff);
   await ctx.knex.raw(
-    `update event_cursors set lease_owner = null, leased_until = null${moved}${failures} where name = ? and lease_owner = ?`,
-    [...position, name, owner],
+    `update event_cursors set lease_owner = null, leased_until = null${moves.map((m) => `, ${m.column} = ${m.expr}`).join("")}
+      where name = ? and lease_owner = ?`,
+    [...moves.flatMap((m) => m.params), name, owner],
   );
 }
 
@@ -170,8 +203,45 @@ async function skip(ctx: AppContext, follower: string, event: FollowedEvent, fai
 }
 
 /**
- * One pass: the events after the cursor, handled in order; the cursor moved past them. `owner`
- * names the follower instance holding the lease (one per process and follower).
+ * One pass's handling: the claimed events, in order, until one answers `later` or fails.
+ * Progress is written into `handoff` as it goes, so a pass cut short by an error still
+ * hands on what it finished.
+ */
+async function handleClaimed(
+  ctx: AppContext,
+  o: FollowerOptions,
+  { cursor, events }: { cursor: Claimed; events: FollowedEvent[] },
+  handoff: Handoff,
+  batch: number,
+): Promise<PassResult> {
+  let handled = 0;
+  let blocked = false;
+  for (const [i, event] of events.entries()) {
+    try {
+      if ((await o.handle(ctx, event)) === "later") blocked = true;
+    } catch (err) {
+      // Only the first event of a pass has a failure history: a later one failed for the first time.
+      const failures = i === 0 ? cursor.failures + 1 : 1;
+      const failingMs = i === 0 ? cursor.failing_ms : 0;
+      if (failures >= SKIP_AFTER_FAILURES && failingMs >= SKIP_AFTER_MS) {
+        await skip(ctx, o.name, event, failures, err);
+      } else {
+        ctx.log.error({ err, follower: o.name, signature: event.signature, event: event.name }, "event handler failed");
+        blocked = true;
+        handoff.failed = true;
+      }
+    }
+    if (blocked) break;
+    handoff.last = event;
+    handled += 1;
+  }
+  return { handled, busy: false, blocked, full: !blocked && events.length === batch };
+}
+
+/**
+ * One pass: the events after the cursor, handled in order; the cursor moved past them and
+ * the lease ended. `owner` names the follower instance holding the lease (one per process and
+ * follower).
  */
 export async function followOnce(
   ctx: AppContext,
@@ -181,45 +251,25 @@ export async function followOnce(
   const batch = o.batch ?? 200;
   const claimed = await claim(ctx, o, owner, batch);
   if (!claimed) return { handled: 0, busy: true, blocked: false, full: false };
-  const { cursor, events } = claimed;
-  let last: FollowedEvent | undefined;
-  let handled = 0;
-  let blocked = false;
-  let failed = false;
+  const handoff: Handoff = { last: undefined, failed: false };
   try {
-    for (const [i, event] of events.entries()) {
-      try {
-        if ((await o.handle(ctx, event)) === "later") blocked = true;
-      } catch (err) {
-        // Only the first event of a pass has a failure history: a later one failed for the first time.
-        const failures = i === 0 ? cursor.failures + 1 : 1;
-        const failingMs = i === 0 ? cursor.failing_ms : 0;
-        if (failures >= SKIP_AFTER_FAILURES && failingMs >= SKIP_AFTER_MS) {
-          await skip(ctx, o.name, event, failures, err);
-        } else {
-          ctx.log.error(
-            { err, follower: o.name, signature: event.signature, event: event.name },
-            "event handler failed",
-          );
-          blocked = true;
-          failed = true;
-        }
-      }
-      if (blocked) break;
-      last = event;
-      handled += 1;
-    }
+    return await handleClaimed(ctx, o, claimed, handoff, batch);
   } finally {
-    await release(ctx, o.name, owner, last, failed);
+    await release(ctx, o.name, owner, handoff);
   }
-  return { handled, busy: false, blocked, full: !blocked && events.length === batch };
 }
 
 export interface Follower {
   stop(): Promise<void>;
 }
 
-/** Runs passes until stopped: at once while batches come full, else after a wake or a sleep. */
+/**
+ * Runs passes until stopped: at once while batches come full, else after a wake or a sleep.
+ * The running follower keeps its lease between passes (each pass renews it) and hands each
+ * pass's progress to the next pass's claim, so a pass costs one statement; stopping writes
+ * the last handoff and ends the lease. A follower that dies holds the cursor for the lease's
+ * 30 s, after which another process takes over from the last position written.
+ */
 export function startFollower(ctx: AppContext, o: FollowerOptions): Follower {
   const idleMs = o.idleMs ?? 1_000;
   const owner = randomUUID();
@@ -238,14 +288,28 @@ export function startFollower(ctx: AppContext, o: FollowerOptions): Follower {
       }),
     ]);
 
+  const batch = o.batch ?? 200;
+  /** The previous pass's progress, not yet written: the next claim (or the stop) writes it. */
+  let handoff: Handoff | undefined;
+  const pass = async (): Promise<PassResult> => {
+    const claimed = await claim(ctx, o, owner, batch, handoff);
+    if (!claimed) {
+      // Another follower holds the cursor (this one's lease lapsed): it will redo that progress.
+      handoff = undefined;
+      return { handled: 0, busy: true, blocked: false, full: false };
+    }
+    handoff = { last: undefined, failed: false };
+    return handleClaimed(ctx, o, claimed, handoff, batch);
+  };
+
   const loop = async () => {
     while (!stopped) {
       try {
         // Read before the pass: an event indexed during the pass then wakes the wait at once.
         const seen = (await ctx.indexerStatus()).indexedSlot;
-        const pass = await followOnce(ctx, o, owner);
-        if (stopped || pass.full) continue;
-        if (pass.blocked) await sleep(retryMs);
+        const result = await pass();
+        if (stopped || result.full) continue;
+        if (result.blocked) await sleep(retryMs);
         else await untilIndexed(seen + 1);
       } catch (err) {
         if (stopped) break;
@@ -260,6 +324,12 @@ export function startFollower(ctx: AppContext, o: FollowerOptions): Follower {
       stopped = true;
       wakeStop();
       await running;
+      try {
+        await release(ctx, o.name, owner, handoff ?? { last: undefined, failed: false });
+      } catch (err) {
+        // The lease lapses in 30 s and the unwritten progress is handled again: at least once.
+        ctx.log.error({ err, follower: o.name }, "event follower could not hand back its cursor");
+      }
     },
   };
 }

@@ -12,6 +12,7 @@ import {
   followOnce,
   SKIP_AFTER_FAILURES,
   SKIP_AFTER_MS,
+  startFollower,
 } from "../../src/workers/event-follower.js";
 import { fundedAgent } from "../jobs/support.js";
 import { startTestApi, type TestApi } from "../support/test-api.js";
@@ -169,6 +170,79 @@ describe("event follower", () => {
     // And it ended its own lease
     const { rows } = await api.ctx.knex.raw(`select lease_owner from event_cursors where name = ?`, [follower.name]);
     assert.equal(rows[0].lease_owner, null);
+  });
+
+  it("a running follower keeps its lease between passes, hands its progress to the next claim, and writes it on stop", async () => {
+    // Given a running follower of Deposited
+    const expected = await indexed(["Deposited"]);
+    const seen: string[] = [];
+    const follower: FollowerOptions = {
+      name: "probe-held",
+      events: ["Deposited"],
+      idleMs: 50,
+      handle: async (_ctx, e) => {
+        seen.push(key(e));
+        return "done";
+      },
+    };
+    const cursor = async () =>
+      (
+        await api.ctx.knex.raw(`select signature, event_index, lease_owner from event_cursors where name = ?`, [
+          follower.name,
+        ])
+      ).rows[0];
+    const running = startFollower(api.ctx, follower);
+    try {
+      // When it has handled both events and passed again (idle passes every 50 ms)
+      for (let i = 0; i < 100 && seen.length < expected.length; i++) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 200));
+      // Then it still holds the lease, and a later pass's claim wrote the position it reached
+      const held = await cursor();
+      assert.ok(held.lease_owner, "the lease is kept between passes");
+      assert.equal(`${held.signature}/${held.event_index}`, expected.at(-1));
+      // And another follower of the same cursor is kept out
+      assert.equal((await followOnce(api.ctx, follower)).busy, true);
+    } finally {
+      await running.stop();
+    }
+    // When stopped, Then the lease is ended at the last event, and each event was handled once
+    const released = await cursor();
+    assert.equal(released.lease_owner, null);
+    assert.equal(`${released.signature}/${released.event_index}`, expected.at(-1));
+    assert.deepEqual(seen, expected);
+  });
+
+  it("a follower whose cursor another process took over neither moves it nor ends its lease", async () => {
+    // Given a running follower whose lease another process took over after it lapsed
+    const seen: string[] = [];
+    const follower: FollowerOptions = {
+      name: "probe-lapsed",
+      events: ["Deposited"],
+      idleMs: 50,
+      handle: async (_ctx, e) => {
+        seen.push(key(e));
+        return "done";
+      },
+    };
+    const running = startFollower(api.ctx, follower);
+    try {
+      for (let i = 0; i < 100 && seen.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+      // The other process rewinds the cursor (it is replaying from the start) and holds it
+      await api.ctx.knex.raw(
+        `update event_cursors set slot = -1, signature = '', event_index = -1,
+                lease_owner = 'other-process', leased_until = now() + interval '1 minute' where name = ?`,
+        [follower.name],
+      );
+      await new Promise((r) => setTimeout(r, 300));
+    } finally {
+      await running.stop();
+    }
+    // Then neither its passes nor its stop moved the other's cursor
+    const { rows } = await api.ctx.knex.raw(
+      `select slot::int as slot, event_index, lease_owner from event_cursors where name = ?`,
+      [follower.name],
+    );
+    assert.deepEqual(rows[0], { slot: -1, event_index: -1, lease_owner: "other-process" });
   });
 
   it("a job event whose job row is not there is retried, then passed over once old", async () => {
