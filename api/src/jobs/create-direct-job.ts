@@ -76,23 +76,35 @@ export async function platformFee(ctx: AppContext, amount: bigint): Promise<bigi
 
 /**
  * Writes the job row if the service has room, in one round trip (`justpay_admit_job`, see its
- * migration): a free slot (of maxConcurrentJobs) takes it; otherwise, with queueEnabled and
+ * migrations): a free slot (of maxConcurrentJobs) takes it; otherwise, with queueEnabled and
  * fewer than maxQueueSize waiting, it queues; else 409. A queued job's deadline leaves it the
- * rounds of work ahead of it, within the program's 30 days.
+ * rounds of work ahead of it, within the program's 30 days. A retry whose Idempotency-Key
+ * already names a job of this client writes nothing and answers that job's id instead.
  */
-async function admit(ctx: AppContext, service: ServiceWithProvider, row: JobRow, now: bigint): Promise<JobRow> {
+async function admit(
+  ctx: AppContext,
+  service: ServiceWithProvider,
+  row: JobRow,
+  now: bigint,
+): Promise<{ admitted: JobRow } | { existingId: string }> {
   const { rows } = await ctx.knex.raw(`select * from justpay_admit_job(?, ?::jsonb, ?, ?)`, [
     service.id,
     JSON.stringify(row),
     now.toString(),
     MAX_JOB_SECONDS,
   ]);
-  const admitted = rows[0] as { queued: boolean; expires_at: Date; refusal: "no_queue" | "queue_full" | null };
+  const admitted = rows[0] as {
+    queued: boolean;
+    expires_at: Date;
+    refusal: "no_queue" | "queue_full" | null;
+    existing_id: string | null;
+  };
+  if (admitted.existing_id) return { existingId: admitted.existing_id };
   if (admitted.refusal === "no_queue")
     throw conflict(`This service is at capacity (${service.max_concurrent_jobs} concurrent jobs) and does not queue`);
   if (admitted.refusal === "queue_full")
     throw conflict(`This service is at capacity and its queue is full (${service.max_queue_size} jobs waiting)`);
-  return { ...row, queued: admitted.queued, expires_at: admitted.expires_at };
+  return { admitted: { ...row, queued: admitted.queued, expires_at: admitted.expires_at } };
 }
 
 async function newJobRow(
@@ -184,17 +196,18 @@ export async function createDirectJob(
   const service = await hireableService(ctx, client, request.serviceId);
   requireMatches("input", request.input, service.input_schema, "inputSchema");
   if (request.callbackUrl) await vetCallbackUrl(ctx.config, request.callbackUrl);
-  const store = new JobStore(ctx.knex);
-  const known = idempotencyKey ? await store.findByKey(client.id, idempotencyKey) : undefined;
-  if (known && known.phase !== "creating") return known;
-  // The row as admit wrote it: create_job needs only its own fields, not the mirror's status.
-  const row =
-    known ??
-    (await admit(
-      ctx,
-      service,
-      await newJobRow(ctx, client, service, request, idempotencyKey),
-      await ctx.chain.unixTime(),
-    ));
+  const outcome = await admit(
+    ctx,
+    service,
+    await newJobRow(ctx, client, service, request, idempotencyKey),
+    await ctx.chain.unixTime(),
+  );
+  let row: JobRow;
+  if ("existingId" in outcome) {
+    // A retry: the job its key wrote first, finished on-chain if that request died before.
+    const known = (await new JobStore(ctx.knex).find(outcome.existingId)) as JobWithState;
+    if (known.phase !== "creating") return known;
+    row = known;
+  } else row = outcome.admitted;
   return createOnChain(ctx, row, service.auto_accept);
 }

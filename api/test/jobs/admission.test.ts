@@ -197,7 +197,7 @@ describe("jobs: admission and validation", () => {
     assert.equal(open.statusCode, 400);
   });
 
-  it("the same Idempotency-Key hires once", async () => {
+  it("the same Idempotency-Key hires once, also after its stored response was pruned", async () => {
     // Given a service and the client's balance
     const service = await listService(api, provider);
     const before = await money(api, client);
@@ -218,6 +218,19 @@ describe("jobs: admission and validation", () => {
     assert.equal(a.statusCode, 201, a.body);
     assert.equal(b.json().id, a.json().id);
     assert.equal((await money(api, client)).escrowed, before.escrowed + 515_000);
+
+    // When the stored response is gone (pruned after a day) and the request comes once more
+    await api.ctx.knex("idempotency_keys").where({ key: `hire-${service.id}` }).delete();
+    const c = await send();
+
+    // Then admission finds the job its key wrote: the same job, nothing more locked or written
+    assert.equal(c.statusCode, 201, c.body);
+    assert.equal(c.json().id, a.json().id);
+    assert.equal((await money(api, client)).escrowed, before.escrowed + 515_000);
+    const { rows } = await api.ctx.knex.raw(`select count(*)::int as n from jobs where idempotency_key = ?`, [
+      `hire-${service.id}`,
+    ]);
+    assert.equal(rows[0].n, 1);
     await step(api, client, a.json().id, "cancel");
     await assertVaultInvariant(api);
   });
