@@ -23,19 +23,28 @@ const CAMPAIGN_SQL = `select c.*,
   from campaigns c left join chain_campaign cc on cc.pubkey = c.campaign_pubkey
   left join campaign_event_totals et on et.campaign = c.campaign_pubkey`;
 
-const TASK_SQL = `select t.*, ct.review_by::text as review_by, te.name as settled_by,
+/**
+ * The task view over `tasks` (the table, or a CTE of rows a statement just wrote). Each row
+ * carries its parties' saved callbackUrls, read with it: the task's webhooks go to them next.
+ */
+const taskSql = (tasks = "campaign_tasks") => `select t.*, ct.review_by::text as review_by, te.name as settled_by,
     case when t.phase = 'failed' then 'failed'
          when te.name = 'TaskPaid' then 'accepted'
          when te.name = 'TaskRejected' then 'rejected'
          when te.name = 'TaskExpired' then 'expired'
          when ct.pubkey is null then 'claiming'
          when lower(ct.status) = 'delivered' then 'delivered'
-         else 'claimed' end as status
-  from campaign_tasks t left join chain_task ct on ct.pubkey = t.task_pubkey
+         else 'claimed' end as status,
+    claimant.callback_url as claimant_saved_url, owner.callback_url as owner_saved_url
+  from ${tasks} t left join chain_task ct on ct.pubkey = t.task_pubkey
+  left join agents claimant on claimant.id = t.agent_id
+  left join campaigns tc on tc.id = t.campaign_id left join agents owner on owner.id = tc.owner_agent_id
   left join lateral (
     select e.name from events e
      where e.mentions @> array[t.task_pubkey] and e.name in ('TaskPaid', 'TaskRejected', 'TaskExpired')
      order by e.slot desc limit 1) te on true`;
+
+const TASK_SQL = taskSql();
 
 export interface CampaignWithState extends CampaignRow {
   status: "creating" | "failed" | "active" | "paused" | "completed" | "cancelled";
@@ -58,6 +67,9 @@ export interface TaskWithState extends CampaignTaskRow {
   /** Unix seconds from the mirror; 0 before delivery, null once closed. */
   review_by: string | null;
   settled_by: string | null;
+  /** The claimant's and the campaign owner's saved callbackUrls (null: none), for the notices. */
+  claimant_saved_url: string | null;
+  owner_saved_url: string | null;
 }
 
 export interface CampaignListQuery {
