@@ -9,6 +9,7 @@
  */
 import { PublicKey, type TransactionInstruction } from "@solana/web3.js";
 import type { AppContext } from "../context.js";
+import { LruMap } from "../runtime/lru-map.js";
 import { TxProgramError } from "../tx/errors.js";
 import { closeCampaignInstruction, type TaskAccounts } from "./campaign-instructions.js";
 import { notifyCampaignCompleted, notifyTask, SETTLEMENT_EVENTS } from "./campaign-notices.js";
@@ -16,13 +17,25 @@ import { CampaignStore, type CampaignWithState, TaskStore, type TaskWithState } 
 
 const ALREADY_CLOSED = new Set(["InvalidStatus", "InvalidOwner", "InvalidAccountData"]);
 
+/**
+ * The custodial wallets of campaign owners and claimants. An agent's wallet is fixed when it
+ * registers, so each is read once per process and remembered (bounded).
+ */
+const walletOfAgent = new LruMap<string, PublicKey>(50_000);
+
 /** The wallets and accounts a task instruction names. */
 export async function taskAccounts(ctx: AppContext, c: CampaignWithState, t: TaskWithState): Promise<TaskAccounts> {
-  const { rows } = await ctx.knex.raw(`select id, wallet_address from agents where id in (?, ?)`, [
-    c.owner_agent_id,
-    t.agent_id,
-  ]);
-  const wallet = (id: string) => new PublicKey(rows.find((r: { id: string }) => r.id === id).wallet_address);
+  const unknown = [c.owner_agent_id, t.agent_id].filter((id) => !walletOfAgent.get(id));
+  if (unknown.length > 0) {
+    const { rows } = await ctx.knex.raw(`select id, wallet_address from agents where id = any(?)`, [unknown]);
+    for (const r of rows as { id: string; wallet_address: string }[])
+      walletOfAgent.set(r.id, new PublicKey(r.wallet_address));
+  }
+  const wallet = (id: string) => {
+    const known = walletOfAgent.get(id);
+    if (!known) throw new Error(`agent ${id} of a campaign task has no wallet`);
+    return known;
+  };
   return {
     campaign: new PublicKey(c.campaign_pubkey),
     task: new PublicKey(t.task_pubkey),
