@@ -204,6 +204,23 @@ export class TaskStore {
     return { tasks: rows, total };
   }
 
+  /**
+   * Marks a landed claim live with the program's deadline, from the mirrored task account (the
+   * row's own estimate if it is gone), and answers the task as `find` would, in one statement;
+   * `expires_unix` is that deadline in unix seconds.
+   */
+  async markLive(id: string): Promise<TaskWithState & { expires_unix: string }> {
+    const { rows } = await this.knex.raw(
+      `with live as (
+         update campaign_tasks t set phase = 'live', updated_at = now(),
+             expires_at = coalesce((select to_timestamp(ct.expires_at) from chain_task ct where ct.pubkey = t.task_pubkey), t.expires_at)
+          where t.id = ? returning t.*)
+       select x.*, extract(epoch from x.expires_at)::bigint::text as expires_unix from (${taskSql("live")}) x`,
+      [id],
+    );
+    return rows[0];
+  }
+
   async update(id: string, columns: Partial<CampaignTaskRow>): Promise<void> {
     await this.knex("campaign_tasks")
       .where({ id })
