@@ -72,6 +72,20 @@ export interface TaskWithState extends CampaignTaskRow {
   owner_saved_url: string | null;
 }
 
+/**
+ * A task read after a step on it landed, with what recording its settlement needs of the
+ * campaign, read in the same statement (see `TaskStore.findRecordingSettlement`).
+ */
+export interface TaskAfterStep {
+  task: TaskWithState;
+  campaign: Pick<
+    CampaignWithState,
+    "id" | "title" | "owner_agent_id" | "callback_url" | "campaign_pubkey" | "status" | "completion_notified_slot"
+  >;
+  /** The slot of the campaign's latest CampaignCompleted event; null when none, or the task lives. */
+  completedSlot: string | null;
+}
+
 export interface CampaignListQuery {
   status?: string;
   page: number;
@@ -219,6 +233,56 @@ export class TaskStore {
       [id],
     );
     return rows[0];
+  }
+
+  /**
+   * The task as `find` reads it and, when an event closed it, its row marked settled, with its
+   * campaign's status, notified completion and latest CampaignCompleted slot: one statement
+   * where recording a settlement took four. The campaign is read after the task closed
+   * on-chain (the caller waited for its slot), as recording needs. The write is the one the
+   * read answers: conditional on the row not being settled yet, so recorders racing (a step,
+   * a sweep) write it once, and the webhooks they both send are one each by their delivery ids.
+   * The answer shows the phase as it was before this statement. Undefined: no such task.
+   */
+  async findRecordingSettlement(id: string): Promise<TaskAfterStep | undefined> {
+    const { rows } = await this.knex.raw(
+      `with closing as (select x.* from (${TASK_SQL}) x where x.id = ?),
+       recorded as (
+         update campaign_tasks t set phase = 'settled', updated_at = now()
+           from closing x where t.id = x.id and x.settled_by is not null and t.phase <> 'settled')
+       select x.*, c.title as campaign_title, c.owner_agent_id as campaign_owner_agent_id,
+              c.callback_url as campaign_callback_url, c.campaign_pubkey, c.status as campaign_status,
+              c.completion_notified_slot::text as campaign_notified_slot,
+              case when x.settled_by is not null then (
+                select max(e.slot)::text from events e
+                 where e.name = 'CampaignCompleted' and e.mentions @> array[c.campaign_pubkey]) end as completed_slot
+         from closing x join (${CAMPAIGN_SQL}) c on c.id = x.campaign_id`,
+      [id],
+    );
+    if (!rows[0]) return undefined;
+    const {
+      campaign_title,
+      campaign_owner_agent_id,
+      campaign_callback_url,
+      campaign_pubkey,
+      campaign_status,
+      campaign_notified_slot,
+      completed_slot,
+      ...task
+    } = rows[0];
+    return {
+      task,
+      campaign: {
+        id: task.campaign_id,
+        title: campaign_title,
+        owner_agent_id: campaign_owner_agent_id,
+        callback_url: campaign_callback_url,
+        campaign_pubkey,
+        status: campaign_status,
+        completion_notified_slot: campaign_notified_slot,
+      },
+      completedSlot: completed_slot,
+    };
   }
 
   async update(id: string, columns: Partial<CampaignTaskRow>): Promise<void> {
