@@ -28,9 +28,13 @@ export const SETTLEMENT_EVENTS: Record<string, TaskEvent> = {
 const deliveryId = (event: AgentEvent, subject: string, to: "owner" | "agent") =>
   `${event.replace(/\./g, "-")}-${subject}-${to}`;
 
+/** What a task's webhooks name of its campaign; all fixed when the campaign was created. */
+export type NoticeCampaign = Pick<CampaignWithState, "id" | "title" | "owner_agent_id" | "callback_url">;
+
+/** Both parties' saved callbackUrls come with the task (read with it, just before this). */
 export async function notifyTask(
   ctx: AppContext,
-  campaign: CampaignWithState,
+  campaign: NoticeCampaign,
   task: TaskWithState,
   event: TaskEvent,
 ): Promise<void> {
@@ -38,8 +42,12 @@ export async function notifyTask(
   await notifyAgent(ctx, campaign.owner_agent_id, event, data, {
     id: deliveryId(event, task.id, "owner"),
     url: campaign.callback_url ?? undefined,
+    savedUrl: task.owner_saved_url,
   });
-  await notifyAgent(ctx, task.agent_id, event, data, { id: deliveryId(event, task.id, "agent") });
+  await notifyAgent(ctx, task.agent_id, event, data, {
+    id: deliveryId(event, task.id, "agent"),
+    savedUrl: task.claimant_saved_url,
+  });
 }
 
 export async function notifyCampaignCompleted(ctx: AppContext, campaign: CampaignWithState, slot: string) {

@@ -23,19 +23,28 @@ const CAMPAIGN_SQL = `select c.*,
   from campaigns c left join chain_campaign cc on cc.pubkey = c.campaign_pubkey
   left join campaign_event_totals et on et.campaign = c.campaign_pubkey`;
 
-const TASK_SQL = `select t.*, ct.review_by::text as review_by, te.name as settled_by,
+/**
+ * The task view over `tasks` (the table, or a CTE of rows a statement just wrote). Each row
+ * carries its parties' saved callbackUrls, read with it: the task's webhooks go to them next.
+ */
+const taskSql = (tasks = "campaign_tasks") => `select t.*, ct.review_by::text as review_by, te.name as settled_by,
     case when t.phase = 'failed' then 'failed'
          when te.name = 'TaskPaid' then 'accepted'
          when te.name = 'TaskRejected' then 'rejected'
          when te.name = 'TaskExpired' then 'expired'
          when ct.pubkey is null then 'claiming'
          when lower(ct.status) = 'delivered' then 'delivered'
-         else 'claimed' end as status
-  from campaign_tasks t left join chain_task ct on ct.pubkey = t.task_pubkey
+         else 'claimed' end as status,
+    claimant.callback_url as claimant_saved_url, owner.callback_url as owner_saved_url
+  from ${tasks} t left join chain_task ct on ct.pubkey = t.task_pubkey
+  left join agents claimant on claimant.id = t.agent_id
+  left join campaigns tc on tc.id = t.campaign_id left join agents owner on owner.id = tc.owner_agent_id
   left join lateral (
     select e.name from events e
      where e.mentions @> array[t.task_pubkey] and e.name in ('TaskPaid', 'TaskRejected', 'TaskExpired')
      order by e.slot desc limit 1) te on true`;
+
+const TASK_SQL = taskSql();
 
 export interface CampaignWithState extends CampaignRow {
   status: "creating" | "failed" | "active" | "paused" | "completed" | "cancelled";
@@ -58,6 +67,23 @@ export interface TaskWithState extends CampaignTaskRow {
   /** Unix seconds from the mirror; 0 before delivery, null once closed. */
   review_by: string | null;
   settled_by: string | null;
+  /** The claimant's and the campaign owner's saved callbackUrls (null: none), for the notices. */
+  claimant_saved_url: string | null;
+  owner_saved_url: string | null;
+}
+
+/**
+ * A task read after a step on it landed, with what recording its settlement needs of the
+ * campaign, read in the same statement (see `TaskStore.findRecordingSettlement`).
+ */
+export interface TaskAfterStep {
+  task: TaskWithState;
+  campaign: Pick<
+    CampaignWithState,
+    "id" | "title" | "owner_agent_id" | "callback_url" | "campaign_pubkey" | "status" | "completion_notified_slot"
+  >;
+  /** The slot of the campaign's latest CampaignCompleted event; null when none, or the task lives. */
+  completedSlot: string | null;
 }
 
 export interface CampaignListQuery {
@@ -190,6 +216,73 @@ export class TaskStore {
       q.limit,
     );
     return { tasks: rows, total };
+  }
+
+  /**
+   * Marks a landed claim live with the program's deadline, from the mirrored task account (the
+   * row's own estimate if it is gone), and answers the task as `find` would, in one statement;
+   * `expires_unix` is that deadline in unix seconds.
+   */
+  async markLive(id: string): Promise<TaskWithState & { expires_unix: string }> {
+    const { rows } = await this.knex.raw(
+      `with live as (
+         update campaign_tasks t set phase = 'live', updated_at = now(),
+             expires_at = coalesce((select to_timestamp(ct.expires_at) from chain_task ct where ct.pubkey = t.task_pubkey), t.expires_at)
+          where t.id = ? returning t.*)
+       select x.*, extract(epoch from x.expires_at)::bigint::text as expires_unix from (${taskSql("live")}) x`,
+      [id],
+    );
+    return rows[0];
+  }
+
+  /**
+   * The task as `find` reads it and, when an event closed it, its row marked settled, with its
+   * campaign's status, notified completion and latest CampaignCompleted slot: one statement
+   * where recording a settlement took four. The campaign is read after the task closed
+   * on-chain (the caller waited for its slot), as recording needs. The write is the one the
+   * read answers: conditional on the row not being settled yet, so recorders racing (a step,
+   * a sweep) write it once, and the webhooks they both send are one each by their delivery ids.
+   * The answer shows the phase as it was before this statement. Undefined: no such task.
+   */
+  async findRecordingSettlement(id: string): Promise<TaskAfterStep | undefined> {
+    const { rows } = await this.knex.raw(
+      `with closing as (select x.* from (${TASK_SQL}) x where x.id = ?),
+       recorded as (
+         update campaign_tasks t set phase = 'settled', updated_at = now()
+           from closing x where t.id = x.id and x.settled_by is not null and t.phase <> 'settled')
+       select x.*, c.title as campaign_title, c.owner_agent_id as campaign_owner_agent_id,
+              c.callback_url as campaign_callback_url, c.campaign_pubkey, c.status as campaign_status,
+              c.completion_notified_slot::text as campaign_notified_slot,
+              case when x.settled_by is not null then (
+                select max(e.slot)::text from events e
+                 where e.name = 'CampaignCompleted' and e.mentions @> array[c.campaign_pubkey]) end as completed_slot
+         from closing x join (${CAMPAIGN_SQL}) c on c.id = x.campaign_id`,
+      [id],
+    );
+    if (!rows[0]) return undefined;
+    const {
+      campaign_title,
+      campaign_owner_agent_id,
+      campaign_callback_url,
+      campaign_pubkey,
+      campaign_status,
+      campaign_notified_slot,
+      completed_slot,
+      ...task
+    } = rows[0];
+    return {
+      task,
+      campaign: {
+        id: task.campaign_id,
+        title: campaign_title,
+        owner_agent_id: campaign_owner_agent_id,
+        callback_url: campaign_callback_url,
+        campaign_pubkey,
+        status: campaign_status,
+        completion_notified_slot: campaign_notified_slot,
+      },
+      completedSlot: completed_slot,
+    };
   }
 
   async update(id: string, columns: Partial<CampaignTaskRow>): Promise<void> {

@@ -26,27 +26,34 @@ import { scheduleTaskCrank } from "./task-cranks.js";
 
 const DAY = 86_400n;
 
-async function trustScoreOf(ctx: AppContext, agentId: string): Promise<number> {
-  const { rows } = await ctx.knex.raw(`select trust_score from (${providerReputationSql()}) r where r.agent_id = ?`, [
-    agentId,
-  ]);
-  return rows[0]?.trust_score ?? 0;
-}
-
 interface Quota {
   total_claims: string;
   day: string;
   claims_today: string;
 }
 
-/** The claimant's mirrored quota, as admission reads it (the claim's write checks it again). */
-async function quotaOf(ctx: AppContext, campaign: CampaignWithState, wallet: PublicKey): Promise<Quota | undefined> {
+/**
+ * The claimant's mirrored quota (undefined before its first claim), as admission reads it (the
+ * claim's write checks it again), and its trust score, in one round trip.
+ */
+async function quotaAndTrustOf(
+  ctx: AppContext,
+  campaign: CampaignWithState,
+  agent: AgentRow,
+): Promise<{ quota: Quota | undefined; trust: number }> {
+  const wallet = new PublicKey(agent.wallet_address);
   const quota = quotaPda(ctx.chain.programId, new PublicKey(campaign.campaign_pubkey), wallet).address;
   const { rows } = await ctx.knex.raw(
-    `select total_claims, day, claims_today from chain_campaign_quota where pubkey = ? and closed_at is null`,
-    [quota.toBase58()],
+    `select q.total_claims, q.day, q.claims_today,
+            (select r.trust_score from (${providerReputationSql()}) r where r.agent_id = ?) as trust_score
+       from (select 1) one left join chain_campaign_quota q on q.pubkey = ? and q.closed_at is null`,
+    [agent.id, quota.toBase58()],
   );
-  return rows[0];
+  const { total_claims, day, claims_today, trust_score } = rows[0];
+  return {
+    quota: total_claims === null ? undefined : { total_claims, day, claims_today },
+    trust: trust_score ?? 0,
+  };
 }
 
 /** The program's claim checks, in its order, against the mirror; then the trust gate. */
@@ -64,12 +71,11 @@ async function admitClaim(
     throw conflict("Campaign budget is exhausted: it cannot cover another task");
   if (c.active_claims >= c.max_concurrent_claims)
     throw conflict(`Campaign has the maximum of ${c.max_concurrent_claims} tasks in progress; retry later`);
-  const quota = await quotaOf(ctx, c, new PublicKey(agent.wallet_address));
+  const { quota, trust } = await quotaAndTrustOf(ctx, c, agent);
   if (quota && c.max_per_agent !== null && Number(quota.total_claims) >= c.max_per_agent)
     throw conflict(`You reached this campaign's limit of ${c.max_per_agent} task(s) per agent`);
   if (quota && c.daily_limit !== null && BigInt(quota.day) === now / DAY && Number(quota.claims_today) >= c.daily_limit)
     throw conflict(`You reached this campaign's daily limit of ${c.daily_limit} task(s) per agent`);
-  const trust = await trustScoreOf(ctx, agent.id);
   if (trust < c.min_trust_score)
     throw forbidden(
       `Your trust score ${trust.toFixed(2)} is below this campaign's minimum trust score of ${c.min_trust_score}`,
@@ -121,28 +127,29 @@ async function writeClaim(
 }
 
 /** Runs claim_task for a written row (again on a retry) and records the deadline the program set. */
-async function landClaim(ctx: AppContext, agent: AgentRow, c: CampaignWithState, t: WrittenClaim) {
+async function landClaim(
+  ctx: AppContext,
+  agent: AgentRow,
+  c: CampaignWithState,
+  t: WrittenClaim,
+): Promise<TaskWithState> {
   const ix = await claimTaskInstruction(
     ctx,
     new PublicKey(c.campaign_pubkey),
     new PublicKey(agent.wallet_address),
     t.index,
   );
+  const tasks = new TaskStore(ctx.knex);
   try {
     const landed = await ctx.tx.execute(`campaign-claim:${t.id}`, "claim_task", [ix]);
     await ctx.waitForSlot(landed.slot);
   } catch (e) {
-    if (e instanceof TxProgramError) await new TaskStore(ctx.knex).update(t.id, { phase: "failed", error: e.message });
+    if (e instanceof TxProgramError) await tasks.update(t.id, { phase: "failed", error: e.message });
     throw e;
   }
-  // The program's deadline, from the mirrored task account (the row's own estimate if it is gone).
-  const { rows } = await ctx.knex.raw(
-    `update campaign_tasks t set phase = 'live', updated_at = now(),
-        expires_at = coalesce((select to_timestamp(ct.expires_at) from chain_task ct where ct.pubkey = t.task_pubkey), t.expires_at)
-      where t.id = ? returning extract(epoch from t.expires_at)::bigint::text as expires_at`,
-    [t.id],
-  );
-  await scheduleTaskCrank(ctx, t.id, "expires_at", BigInt(rows[0].expires_at));
+  const { expires_unix, ...live } = await tasks.markLive(t.id);
+  await scheduleTaskCrank(ctx, t.id, "expires_at", BigInt(expires_unix));
+  return live;
 }
 
 export async function claimTask(
@@ -156,18 +163,16 @@ export async function claimTask(
   const tasks = new TaskStore(ctx.knex);
   const known = key ? await tasks.findByKey(agent.id, key) : undefined;
   if (known && known.campaign_id !== campaign.id) throw conflict("This Idempotency-Key was used for another campaign");
-  let taskId: string;
+  let claimed: TaskWithState;
   if (known) {
-    taskId = known.id;
-    if (known.phase === "claiming") await landClaim(ctx, agent, campaign, known);
+    // A replay: the claim as just read, landed first if its request died before it did.
+    claimed = known.phase === "claiming" ? await landClaim(ctx, agent, campaign, known) : known;
   } else {
     const now = await ctx.chain.unixTime();
     const quota = await admitClaim(ctx, agent, campaign, now);
     const written = await writeClaim(ctx, agent, campaign, now, key, Number(quota?.total_claims ?? 0));
-    taskId = written.id;
-    await landClaim(ctx, agent, campaign, written);
+    claimed = await landClaim(ctx, agent, campaign, written);
   }
-  const claimed = (await tasks.find(taskId)) as TaskWithState;
   await notifyTask(ctx, campaign, claimed, "campaign.task_claimed");
   return claimed;
 }

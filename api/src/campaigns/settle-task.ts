@@ -9,20 +9,39 @@
  */
 import { PublicKey, type TransactionInstruction } from "@solana/web3.js";
 import type { AppContext } from "../context.js";
+import { LruMap } from "../runtime/lru-map.js";
 import { TxProgramError } from "../tx/errors.js";
 import { closeCampaignInstruction, type TaskAccounts } from "./campaign-instructions.js";
 import { notifyCampaignCompleted, notifyTask, SETTLEMENT_EVENTS } from "./campaign-notices.js";
-import { CampaignStore, type CampaignWithState, TaskStore, type TaskWithState } from "./campaign-store.js";
+import {
+  CampaignStore,
+  type CampaignWithState,
+  type TaskAfterStep,
+  TaskStore,
+  type TaskWithState,
+} from "./campaign-store.js";
 
 const ALREADY_CLOSED = new Set(["InvalidStatus", "InvalidOwner", "InvalidAccountData"]);
 
+/**
+ * The custodial wallets of campaign owners and claimants. An agent's wallet is fixed when it
+ * registers, so each is read once per process and remembered (bounded).
+ */
+const walletOfAgent = new LruMap<string, PublicKey>(50_000);
+
 /** The wallets and accounts a task instruction names. */
 export async function taskAccounts(ctx: AppContext, c: CampaignWithState, t: TaskWithState): Promise<TaskAccounts> {
-  const { rows } = await ctx.knex.raw(`select id, wallet_address from agents where id in (?, ?)`, [
-    c.owner_agent_id,
-    t.agent_id,
-  ]);
-  const wallet = (id: string) => new PublicKey(rows.find((r: { id: string }) => r.id === id).wallet_address);
+  const unknown = [c.owner_agent_id, t.agent_id].filter((id) => !walletOfAgent.get(id));
+  if (unknown.length > 0) {
+    const { rows } = await ctx.knex.raw(`select id, wallet_address from agents where id = any(?)`, [unknown]);
+    for (const r of rows as { id: string; wallet_address: string }[])
+      walletOfAgent.set(r.id, new PublicKey(r.wallet_address));
+  }
+  const wallet = (id: string) => {
+    const known = walletOfAgent.get(id);
+    if (!known) throw new Error(`agent ${id} of a campaign task has no wallet`);
+    return known;
+  };
   return {
     campaign: new PublicKey(c.campaign_pubkey),
     task: new PublicKey(t.task_pubkey),
@@ -35,44 +54,60 @@ async function requireCampaign(ctx: AppContext, id: string): Promise<CampaignWit
   return (await new CampaignStore(ctx.knex).find(id)) as CampaignWithState;
 }
 
-/** Sends the campaign.completed webhook for the campaign's latest CampaignCompleted event, once. */
-export async function noteCompletion(ctx: AppContext, campaignId: string): Promise<boolean> {
-  return noteCompletionOf(ctx, await requireCampaign(ctx, campaignId));
+/** Whether the CampaignCompleted event at `slot` (null: none) is one campaign.completed was not sent for. */
+const completionDue = (notifiedSlot: string | null, slot: string | null): slot is string =>
+  slot !== null && !(notifiedSlot && BigInt(notifiedSlot) >= BigInt(slot));
+
+async function sendCompletion(ctx: AppContext, campaign: CampaignWithState, slot: string) {
+  await notifyCampaignCompleted(ctx, campaign, slot);
+  await new CampaignStore(ctx.knex).update(campaign.id, { completion_notified_slot: slot });
 }
 
-async function noteCompletionOf(ctx: AppContext, campaign: CampaignWithState): Promise<boolean> {
+/** Sends the campaign.completed webhook for the campaign's latest CampaignCompleted event, once. */
+export async function noteCompletion(ctx: AppContext, campaignId: string): Promise<boolean> {
+  const campaign = await requireCampaign(ctx, campaignId);
   const { rows } = await ctx.knex.raw(
     `select max(slot)::text as slot from events where name = 'CampaignCompleted' and mentions @> array[?]`,
     [campaign.campaign_pubkey],
   );
   const slot: string | null = rows[0]?.slot ?? null;
-  if (slot === null || (campaign.completion_notified_slot && BigInt(campaign.completion_notified_slot) >= BigInt(slot)))
-    return false;
-  await notifyCampaignCompleted(ctx, campaign, slot);
-  await new CampaignStore(ctx.knex).update(campaign.id, { completion_notified_slot: slot });
+  if (!completionDue(campaign.completion_notified_slot, slot)) return false;
+  await sendCompletion(ctx, campaign, slot);
   return true;
+}
+
+/**
+ * A closed task's webhooks, its settlement already recorded by the read (once per task); no-op
+ * while it lives.
+ */
+async function noticeSettlement(
+  ctx: AppContext,
+  { task, campaign, completedSlot }: TaskAfterStep,
+): Promise<TaskWithState> {
+  const event = task.settled_by ? SETTLEMENT_EVENTS[task.settled_by] : undefined;
+  if (!event) return task;
+  await notifyTask(ctx, campaign, task, event);
+  // The whole campaign is read only for the webhook it goes into, once per completion.
+  if (completionDue(campaign.completion_notified_slot, completedSlot))
+    await sendCompletion(ctx, await requireCampaign(ctx, campaign.id), completedSlot);
+  // The status was read after the task closed on-chain: a campaign cancelled later is closed by
+  // its cancel, which then finds this task's claim released (and the lifecycle sweep is the backstop).
+  if (campaign.status === "cancelled") await closeIfDone(ctx, campaign.id);
+  // The status comes from the closing event; the phase recorded only rules out `failed`.
+  return { ...task, phase: "settled" };
 }
 
 /** Marks a closed task settled and sends its webhook (once per task); no-op while it lives. */
 export async function recordTaskSettlement(
   ctx: AppContext,
   taskId: string,
-  /** The task as just read after its closing event was indexed, which spares reading it again. */
-  loaded?: TaskWithState,
+  /** The task as just read by `findRecordingSettlement` after its step landed, which spares reading it again. */
+  read?: TaskAfterStep,
 ): Promise<TaskWithState> {
-  const tasks = new TaskStore(ctx.knex);
-  const task = loaded ?? ((await tasks.find(taskId)) as TaskWithState);
-  const event = task.settled_by ? SETTLEMENT_EVENTS[task.settled_by] : undefined;
-  if (!event) return task;
-  if (task.phase !== "settled") await tasks.update(task.id, { phase: "settled" });
-  // Read after the task closed on-chain: a campaign cancelled later is closed by its cancel,
-  // which then finds this task's claim released (and the lifecycle sweep is the backstop).
-  const campaign = await requireCampaign(ctx, task.campaign_id);
-  await notifyTask(ctx, campaign, task, event);
-  await noteCompletionOf(ctx, campaign);
-  if (campaign.status === "cancelled") await closeIfDone(ctx, campaign.id);
-  // The status comes from the closing event; the phase written above only rules out `failed`.
-  return { ...task, phase: "settled" };
+  return noticeSettlement(
+    ctx,
+    read ?? ((await new TaskStore(ctx.knex).findRecordingSettlement(taskId)) as TaskAfterStep),
+  );
 }
 
 /**
@@ -92,8 +127,10 @@ export async function crankTask(
   } catch (e) {
     if (!(e instanceof TxProgramError && ALREADY_CLOSED.has(e.errorName ?? ""))) throw e;
     await ctx.waitForSlot(await ctx.chain.getSlot());
-    const now = await new TaskStore(ctx.knex).find(task.id);
-    if (!now?.settled_by) throw e;
+    // Recording writes only a task an event closed: when none did, the refusal stands.
+    const read = await new TaskStore(ctx.knex).findRecordingSettlement(task.id);
+    if (!read?.task.settled_by) throw e;
+    return recordTaskSettlement(ctx, task.id, read);
   }
   return recordTaskSettlement(ctx, task.id);
 }

@@ -13,7 +13,7 @@ import { outputHash } from "../jobs/job-input.js";
 import { compileJsonSchema, describeSchemaErrors } from "../services/json-schema.js";
 import { acceptTaskInstruction, deliverTaskInstruction, rejectTaskInstruction } from "./campaign-instructions.js";
 import { notifyTask } from "./campaign-notices.js";
-import { CampaignStore, type CampaignWithState, TaskStore, type TaskWithState } from "./campaign-store.js";
+import { CampaignStore, type CampaignWithState, type TaskAfterStep, TaskStore } from "./campaign-store.js";
 import { crankTask, recordTaskSettlement, taskAccounts } from "./settle-task.js";
 import { scheduleTaskCrank } from "./task-cranks.js";
 
@@ -83,10 +83,12 @@ export async function deliverTask(
     delivered_at: new Date(),
   });
   await ctx.waitForSlot(landed.slot);
-  const delivered = (await new TaskStore(ctx.knex).find(task.id)) as TaskWithState;
+  // With autoAccept, deliver_task paid at once (TaskPaid in the same transaction): the read
+  // records that settlement too, and its webhooks follow the delivery's.
+  const read = (await new TaskStore(ctx.knex).findRecordingSettlement(task.id)) as TaskAfterStep;
+  const delivered = read.task;
   await notifyTask(ctx, campaign, delivered, "campaign.task_delivered");
-  // With autoAccept, deliver_task paid at once (TaskPaid in the same transaction).
-  if (delivered.settled_by) return recordTaskSettlement(ctx, task.id, delivered);
+  if (delivered.settled_by) return recordTaskSettlement(ctx, task.id, read);
   if (delivered.review_by) await scheduleTaskCrank(ctx, task.id, "review_by", BigInt(delivered.review_by));
   return delivered;
 }

@@ -222,6 +222,44 @@ describe("campaigns: limits and rules", () => {
     await assertVaultInvariant(api);
   });
 
+  it("webhooks without a campaign callbackUrl: the owner's profile URL as saved at each step, none for a claimant without one", async () => {
+    // Given an autoAccept campaign without its own callbackUrl, by an owner with a profile URL,
+    // and a claimant without one
+    const hooksOwner = await fundedAgent(api, "rules-hooks-owner", 2_000_000);
+    const setUrl = (agent: TestAgent, url: string | null) =>
+      api.ctx.knex.raw(`update agents set callback_url = ? where id = ?`, [url, agent.id]);
+    await setUrl(hooksOwner, "http://127.0.0.1:9/first");
+    const c = await createdCampaign(api, hooksOwner, { maxPerAgent: 1 });
+    const worker = await fundedAgent(api, "rules-hooks-silent");
+    await setUrl(worker, null);
+
+    // When a task is claimed, the owner changes its profile URL, and the task is delivered (and paid at once)
+    const task = await claimed(api, worker, c.id);
+    await setUrl(hooksOwner, "http://127.0.0.1:9/second");
+    assert.equal((await deliver(api, worker, c.id, task.id, { n: 1 })).statusCode, 200);
+
+    // Then the owner got each event at the URL saved when it was sent, the claimant none,
+    // and the paid task's row is recorded settled
+    const { rows } = await api.ctx.knex.raw(
+      `select agent_id, event, url from webhook_deliveries where payload->'task'->>'id' = ? order by created_at`,
+      [task.id],
+    );
+    assert.deepEqual(
+      rows.map(
+        (r: { agent_id: string; event: string; url: string }) =>
+          `${r.agent_id === hooksOwner.id ? "owner" : "claimant"} ${r.event} ${r.url}`,
+      ),
+      [
+        "owner campaign.task_claimed http://127.0.0.1:9/first",
+        "owner campaign.task_delivered http://127.0.0.1:9/second",
+        "owner campaign.task_accepted http://127.0.0.1:9/second",
+      ],
+    );
+    const recorded = await api.ctx.knex.raw(`select phase from campaign_tasks where id = ?`, [task.id]);
+    assert.equal(recorded.rows[0].phase, "settled");
+    await assertVaultInvariant(api);
+  });
+
   it("racing claims: the program has the last word on maxConcurrentClaims; one agent's twin claims land once", async () => {
     // Given a campaign with two slots and five agents
     const c = await createdCampaign(api, owner, { maxConcurrentClaims: 2, totalBudget: COST * 5 });
