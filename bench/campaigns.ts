@@ -26,6 +26,7 @@ import { type BenchAgent, fundedAgent } from "./jobs/funded-agent.js";
 import { JsonClient } from "./jobs/http-client.js";
 import { forkLoad, option, runBench, writeResult } from "./jobs/load-child.js";
 import { machineCpu } from "./jobs/machine-cpu.js";
+import { statementCount } from "./jobs/statement-count.js";
 import { spread } from "./jobs/percentile.js";
 
 const AGENTS = option("agents", "BENCH_AGENTS", 200);
@@ -114,6 +115,7 @@ async function main(): Promise<void> {
     console.log(`claims: ${AGENTS} agents claim → deliver, ${WARMUP} s warm-up, ${SECONDS} s measured`);
     const cpuBefore = process.cpuUsage();
     const machine = machineCpu();
+    const statements = statementCount();
     const load = await profiled("the claims", () =>
       forkLoad<ClaimPlan, ClaimResult>(
         resolve(__dirname, "campaigns/claim-load.ts"),
@@ -129,6 +131,7 @@ async function main(): Promise<void> {
     );
     const cpu = process.cpuUsage(cpuBefore);
     const machineMs = machine();
+    const sql = statements();
     const perSec = Math.round((load.paid / load.seconds) * 10) / 10;
     const steps = { claim: spread(load.latencies.claim), deliver: spread(load.latencies.deliver) };
     const task = spread(load.latencies.task);
@@ -147,6 +150,7 @@ async function main(): Promise<void> {
       console.log(
         `machine CPU: ${(machineMs / Math.max(1, load.total)).toFixed(1)} ms per paid task (every process: server, Postgres, Redis, load)`,
       );
+    console.log(`SQL: ${(sql / Math.max(1, load.total)).toFixed(1)} statements per paid task under this load`);
 
     const result = {
       paidTasksPerSec: perSec,

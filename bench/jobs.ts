@@ -28,6 +28,7 @@ import { JsonClient } from "./jobs/http-client.js";
 import type { LoadPlan, LoadResult, Step } from "./jobs/lifecycle-load.js";
 import { forkLoad, option, runBench, writeResult } from "./jobs/load-child.js";
 import { machineCpu } from "./jobs/machine-cpu.js";
+import { statementCount } from "./jobs/statement-count.js";
 import { type Spread, spread } from "./jobs/percentile.js";
 import { seedServices } from "./jobs/seed-services.js";
 
@@ -126,9 +127,11 @@ async function main(): Promise<void> {
     console.log(`lifecycles: ${CONCURRENCY} clients, ${WARMUP} s warm-up, ${SECONDS} s measured`);
     const cpuBefore = process.cpuUsage();
     const machine = machineCpu();
+    const statements = statementCount();
     const load = await profiled("the lifecycles", () => lifecycles(plan));
     const cpu = process.cpuUsage(cpuBefore);
     const machineMs = machine();
+    const sql = statements();
     const cpuPerLifecycle = (cpu.user + cpu.system) / 1000 / Math.max(1, load.total);
     const steps = Object.fromEntries(
       (Object.keys(load.latencies) as Step[]).map((s) => [s, spread(load.latencies[s])]),
@@ -148,6 +151,7 @@ async function main(): Promise<void> {
       console.log(
         `machine CPU: ${(machineMs / Math.max(1, load.total)).toFixed(1)} ms per lifecycle (every process: server, Postgres, Redis, load)`,
       );
+    console.log(`SQL: ${(sql / Math.max(1, load.total)).toFixed(1)} statements per lifecycle under this load`);
 
     const discovered = await discovery(api, http, base);
     console.log(
