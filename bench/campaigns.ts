@@ -26,8 +26,8 @@ import { type BenchAgent, fundedAgent } from "./jobs/funded-agent.js";
 import { JsonClient } from "./jobs/http-client.js";
 import { forkLoad, option, runBench, writeResult } from "./jobs/load-child.js";
 import { machineCpu } from "./jobs/machine-cpu.js";
-import { statementCount } from "./jobs/statement-count.js";
 import { spread } from "./jobs/percentile.js";
+import { statementCount } from "./jobs/statement-count.js";
 
 const AGENTS = option("agents", "BENCH_AGENTS", 200);
 const SECONDS = option("seconds", "BENCH_SECONDS", 20);

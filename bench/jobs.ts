@@ -28,9 +28,9 @@ import { JsonClient } from "./jobs/http-client.js";
 import type { LoadPlan, LoadResult, Step } from "./jobs/lifecycle-load.js";
 import { forkLoad, option, runBench, writeResult } from "./jobs/load-child.js";
 import { machineCpu } from "./jobs/machine-cpu.js";
-import { statementCount } from "./jobs/statement-count.js";
 import { type Spread, spread } from "./jobs/percentile.js";
 import { seedServices } from "./jobs/seed-services.js";
+import { statementCount } from "./jobs/statement-count.js";
 
 const CONCURRENCY = option("concurrency", "BENCH_CONCURRENCY", 16);
 const SECONDS = option("seconds", "BENCH_SECONDS", 20);

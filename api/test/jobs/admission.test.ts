@@ -220,7 +220,10 @@ describe("jobs: admission and validation", () => {
     assert.equal((await money(api, client)).escrowed, before.escrowed + 515_000);
 
     // When the stored response is gone (pruned after a day) and the request comes once more
-    await api.ctx.knex("idempotency_keys").where({ key: `hire-${service.id}` }).delete();
+    await api.ctx
+      .knex("idempotency_keys")
+      .where({ key: `hire-${service.id}` })
+      .delete();
     const c = await send();
 
     // Then admission finds the job its key wrote: the same job, nothing more locked or written
