@@ -11,11 +11,10 @@ import { Migration } from "@mikro-orm/migrations";
  *
  * Answers `(queued, expires_at, refusal)`: refusal `no_queue` or `queue_full` inserts nothing.
  * A queued job's deadline leaves it the rounds of work ahead of it:
- * `max_execution_time_secs × (1 + ⌈(waiting + 1) / max_concurrent_jobs⌉)`, capped.
+ * `max_execution_time_secs × (1 + ⌈(waiting + 1) / max_concurrent_jobs⌉)`, capped. The text
+ * is exported: the migration that replaces the function restores this one on `down`.
  */
-export class Migration20261203100000_admit_job extends Migration {
-  override async up(): Promise<void> {
-    this.addSql(`create function "justpay_admit_job"(p_service text, p_job jsonb, p_now bigint, p_max_seconds bigint)
+export const ADMIT_JOB_BY_SERVICE_SQL = `create function "justpay_admit_job"(p_service text, p_job jsonb, p_now bigint, p_max_seconds bigint)
       returns table (queued boolean, expires_at timestamptz, refusal text) language plpgsql as $$
       declare
         s record;
@@ -43,7 +42,11 @@ export class Migration20261203100000_admit_job extends Migration {
         insert into jobs select (jsonb_populate_record(null::jobs,
           p_job || jsonb_build_object('queued', is_queued, 'expires_at', deadline))).*;
         return query select is_queued, deadline, null::text;
-      end $$;`);
+      end $$;`;
+
+export class Migration20261203100000_admit_job extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(ADMIT_JOB_BY_SERVICE_SQL);
   }
 
   override async down(): Promise<void> {

@@ -1,4 +1,5 @@
 import { Migration } from "@mikro-orm/migrations";
+import { ADMIT_JOB_BY_SERVICE_SQL } from "./Migration20261203100000_admit_job.js";
 
 /**
  * `justpay_admit_job` also answers a retry: when the client already has a job under the
@@ -52,34 +53,6 @@ export class Migration20261203160000_admit_job_by_key extends Migration {
 
   override async down(): Promise<void> {
     this.addSql(`drop function if exists "justpay_admit_job"(text, jsonb, bigint, bigint);`);
-    this.addSql(`create function "justpay_admit_job"(p_service text, p_job jsonb, p_now bigint, p_max_seconds bigint)
-      returns table (queued boolean, expires_at timestamptz, refusal text) language plpgsql as $$
-      declare
-        s record;
-        active int;
-        waiting int;
-        is_queued boolean;
-        rounds int;
-        deadline timestamptz;
-      begin
-        select sv.max_concurrent_jobs, sv.queue_enabled, sv.max_queue_size, sv.max_execution_time_secs
-          into strict s from services sv where sv.id = p_service for update;
-        select count(*) filter (where not j.queued), count(*) filter (where j.queued) into active, waiting
-          from jobs j where j.service_id = p_service and j.phase in ('creating', 'live') and j.delivered_at is null;
-        is_queued := active >= s.max_concurrent_jobs;
-        if is_queued and not s.queue_enabled then
-          return query select true, null::timestamptz, 'no_queue'::text;
-          return;
-        end if;
-        if is_queued and waiting >= s.max_queue_size then
-          return query select true, null::timestamptz, 'queue_full'::text;
-          return;
-        end if;
-        rounds := case when is_queued then 1 + ceil((waiting + 1)::numeric / s.max_concurrent_jobs)::int else 1 end;
-        deadline := to_timestamp(p_now + least(s.max_execution_time_secs::bigint * rounds, p_max_seconds));
-        insert into jobs select (jsonb_populate_record(null::jobs,
-          p_job || jsonb_build_object('queued', is_queued, 'expires_at', deadline))).*;
-        return query select is_queued, deadline, null::text;
-      end $$;`);
+    this.addSql(ADMIT_JOB_BY_SERVICE_SQL);
   }
 }

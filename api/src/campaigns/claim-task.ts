@@ -9,7 +9,8 @@
  * The task's address is the claimant's next index in its quota, so one agent's claims on one
  * campaign are made one at a time: under a transaction-scoped advisory lock, in one statement
  * (`justpay_write_claim`), the row is written with the mirrored quota's total_claims as its
- * index, and a second claim while one is still landing is a 409. The outbox key derives from the row, found again by Idempotency-Key.
+ * index, and a second claim while one is still landing is a 409. The outbox key derives from
+ * the row, found again by Idempotency-Key.
  */
 
 import type { AgentRow } from "@justpay/db";

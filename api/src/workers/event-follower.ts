@@ -79,7 +79,7 @@ interface Claimed {
 type ClaimedRow = Claimed & { [K in keyof FollowedEvent as `e_${K}`]: FollowedEvent[K] | null };
 
 /** Where a pass left the cursor: the last event it handled, and whether the next one failed. */
-export interface Handoff {
+interface Handoff {
   last: FollowedEvent | undefined;
   failed: boolean;
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { freshDatabase, type LocalAgent, LocalPlatform, type TestDatabase } from "@justpay/indexer/testing";
 import { getAssociatedTokenAddressSync } from "@solana/spl-token";
-import { Keypair } from "@solana/web3.js";
+import { Keypair, type TransactionInstruction } from "@solana/web3.js";
 import BN from "bn.js";
 import { IdempotencyConflictError, TxProgramError, TxVoidedError } from "../../src/tx/errors.js";
 import { IntentStore } from "../../src/tx/intent-store.js";
@@ -46,6 +46,17 @@ describe("transaction pipeline (outbox on Postgres, LocalChain)", function () {
     return acc ? BigInt(p.program.coder.accounts.decode("agent", acc.data).available.toString()) : 0n;
   };
   const intent = async (key: string) => (await store.get(key))!;
+  /** An intent written unsigned, as a missing signer key or an earlier version left it; its lease already lapsed. */
+  const writePending = (key: string, ix: TransactionInstruction) =>
+    store.write(
+      {
+        key,
+        label: "deposit",
+        instructions: [serializeInstruction(ix)],
+        signers: requiredSigners([ix], p.chain.feePayer.publicKey),
+      },
+      0,
+    );
 
   beforeEach(async () => {
     p = await LocalPlatform.open();
@@ -164,13 +175,7 @@ describe("transaction pipeline (outbox on Postgres, LocalChain)", function () {
 
   it("an intent left pending (written unsigned) is signed and sent by recovery exactly once", async () => {
     const ix = await depositIx(agent, 3_000_000);
-    const pendingIntent = {
-      key: "deposit-pending",
-      label: "deposit",
-      instructions: [serializeInstruction(ix)],
-      signers: requiredSigners([ix], p.chain.feePayer.publicKey),
-    };
-    await store.write(pendingIntent, 0);
+    await writePending("deposit-pending", ix);
     await waitForLeases();
     const report = await pipeline().recover();
     assert.deepEqual(report.confirmed, ["deposit-pending"]);
@@ -247,14 +252,7 @@ describe("transaction pipeline (outbox on Postgres, LocalChain)", function () {
   });
 
   it("voids stale intents that can no longer land (never signed, or expired unsent), and intents whose signer is unknown", async () => {
-    const staleIx = await depositIx(agent, 3_000_000);
-    const staleIntent = {
-      key: "stale-pending",
-      label: "deposit",
-      instructions: [serializeInstruction(staleIx)],
-      signers: requiredSigners([staleIx], p.chain.feePayer.publicKey),
-    };
-    await store.write(staleIntent, 0);
+    await writePending("stale-pending", await depositIx(agent, 3_000_000));
     let unsent = "";
     await assert.rejects(
       pipeline({

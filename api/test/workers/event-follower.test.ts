@@ -35,6 +35,20 @@ describe("event follower", () => {
     return rows.map((r: { signature: string; event_index: number }) => `${r.signature}/${r.event_index}`);
   };
   const key = (e: FollowedEvent) => `${e.signature}/${e.event_index}`;
+  /** A follower of Deposited that passes every 50 ms when idle and records what it handles. */
+  const recordingFollower = (name: string) => {
+    const seen: string[] = [];
+    const follower: FollowerOptions = {
+      name,
+      events: ["Deposited"],
+      idleMs: 50,
+      handle: async (_ctx, e) => {
+        seen.push(key(e));
+        return "done";
+      },
+    };
+    return { seen, follower };
+  };
 
   it("hands the followed events over in order, once, and resumes after an event answered `later`", async () => {
     // Given a follower of AgentRegistered and Deposited that is not ready for the third event once
@@ -175,16 +189,7 @@ describe("event follower", () => {
   it("a running follower keeps its lease between passes, hands its progress to the next claim, and writes it on stop", async () => {
     // Given a running follower of Deposited
     const expected = await indexed(["Deposited"]);
-    const seen: string[] = [];
-    const follower: FollowerOptions = {
-      name: "probe-held",
-      events: ["Deposited"],
-      idleMs: 50,
-      handle: async (_ctx, e) => {
-        seen.push(key(e));
-        return "done";
-      },
-    };
+    const { seen, follower } = recordingFollower("probe-held");
     const cursor = async () =>
       (
         await api.ctx.knex.raw(`select signature, event_index, lease_owner from event_cursors where name = ?`, [
@@ -214,16 +219,7 @@ describe("event follower", () => {
 
   it("a follower whose cursor another process took over neither moves it nor ends its lease", async () => {
     // Given a running follower whose lease another process took over after it lapsed
-    const seen: string[] = [];
-    const follower: FollowerOptions = {
-      name: "probe-lapsed",
-      events: ["Deposited"],
-      idleMs: 50,
-      handle: async (_ctx, e) => {
-        seen.push(key(e));
-        return "done";
-      },
-    };
+    const { seen, follower } = recordingFollower("probe-lapsed");
     const running = startFollower(api.ctx, follower);
     try {
       for (let i = 0; i < 100 && seen.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
