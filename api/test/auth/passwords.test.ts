@@ -37,12 +37,18 @@ describe("auth: password hashes", () => {
     // Given a real stored hash, and the dummy check warmed up once
     const stored = await hashPassword("x");
     await verifyAgainstNoAccount("warm-up");
-    // When a login names no account, and another names a real one
-    const dummy = await timed(() => verifyAgainstNoAccount("whatever"));
-    const real = await timed(() => verifyPassword(stored, "y"));
-    // Then the answer is false, after argon2 work comparable to a real check
-    assert.equal(dummy.result, false);
-    assert.ok(dummy.ms >= real.ms * 0.3, `dummy ${dummy.ms} ms vs real ${real.ms} ms`);
+    // When logins naming no account and logins naming a real one alternate, five of each
+    // (alternating and taking medians keeps a busy machine from skewing one side)
+    const dummy: number[] = [];
+    const real: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const miss = await timed(() => verifyAgainstNoAccount("whatever"));
+      assert.equal(miss.result, false);
+      dummy.push(miss.ms);
+      real.push((await timed(() => verifyPassword(stored, "y"))).ms);
+    }
+    // Then the dummy answers false after argon2 work comparable to a real check
+    assert.ok(median(dummy) >= median(real) * 0.5, `dummy ${dummy} ms vs real ${real} ms`);
   });
 });
 
@@ -50,4 +56,9 @@ async function timed<T>(run: () => Promise<T>): Promise<{ result: T; ms: number 
   const t0 = performance.now();
   const result = await run();
   return { result, ms: performance.now() - t0 };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
 }
