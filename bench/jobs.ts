@@ -10,10 +10,12 @@
  *   Then each client loops create → deliver (by the provider) → accept-delivery over HTTP, from
  *   a child process (bench/jobs/lifecycle-load.ts). Target: ≥ 100 lifecycles/s.
  * - Discovery: 10 000 services seeded in bulk (bench/jobs/seed-services.ts), then
- *   `GET /services/discover` with a search term and filters under autocannon. Target: p99 < 20 ms.
+ *   `GET /services/discover` with a search term and filters under autocannon, after the same
+ *   warm-up as the lifecycles. Target: p99 < 20 ms.
  *
  * Options (flags or environment): --concurrency / BENCH_CONCURRENCY (16), --seconds /
- * BENCH_SECONDS (20, measured after --warmup / BENCH_WARMUP seconds, 3), --discover-seconds /
+ * BENCH_SECONDS (20, measured after --warmup / BENCH_WARMUP seconds, 3, which discovery also
+ * warms up for), --discover-seconds /
  * BENCH_DISCOVER_SECONDS (10), --discover-connections / BENCH_DISCOVER_CONNECTIONS (4),
  * --services / BENCH_SERVICES (10 000). BENCH_CPU_PROFILE=<file> writes a CPU profile of the
  * server process during the lifecycles (bench/jobs/cpu-profile.ts), and `<file>.discover` one
@@ -101,6 +103,8 @@ async function discovery(api: TestApi, http: JsonClient, base: string) {
   if (page.services.length === 0)
     throw new Error("the discovery query matches nothing: the bench would measure nothing");
   console.log(`GET ${path}: ${page.pagination.total} matches, first "${page.services[0].name}"`);
+  // Warmed up like the lifecycles: the first seconds would measure JIT compilation and the pool.
+  if (WARMUP > 0) await measure(`${base}${path}`, { seconds: WARMUP, connections: DISCOVER_CONNECTIONS });
   const cpuBefore = process.cpuUsage();
   const measured = await profiled(
     "discovery",

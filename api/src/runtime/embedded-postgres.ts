@@ -3,11 +3,13 @@
  * `<dataDir>/postgres`, served over the Postgres wire protocol on a free loopback port, so the
  * same pg driver, MikroORM and migrations run unchanged. PGlite executes one connection at a
  * time and a second blocks while the first holds a transaction, so the app's pool must hold
- * ONE connection (`EMBEDDED_POOL`); the server accepts a few more for a `psql` session.
+ * ONE connection (`EMBEDDED_POOL`); the server accepts a few more for a `psql` session. The
+ * extensions the migrations create are loaded here, as PGlite bundles them.
  */
 import { mkdir, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
 export const EMBEDDED_POOL = { min: 1, max: 1 };
@@ -24,7 +26,8 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
   const dir = join(dataDir, "postgres");
   await mkdir(dir, { recursive: true });
   const reopened = (await readdir(dir)).length > 0;
-  const db = await PGlite.create({ dataDir: dir });
+  // btree_gin: discovery's index mixes a text column with tags and the search vector.
+  const db = await PGlite.create({ dataDir: dir, extensions: { btree_gin } });
   const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: 4 });
   try {
     await server.start();

@@ -13,6 +13,7 @@
 
 import type { ServiceSort } from "@justpay/sdk/schemas";
 import type { Knex } from "@mikro-orm/postgresql";
+import { refreshStaleReputations } from "../trust/agent-reputation.js";
 import { REPUTATION, selectServices } from "./service-store.js";
 import { type ServiceView, type ServiceWithProvider, serviceView } from "./service-view.js";
 
@@ -69,20 +70,38 @@ function ordered(query: Knex.QueryBuilder, q: DiscoveryQuery): Knex.QueryBuilder
   return query.orderByRaw(order.join(", "));
 }
 
+type DiscoveryRow = ServiceWithProvider & { total_matches: string; reputations_stale: boolean };
+
 /**
- * One query answers the page and the total (`count(*) over ()`, computed while the matches
- * are sorted anyway); only a page past the last match, which has no row to carry the total,
- * costs a second query that counts.
+ * The SQL of one page: the matches in order, each with the total (`count(*) over ()`,
+ * computed while the matches are sorted anyway) and whether any reputation awaits
+ * recomputation.
+ */
+export function discoveryPageQuery(knex: Knex, q: DiscoveryQuery): Knex.QueryBuilder {
+  return ordered(filtered(knex, q), q)
+    .select(
+      knex.raw("count(*) over () as total_matches"),
+      knex.raw("exists (select 1 from agent_reputation where stale) as reputations_stale"),
+    )
+    .limit(q.limit)
+    .offset((q.page - 1) * q.limit);
+}
+
+/**
+ * One query answers the page and the total. Only when a reputation awaits recomputation
+ * (trust, rating and completed jobs order the page) are the flagged ones recomputed and the
+ * page read again; a page past the last match, which has no row to carry the total, costs a
+ * second query that counts.
  */
 export async function discoverServices(knex: Knex, q: DiscoveryQuery): Promise<DiscoveryPage> {
-  const base = filtered(knex, q);
-  const rows = (await ordered(base.clone(), q)
-    .select(knex.raw("count(*) over () as total_matches"))
-    .limit(q.limit)
-    .offset((q.page - 1) * q.limit)) as (ServiceWithProvider & { total_matches: string })[];
+  let rows = (await discoveryPageQuery(knex, q)) as DiscoveryRow[];
+  if (rows[0]?.reputations_stale) {
+    await refreshStaleReputations(knex);
+    rows = (await discoveryPageQuery(knex, q)) as DiscoveryRow[];
+  }
   let total = Number(rows[0]?.total_matches ?? 0);
   if (rows.length === 0 && q.page > 1) {
-    const counted = await base.clone().clearSelect().count<{ total: string }[]>({ total: "*" });
+    const counted = await filtered(knex, q).clearSelect().count<{ total: string }[]>({ total: "*" });
     total = Number(counted[0]?.total ?? 0);
   }
   return {

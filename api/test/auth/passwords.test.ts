@@ -60,5 +60,5 @@ async function timed<T>(run: () => Promise<T>): Promise<{ result: T; ms: number 
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
+  return sorted[Math.floor(sorted.length / 2)]!;
 }

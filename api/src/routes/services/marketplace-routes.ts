@@ -57,7 +57,6 @@ export const marketplaceRoutes: FastifyPluginAsyncZod = async (app) => {
       const { tags, ...query } = request.query;
       if (query.minPrice !== undefined && query.maxPrice !== undefined && query.minPrice > query.maxPrice)
         throw badRequest("minPrice: must not exceed maxPrice");
-      await refreshStaleReputations(app.ctx.knex);
       return discoverServices(app.ctx.knex, { ...query, tags: tagList(tags) });
     },
   );
