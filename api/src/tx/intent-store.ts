@@ -1,10 +1,13 @@
 /**
  * Reads and writes outbox rows. Every state change is a single conditional UPDATE, so two
- * API replicas racing on the same intent cannot both act on it: the lease decides.
+ * API replicas racing on the same intent cannot both act on it: the lease decides. Outcomes
+ * are group-committed (db/statement-batcher.ts): the intents of concurrent requests that
+ * landed together are settled in one statement.
  */
 
 import type { IntentStatus, TxIntentRow } from "@justpay/db";
 import type { Knex } from "@mikro-orm/postgresql";
+import { StatementBatcher } from "../db/statement-batcher.js";
 import type { SerializedInstruction } from "./serialized-instruction.js";
 
 export interface NewIntent {
@@ -23,10 +26,14 @@ export interface Settlement {
 }
 
 export class IntentStore {
+  private readonly settlements: StatementBatcher<{ key: string } & Settlement>;
+
   constructor(
     private readonly knex: Knex,
     private readonly table = "tx_intents",
-  ) {}
+  ) {
+    this.settlements = new StatementBatcher((batch) => this.settleAll(batch));
+  }
 
   /**
    * Inserts the intent unless its key exists; returns the stored row either way. A new row is
@@ -103,11 +110,27 @@ export class IntentStore {
     );
   }
 
-  async settle(key: string, s: Settlement): Promise<void> {
+  /** Records an outcome; resolves once it is committed. Only an unsettled intent changes. */
+  settle(key: string, s: Settlement): Promise<void> {
+    return this.settlements.submit({ key, ...s });
+  }
+
+  private async settleAll(batch: ({ key: string } & Settlement)[]): Promise<void> {
+    const outcomes = batch.map((s) => ({
+      key: s.key,
+      status: s.status,
+      slot: s.slot ?? null,
+      error_code: s.errorCode ?? null,
+      error_name: s.errorName ?? null,
+      error: s.error ?? null,
+    }));
     await this.knex.raw(
-      `update ${this.table} set status = ?, slot = ?, error_code = ?, error_name = ?, error = ?,
-       lease_until = null, updated_at = now() where key = ? and status in ('pending', 'signed')`,
-      [s.status, s.slot ?? null, s.errorCode ?? null, s.errorName ?? null, s.error ?? null, key],
+      `update ${this.table} t set status = x.status, slot = x.slot, error_code = x.error_code,
+              error_name = x.error_name, error = x.error, lease_until = null, updated_at = now()
+       from jsonb_to_recordset(?::jsonb)
+            as x(key text, status text, slot bigint, error_code int, error_name text, error text)
+       where t.key = x.key and t.status in ('pending', 'signed')`,
+      [JSON.stringify(outcomes)],
     );
   }
 

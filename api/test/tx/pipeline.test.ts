@@ -102,6 +102,49 @@ describe("transaction pipeline (outbox on Postgres, LocalChain)", function () {
     assert.equal(await available(agent), 1_000_000n);
   });
 
+  it("settles intents that land together in one statement, each with its own outcome", async () => {
+    // Given the settling statements counted
+    const knex = db.db.em.getConnection().getKnex();
+    let settleStatements = 0;
+    const count = (q: { sql: string }) => {
+      if (/^update \S*tx_intents"? t set status = x\.status/.test(q.sql)) settleStatements++;
+    };
+    knex.on("query", count);
+    try {
+      // When six deposits run at once, and a refused one among them
+      const stranger = Keypair.generate();
+      keys.set(stranger.publicKey.toBase58(), stranger);
+      const refused = await depositIx(agent, 1_000_000);
+      refused.keys[1]!.pubkey = stranger.publicKey;
+      const deposits = await Promise.all([1, 2, 3, 4, 5, 6].map(() => depositIx(agent, 1_000_000)));
+      const outcomes = await Promise.allSettled([
+        ...deposits.map((ix, i) => pipeline().execute(`deposit-together-${i}`, "deposit", [ix])),
+        pipeline().execute("deposit-refused", "deposit", [refused]),
+      ]);
+      // Then each deposit is confirmed with its own signature and slot, the refusal failed
+      for (const [i, outcome] of outcomes.slice(0, 6).entries()) {
+        assert.equal(outcome.status, "fulfilled");
+        const row = await intent(`deposit-together-${i}`);
+        assert.equal(row.status, "confirmed");
+        assert.equal(row.signature, outcome.value.signature);
+        assert.equal(Number(row.slot), outcome.value.slot);
+        assert.equal(row.lease_until, null);
+      }
+      assert.equal(outcomes[6]!.status, "rejected");
+      assert.equal((await intent("deposit-refused")).status, "failed");
+      assert.equal((await intent("deposit-refused")).error_name, "Unauthorized");
+      // And the money moved once per deposit: 10 USDC minted, 1 activation fee, 6 deposited
+      assert.equal(await available(agent), 5_000_000n);
+      // And seven outcomes took fewer than seven statements
+      assert.ok(
+        settleStatements >= 1 && settleStatements < 7,
+        `${settleStatements} settling statements for 7 outcomes`,
+      );
+    } finally {
+      knex.removeListener("query", count);
+    }
+  });
+
   it("refuses to reuse a key for different instructions", async () => {
     await pipeline().execute("deposit-1", "deposit", [await depositIx(agent, 3_000_000)]);
     await assert.rejects(
