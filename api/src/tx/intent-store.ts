@@ -115,6 +115,11 @@ export class IntentStore {
     return this.settlements.submit({ key, ...s });
   }
 
+  /**
+   * By primary key (`key = any(...)`), and the unsettled test written so that it cannot pick
+   * the status index instead: that index holds an entry for every status an intent ever had,
+   * and a plan through it reads them all.
+   */
   private async settleAll(batch: ({ key: string } & Settlement)[]): Promise<void> {
     const outcomes = batch.map((s) => ({
       key: s.key,
@@ -129,8 +134,8 @@ export class IntentStore {
               error_name = x.error_name, error = x.error, lease_until = null, updated_at = now()
        from jsonb_to_recordset(?::jsonb)
             as x(key text, status text, slot bigint, error_code int, error_name text, error text)
-       where t.key = x.key and t.status in ('pending', 'signed')`,
-      [JSON.stringify(outcomes)],
+       where t.key = any(?::text[]) and t.key = x.key and t.status not in ('confirmed', 'failed', 'voided')`,
+      [JSON.stringify(outcomes), outcomes.map((o) => o.key)],
     );
   }
 

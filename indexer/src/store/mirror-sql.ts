@@ -26,11 +26,15 @@ ON CONFLICT (pubkey) DO UPDATE SET ${assignments.join(", ")}
 WHERE t.slot <= excluded.slot`;
 }
 
-/** Keeps the row and stamps `closed_at` the first time it is seen closed; `closed` is a (pubkey, slot) relation. */
-export function closeSql(schema: string, spec: AccountTypeSpec, closed: string): string {
+/**
+ * Keeps the row and stamps `closed_at` the first time it is seen closed; `closed` is a
+ * (pubkey, slot) relation and `keys` a one-row relation holding its pubkeys as `keys text[]`,
+ * so that the table is probed by primary key.
+ */
+export function closeSql(schema: string, spec: AccountTypeSpec, closed: string, keys: string): string {
   return `UPDATE ${qualified(schema, spec.table)} AS t SET slot = x.slot, closed_at = COALESCE(t.closed_at, now())
 FROM ${closed} AS x
-WHERE t.pubkey = x.pubkey AND t.slot <= x.slot`;
+WHERE t.pubkey = ANY((SELECT keys FROM ${keys})::text[]) AND t.pubkey = x.pubkey AND t.slot <= x.slot`;
 }
 
 /** After a snapshot at a slot: open rows it did not contain were closed while nobody watched. */

@@ -63,8 +63,8 @@ export interface Announcement {
 }
 
 export class MirrorStore {
-  private readonly batchStatement: string;
-  private readonly announcingBatchStatement: string;
+  /** The batch statement per shape (batch-sql.ts), built on first use. */
+  private readonly batchStatements = new Map<string, string>();
   private readonly closeMissingStatements: string[];
   private readonly loadCheckpointStatement: string;
 
@@ -73,21 +73,26 @@ export class MirrorStore {
     readonly schema: string,
     readonly specs: readonly AccountTypeSpec[],
   ) {
-    this.batchStatement = batchSql(schema, specs);
-    this.announcingBatchStatement = batchSql(schema, specs, true);
     this.closeMissingStatements = specs.map((s) => closeMissingSql(schema, s));
     this.loadCheckpointStatement = loadCheckpointSql(schema);
   }
 
   /** One statement, hence one transaction and one round trip; `announce` rides on it. */
   async write(batch: WriteBatch, announce?: Announcement): Promise<WriteResult> {
-    const params: unknown[] = [JSON.stringify(batch.closes)];
-    for (const spec of this.specs) {
-      const rows = batch.upserts.get(spec.name) ?? [];
-      params.push(JSON.stringify(rows.map((r) => ({ ...r.values, pubkey: r.pubkey, slot: r.slot }))));
-    }
     for (const typeName of batch.upserts.keys()) {
       if (!this.specs.some((s) => s.name === typeName)) throw new Error(`no mirror table for account type ${typeName}`);
+    }
+    const upserted = this.specs.filter((spec) => (batch.upserts.get(spec.name)?.length ?? 0) > 0);
+    const closes = batch.closes.length > 0;
+    const params: unknown[] = [];
+    if (closes)
+      params.push(
+        JSON.stringify(batch.closes),
+        batch.closes.map((c) => c.pubkey),
+      );
+    for (const spec of upserted) {
+      const rows = batch.upserts.get(spec.name)!;
+      params.push(JSON.stringify(rows.map((r) => ({ ...r.values, pubkey: r.pubkey, slot: r.slot }))));
     }
     params.push(
       JSON.stringify(
@@ -105,9 +110,20 @@ export class MirrorStore {
     const c = batch.checkpoint;
     params.push(c?.source ?? null, c?.slot ?? null, c?.signature ?? null, c?.slot ?? null);
     if (announce) params.push(announce.channel, String(announce.slot));
-    const r = await this.knex.raw(announce ? this.announcingBatchStatement : this.batchStatement, params as never[]);
+    const sql = this.statementFor(upserted, closes, announce !== undefined);
+    const r = await this.knex.raw(sql, params as never[]);
     const row = (r as { rows: { upserted: string; closed: string; events: string }[] }).rows[0];
     return { upserted: Number(row?.upserted ?? 0), closed: Number(row?.closed ?? 0), events: Number(row?.events ?? 0) };
+  }
+
+  private statementFor(upserted: AccountTypeSpec[], closes: boolean, announce: boolean): string {
+    const shape = `${upserted.map((s) => s.name).join(",")}|${closes}|${announce}`;
+    let sql = this.batchStatements.get(shape);
+    if (sql === undefined) {
+      sql = batchSql(this.schema, { upserted, all: this.specs, closes, announce });
+      this.batchStatements.set(shape, sql);
+    }
+    return sql;
   }
 
   /** After a snapshot at `slot`: every open row not in `present` was closed while we were away. */
