@@ -87,6 +87,59 @@ describe("indexer: mirror store (Postgres)", () => {
     assert.equal((await rows(t.db, t.schema, "chain_agent"))[0]?.closed_at, null);
   });
 
+  it("closes exactly the named accounts among many, probing each mirror table by primary key", async () => {
+    // Given 3 000 agent rows
+    const knex = t.db.em.getConnection().getKnex();
+    const keys = Array.from({ length: 3_000 }, () => Keypair.generate().publicKey.toBase58());
+    await store.write(batch({ upserts: new Map([["Agent", keys.map((k) => agentRow(k, 10, "1"))]]) }));
+    await knex.raw(`analyze "${t.schema}".chain_agent`);
+    // When three of them close, in a batch that also upserts one of the others
+    const statements: string[] = [];
+    const record = (q: { sql: string }) => statements.push(q.sql);
+    knex.on("query", record);
+    const result = await store
+      .write(
+        batch({
+          closes: keys.slice(0, 3).map((k) => ({ pubkey: k, slot: 11 })),
+          upserts: new Map([["Agent", [agentRow(keys[3]!, 11, "2")]]]),
+        }),
+      )
+      .finally(() => knex.removeListener("query", record));
+    // Then exactly those three are closed, the upsert applied, the rest untouched
+    assert.deepEqual(result, { upserted: 1, closed: 3, events: 0 });
+    const closed = (await rows(t.db, t.schema, "chain_agent")).filter((r) => r.closed_at !== null);
+    assert.deepEqual(closed.map((r) => r.pubkey).sort(), keys.slice(0, 3).sort());
+    // And the statement that did it finds the closed rows through the primary key, not a scan
+    const sql = statements.find((q) => q.includes("closed_keys"))!;
+    const shapeOnly = sql.replace(/\$\d+/g, "?");
+    const closesOnly = await knex.raw(`explain ${shapeOnly}`, [
+      JSON.stringify(keys.slice(0, 3).map((k) => ({ pubkey: k, slot: 12 }))),
+      keys.slice(0, 3),
+      JSON.stringify([agentRow(keys[3]!, 12, "3")].map((r) => ({ ...r.values, pubkey: r.pubkey, slot: r.slot }))),
+      "[]",
+      null,
+      null,
+      null,
+      null,
+    ]);
+    const plan = (closesOnly.rows as { "QUERY PLAN": string }[]).map((r) => r["QUERY PLAN"]).join("\n");
+    assert.doesNotMatch(plan, /Seq Scan on chain_agent/);
+    assert.match(plan, /Index Scan (using|on) chain_agent_pkey/);
+  });
+
+  it("writes a batch of events alone without touching a mirror table", async () => {
+    const knex = t.db.em.getConnection().getKnex();
+    const statements: string[] = [];
+    const record = (q: { sql: string }) => statements.push(q.sql);
+    knex.on("query", record);
+    const result = await store
+      .write(batch({ events: [event("sig-alone", 0, 5)] }))
+      .finally(() => knex.removeListener("query", record));
+    assert.deepEqual(result, { upserted: 0, closed: 0, events: 1 });
+    assert.equal(statements.length, 1);
+    assert.doesNotMatch(statements[0]!, /chain_/);
+  });
+
   it("records events once per (signature, index), however often they are replayed", async () => {
     await store.write(batch({ events: [event("sig1", 0, 5), event("sig1", 1, 5)] }));
     await store.write(batch({ events: [event("sig1", 0, 5), event("sig1", 1, 5), event("sig2", 0, 6)] }));
