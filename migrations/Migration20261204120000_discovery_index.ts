@@ -19,12 +19,15 @@ import { Migration } from "@mikro-orm/migrations";
  * dropped with CASCADE, which must not take it along); two schemas migrating at once may both
  * try to create it, and the loser finds it there.
  */
+/** btree_gin in `public`, whichever schema migrates first; shared with later migrations. */
+export const CREATE_BTREE_GIN_SQL = `do $$ begin
+  create extension if not exists btree_gin schema public;
+exception when unique_violation or duplicate_object then null;
+end $$;`;
+
 export class Migration20261204120000_discovery_index extends Migration {
   override async up(): Promise<void> {
-    this.addSql(`do $$ begin
-      create extension if not exists btree_gin schema public;
-    exception when unique_violation or duplicate_object then null;
-    end $$;`);
+    this.addSql(CREATE_BTREE_GIN_SQL);
     this.addSql(
       `create index "services_active_discovery_index" on "services" using gin ("category", "tags", "search_vector") with (fastupdate = off) where "is_active";`,
     );

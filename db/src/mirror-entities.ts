@@ -50,7 +50,7 @@ export const EventEntity = new EntitySchema<Row>({
     signature: { type: "string", columnType: "text", primary: true },
     event_index: { type: "integer", columnType: "integer", primary: true },
     slot: { type: "bigint", columnType: "bigint", index: "events_slot_idx" },
-    name: { type: "string", columnType: "text", index: "events_name_idx" },
+    name: { type: "string", columnType: "text" },
     data: { type: "json", columnType: "jsonb" },
     mentions: { type: "string[]", columnType: "text[]" },
     block_time: { type: "Date", columnType: "timestamptz", nullable: true },
@@ -58,8 +58,10 @@ export const EventEntity = new EntitySchema<Row>({
   },
   indexes: [
     {
-      name: "events_mentions_idx",
-      expression: 'create index "events_mentions_idx" on "events" using gin ("mentions")',
+      // An account's events of one kind, as one index lookup (see the event lookup migration).
+      name: "events_mentions_name_idx",
+      expression:
+        'create index "events_mentions_name_idx" on "events" using gin ("mentions", "name") with (fastupdate = off)',
     },
   ],
 } as never);
