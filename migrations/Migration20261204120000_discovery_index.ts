@@ -1,5 +1,11 @@
 import { Migration } from "@mikro-orm/migrations";
 
+/** btree_gin in `public`, whichever schema migrates first; shared with later migrations. */
+export const CREATE_BTREE_GIN_SQL = `do $$ begin
+  create extension if not exists btree_gin schema public;
+exception when unique_violation or duplicate_object then null;
+end $$;`;
+
 /**
  * Discovery's filters answered by one index: a GIN over (category, tags, search_vector) of the
  * active services. A multicolumn GIN serves any subset of its columns equally well, so
@@ -19,12 +25,6 @@ import { Migration } from "@mikro-orm/migrations";
  * dropped with CASCADE, which must not take it along); two schemas migrating at once may both
  * try to create it, and the loser finds it there.
  */
-/** btree_gin in `public`, whichever schema migrates first; shared with later migrations. */
-export const CREATE_BTREE_GIN_SQL = `do $$ begin
-  create extension if not exists btree_gin schema public;
-exception when unique_violation or duplicate_object then null;
-end $$;`;
-
 export class Migration20261204120000_discovery_index extends Migration {
   override async up(): Promise<void> {
     this.addSql(CREATE_BTREE_GIN_SQL);

@@ -11,8 +11,8 @@ import { CREATE_BTREE_GIN_SQL } from "./Migration20261204120000_discovery_index.
  * both conditions inside the index, and serves a name alone (the stats' sums) or mentions
  * alone (a wallet's history) as well.
  *
- * `fastupdate = off`: the log is searched on every step, and GIN's pending list, scanned by
- * every search until vacuum merges it, is what made the planner shun the mentions index.
+ * `fastupdate = off`: the log is searched on every step, and GIN's pending list would be
+ * scanned by every search until vacuum merges it.
  */
 export class Migration20261204140000_event_lookup_index extends Migration {
   override async up(): Promise<void> {

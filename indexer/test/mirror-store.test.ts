@@ -114,7 +114,6 @@ describe("indexer: mirror store (Postgres)", () => {
     const shapeOnly = sql.replace(/\$\d+/g, "?");
     const closesOnly = await knex.raw(`explain ${shapeOnly}`, [
       JSON.stringify(keys.slice(0, 3).map((k) => ({ pubkey: k, slot: 12 }))),
-      keys.slice(0, 3),
       JSON.stringify([agentRow(keys[3]!, 12, "3")].map((r) => ({ ...r.values, pubkey: r.pubkey, slot: r.slot }))),
       "[]",
       null,

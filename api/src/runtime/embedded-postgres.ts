@@ -26,7 +26,7 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
   const dir = join(dataDir, "postgres");
   await mkdir(dir, { recursive: true });
   const reopened = (await readdir(dir)).length > 0;
-  // btree_gin: discovery's index mixes a text column with tags and the search vector.
+  // btree_gin: the discovery and event-log indexes mix plain columns into GINs.
   const db = await PGlite.create({ dataDir: dir, extensions: { btree_gin } });
   const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: 4 });
   try {

@@ -76,7 +76,6 @@ describe("GET /api/v1/services/discover over a large catalogue", function () {
       search: "summarize documents",
     });
     const { rows } = await api.ctx.knex.raw(`explain (analyze, format json) ${query.toString()}`);
-    if (process.env.SHOW_PLAN) console.log(JSON.stringify(rows[0]["QUERY PLAN"][0].Plan, null, 1));
     const scans = [...nodes(rows[0]["QUERY PLAN"][0].Plan)].filter((n) => n["Relation Name"] === "services");
     const index = [...nodes(rows[0]["QUERY PLAN"][0].Plan)].find((n) => n["Node Type"] === "Bitmap Index Scan");
     assert.equal(index?.["Index Name"], "services_active_discovery_index");

@@ -11,7 +11,7 @@
  * of one transaction (a type or two, no close) runs a fraction of the full statement. The
  * shapes that occur are few, each a prepared statement of its own.
  *
- * Parameters, in order: with closes, the closed accounts (JSON) and their pubkeys (text[]);
+ * Parameters, in order: with closes, the closed accounts (JSON);
  * one JSON per upserted account type, in `upserted` order; the events (JSON); the
  * checkpoint's four; with `announce`, a NOTIFY channel and the slot to announce on it.
  * Returns one row: how many rows were upserted, closed and inserted into the event log.
@@ -41,7 +41,7 @@ export function batchSql(schema: string, shape: BatchShape): string {
   const ctes: string[] = [];
   if (shape.closes) {
     ctes.push("closed AS (SELECT * FROM jsonb_to_recordset(?::jsonb) AS x(pubkey text, slot bigint))");
-    ctes.push("closed_keys AS (SELECT ?::text[] AS keys)");
+    ctes.push("closed_keys AS (SELECT array_agg(pubkey) AS keys FROM closed)");
   }
   shape.upserted.forEach((spec, i) => {
     ctes.push(`upsert_${i} AS (${upsertSql(schema, spec)} RETURNING 1)`);

@@ -85,11 +85,7 @@ export class MirrorStore {
     const upserted = this.specs.filter((spec) => (batch.upserts.get(spec.name)?.length ?? 0) > 0);
     const closes = batch.closes.length > 0;
     const params: unknown[] = [];
-    if (closes)
-      params.push(
-        JSON.stringify(batch.closes),
-        batch.closes.map((c) => c.pubkey),
-      );
+    if (closes) params.push(JSON.stringify(batch.closes));
     for (const spec of upserted) {
       const rows = batch.upserts.get(spec.name)!;
       params.push(JSON.stringify(rows.map((r) => ({ ...r.values, pubkey: r.pubkey, slot: r.slot }))));
